@@ -1,0 +1,63 @@
+namespace Polytopes.Geometry;
+
+/// <summary>An axis-aligned box [lo, hi] in R^d with lo &lt; hi in every coordinate.</summary>
+public sealed class Box
+{
+    private readonly double[] lo;
+    private readonly double[] hi;
+
+    public Box(IReadOnlyList<double> lo, IReadOnlyList<double> hi)
+    {
+        ArgumentNullException.ThrowIfNull(lo);
+        ArgumentNullException.ThrowIfNull(hi);
+        if (lo.Count == 0) throw new ArgumentException("a box needs at least one coordinate");
+        if (lo.Count != hi.Count)
+            throw new ArgumentException($"box bounds have different lengths ({lo.Count} and {hi.Count})");
+        for (int i = 0; i < lo.Count; i++)
+        {
+            if (!double.IsFinite(lo[i]) || !double.IsFinite(hi[i]))
+                throw new ArgumentException($"box bound {i} is not a finite number");
+            if (!(lo[i] < hi[i]))
+                throw new ArgumentException($"box coordinate {i}: lo ({lo[i]}) must be below hi ({hi[i]})");
+        }
+        this.lo = lo.ToArray();
+        this.hi = hi.ToArray();
+    }
+
+    /// <summary>The cube [lo, hi]^dimension.</summary>
+    public static Box Cube(int dimension, double lo, double hi) =>
+        new(Enumerable.Repeat(lo, dimension).ToArray(), Enumerable.Repeat(hi, dimension).ToArray());
+
+    public int Dimension => lo.Length;
+    public ReadOnlySpan<double> Lo => lo;
+    public ReadOnlySpan<double> Hi => hi;
+
+    public double[] Centre()
+    {
+        var c = new double[lo.Length];
+        for (int i = 0; i < c.Length; i++) c[i] = 0.5 * (lo[i] + hi[i]);
+        return c;
+    }
+
+    /// <summary>Half the largest side: the length scale that distance tolerances are relative to.</summary>
+    public double Scale()
+    {
+        double s = 0;
+        for (int i = 0; i < lo.Length; i++) s = Math.Max(s, 0.5 * (hi[i] - lo[i]));
+        return s;
+    }
+
+    public double Volume()
+    {
+        double v = 1;
+        for (int i = 0; i < lo.Length; i++) v *= hi[i] - lo[i];
+        return v;
+    }
+
+    public bool Contains(ReadOnlySpan<double> x)
+    {
+        for (int i = 0; i < lo.Length; i++)
+            if (x[i] < lo[i] || x[i] > hi[i]) return false;
+        return true;
+    }
+}
