@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Polytopes.Cli.Output;
+using Polytopes.Enumeration.Formats;
+using Polytopes.Enumeration.Regions;
+using Polytopes.Geometry;
+
+namespace Polytopes.Cli.Commands;
+
+/// <summary>polytopes enumerate NET [--box ...] [--out regions.jsonl] [--json]</summary>
+internal static class EnumerateCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var net = new Argument<string>("net") { Description = "network file (polytopes-net JSON)" };
+        var box = new Option<string?>("--box") { Description = BoxOption.Help };
+        var outFile = new Option<string?>("--out") { Description = "write one JSON object per region to this file (JSON lines)" };
+        var json = new Option<bool>("--json") { Description = "print exactly one JSON summary object on stdout" };
+        var maxRegions = new Option<int>("--max-regions") { Description = "stop after this many regions (0: no limit)" };
+        var command = new Command("enumerate",
+            "Enumerate every linear region of the network over a box: counts, face histograms, inscribed radii.")
+        {
+            net, box, outFile, json, maxRegions,
+        };
+        command.SetAction(parse => CommandRunner.Run(stderr, () => Execute(
+            parse.GetValue(net)!, parse.GetValue(box), parse.GetValue(outFile), parse.GetValue(json),
+            parse.GetValue(maxRegions), stdout, stderr)));
+        return command;
+    }
+
+    private static ExitCode Execute(string netPath, string? boxText, string? outPath, bool json, int maxRegions,
+        TextWriter stdout, TextWriter stderr)
+    {
+        if (maxRegions < 0) throw new Enumeration.InputException($"--max-regions must be >= 0, got {maxRegions}");
+        var network = NetworkFiles.Read(netPath);
+        var box = BoxOption.Parse(boxText, network.InputDim);
+        using var output = outPath == null ? null : new AtomicFile(outPath);
+        using var lineWriter = output == null ? null : new Utf8JsonWriter(output.Writer.BaseStream, Json.Compact);
+        var progress = new Progress(stderr);
+        var options = new SearchOptions
+        {
+            Box = box,
+            MaxRegions = maxRegions,
+            KeepRegions = false,
+            OnRegion = region =>
+            {
+                progress.Report(region.Id + 1);
+                if (lineWriter == null) return;
+                RegionJson.Write(lineWriter, region, network.InputDim);
+                lineWriter.Flush();
+                lineWriter.Reset();
+                output!.Writer.BaseStream.WriteByte((byte)'\n');
+            },
+        };
+        var enumerator = new RegionEnumerator(network, options);
+        var result = enumerator.Run();
+        progress.Done();
+        output?.Commit();
+
+        if (json) stdout.WriteLine(Json.ToText(w => WriteSummary(w, network.Name, enumerator.Box, result), indented: false));
+        else PrintSummary(stdout, network.Name, enumerator.Box, result);
+        return result.Stop == StopReason.Complete ? ExitCode.Success : ExitCode.Incomplete;
+    }
+
+    private static void WriteSummary(Utf8JsonWriter w, string name, Box box, EnumerationResult r)
+    {
+        w.WriteStartObject();
+        w.WriteString("network", name);
+        w.WriteNumber("input_dim", r.InputDim);
+        w.WriteNumber("neurons", r.Neurons);
+        Json.WriteArray(w, "box_lo", box.Lo.ToArray());
+        Json.WriteArray(w, "box_hi", box.Hi.ToArray());
+        w.WriteNumber("regions", r.RegionCount);
+        w.WriteNumber("linear_regions", r.LinearRegionCount);
+        Json.WriteHistogram(w, "face_histogram", r.FaceHistogram);
+        Json.WriteHistogram(w, "neuron_face_histogram", r.NeuronFaceHistogram);
+        w.WriteStartObject("radius");
+        w.WriteNumber("min", r.RadiusMin);
+        w.WriteNumber("median", r.RadiusMedian);
+        w.WriteNumber("max", r.RadiusMax);
+        w.WriteEndObject();
+        w.WriteBoolean("complete", r.Stop == StopReason.Complete);
+        w.WriteString("stop", r.Stop.ToString());
+        w.WriteNumber("candidates_tested", r.CandidatesTested);
+        w.WriteNumber("facets_without_neighbour", r.FacetsWithoutNeighbour);
+        w.WriteNumber("seconds", r.Seconds);
+        w.WriteEndObject();
+    }
+
+    private static void PrintSummary(TextWriter o, string name, Box box, EnumerationResult r)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string Hist(IReadOnlyDictionary<int, int> h) => string.Join("  ", h.Select(kv => $"{kv.Key}:{kv.Value}"));
+        string Interval(int j) => string.Create(inv, $"[{box.Lo[j]:G6},{box.Hi[j]:G6}]");
+        o.WriteLine($"network         {name} (input_dim {r.InputDim}, {r.Neurons} neurons)");
+        o.WriteLine($"box             {string.Join(" x ", Enumerable.Range(0, box.Dimension).Select(Interval))}");
+        o.WriteLine($"regions         {r.RegionCount}{(r.Stop == StopReason.Complete ? "" : $"  (incomplete: {r.Stop})")}");
+        o.WriteLine($"linear regions  {r.LinearRegionCount}");
+        o.WriteLine($"faces           {Hist(r.FaceHistogram)}   (faces per region: count, box sides included)");
+        o.WriteLine($"neuron faces    {Hist(r.NeuronFaceHistogram)}");
+        o.WriteLine(string.Create(inv, $"radius          min {r.RadiusMin:G6}  median {r.RadiusMedian:G6}  max {r.RadiusMax:G6}"));
+        o.WriteLine(string.Create(inv, $"time            {r.Seconds:F3} s"));
+        if (r.FacetsWithoutNeighbour > 0)
+            o.WriteLine($"warning         {r.FacetsWithoutNeighbour} facets led to no region within tolerance");
+    }
+
+    /// <summary>Region count on stderr, only when stderr is a terminal and the run has taken over a second.</summary>
+    private sealed class Progress(TextWriter stderr)
+    {
+        private readonly Stopwatch clock = Stopwatch.StartNew();
+        private readonly bool enabled = !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error);
+        private long lastTick;
+        private bool shown;
+
+        public void Report(int regions)
+        {
+            if (!enabled || clock.ElapsedMilliseconds < 1000 || clock.ElapsedMilliseconds - lastTick < 250) return;
+            lastTick = clock.ElapsedMilliseconds;
+            shown = true;
+            stderr.Write($"\r{regions} regions, {clock.Elapsed.TotalSeconds:F1} s");
+        }
+
+        public void Done()
+        {
+            if (shown) stderr.WriteLine();
+        }
+    }
+}

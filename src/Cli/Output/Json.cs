@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace Polytopes.Cli.Output;
+
+internal static class Json
+{
+    public static readonly JsonWriterOptions Compact = new() { Indented = false };
+    public static readonly JsonWriterOptions Pretty = new() { Indented = true };
+
+    public static void WriteArray(Utf8JsonWriter w, string name, IEnumerable<double> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values) w.WriteNumberValue(v);
+        w.WriteEndArray();
+    }
+
+    public static void WriteHistogram(Utf8JsonWriter w, string name, IReadOnlyDictionary<int, int> histogram)
+    {
+        w.WriteStartObject(name);
+        foreach (var (k, v) in histogram) w.WriteNumber(k.ToString(System.Globalization.CultureInfo.InvariantCulture), v);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Renders one JSON value written by <paramref name="write"/> to a string.</summary>
+    public static string ToText(Action<Utf8JsonWriter> write, bool indented)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, indented ? Pretty : Compact)) write(w);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

@@ -1,0 +1,44 @@
+using Polytopes.Enumeration.Networks;
+
+namespace Polytopes.Enumeration.Regions;
+
+/// <summary>Where each layer's rows and units live in the flat arrays of <see cref="PatternMaps"/> and of an
+/// activation pattern. Units are numbered in layer order, then row order (maxout: one unit per group of pieces).</summary>
+internal sealed class NetworkLayout
+{
+    public NetworkLayout(Network network)
+    {
+        Network = network;
+        InputDim = network.InputDim;
+        int layers = network.Layers.Count;
+        PreOffset = new int[layers];
+        PostOffset = new int[layers];
+        UnitOffset = new int[layers];
+        int pre = 0, post = 0, units = 0;
+        for (int l = 0; l < layers; l++)
+        {
+            var layer = network.Layers[l];
+            PreOffset[l] = pre; PostOffset[l] = post; UnitOffset[l] = units;
+            pre += layer.Rows; post += layer.OutputWidth; units += layer.UnitCount;
+        }
+        PreRows = pre; PostRows = post; UnitCount = units;
+        UnitLayer = new int[units];
+        for (int l = 0; l < layers; l++)
+            for (int u = 0; u < network.Layers[l].UnitCount; u++) UnitLayer[UnitOffset[l] + u] = l;
+    }
+
+    public Network Network { get; }
+    public int InputDim { get; }
+    /// <summary>Width of one affine-map row: d gradient entries and the constant.</summary>
+    public int Width => InputDim + 1;
+    public int[] PreOffset { get; }
+    public int[] PostOffset { get; }
+    public int[] UnitOffset { get; }
+    public int[] UnitLayer { get; }
+    public int PreRows { get; }
+    public int PostRows { get; }
+    public int UnitCount { get; }
+    public int LayerCount => Network.Layers.Count;
+    public Layer Layer(int l) => Network.Layers[l];
+    public int OutputOffset => PostOffset[LayerCount - 1];
+}

@@ -1,0 +1,117 @@
+using Polytopes.Enumeration.Networks;
+using Polytopes.Geometry;
+
+namespace Polytopes.Enumeration.Regions;
+
+/// <summary>
+/// Decides activation patterns while computing their maps layer by layer: the pattern at a point, and the pattern
+/// just across a facet of a region. Both decide each layer's states from that layer's pre-activation maps, which
+/// depend only on the states of earlier layers, so one pass gives the pattern and all its maps.
+/// </summary>
+internal sealed class PatternRules(NetworkLayout layout, Tolerances tol)
+{
+    /// <summary>The canonical pattern at x: ReLU on iff its pre-activation at x is positive (a map that is
+    /// identically zero is off); maxout the highest piece, lowest index among equals.</summary>
+    public void PatternAt(ReadOnlySpan<double> x, Span<byte> states, PatternMaps maps)
+    {
+        int d = layout.InputDim;
+        for (int l = 0; l < layout.LayerCount; l++)
+        {
+            maps.ComputePre(l);
+            var layer = layout.Layer(l);
+            int pre = layout.PreOffset[l];
+            for (int u = 0; u < layer.UnitCount; u++)
+            {
+                int unit = layout.UnitOffset[l] + u;
+                if (layer.Activation != Activation.Maxout)
+                {
+                    var g = maps.PreRow(l, u);
+                    double scale = maps.PreScale[pre + u];
+                    bool zero = PatternMaps.GradientIsZero(g, scale, tol.ZeroGradient) && Math.Abs(g[d]) <= tol.ZeroGradient * scale;
+                    states[unit] = (byte)(!zero && PatternMaps.Evaluate(g, x) > 0 ? 1 : 0);
+                    continue;
+                }
+                int k = layer.Pieces, best = 0;
+                double bestValue = PatternMaps.Evaluate(maps.PreRow(l, u * k), x);
+                for (int p = 1; p < k; p++)
+                {
+                    double v = PatternMaps.Evaluate(maps.PreRow(l, u * k + p), x);
+                    double scale = maps.PreScale[pre + u * k + p] + maps.PreScale[pre + u * k + best];
+                    if (v > bestValue + tol.ZeroGradient * scale) { best = p; bestValue = v; }
+                }
+                states[unit] = (byte)best;
+            }
+            maps.ComputePost(l, states);
+        }
+    }
+
+    /// <summary>
+    /// The pattern the network has just across the facet with unit outward normal <paramref name="normal"/> of
+    /// the region with <paramref name="parentStates"/> and maps <paramref name="parent"/>. A unit can change
+    /// state only where its pre-activation vanishes on the whole facet: it owns the facet (its hyperplane is the
+    /// facet's), or its map is identically zero on the region. For such a unit the pre-activation on the far side
+    /// (computed from the far-side states of earlier layers) vanishes on the facet's hyperplane by continuity, so
+    /// it is λ·(distance across) and its far-side state is the sign of its derivative along the normal. Every
+    /// other unit keeps its state (its pre-activation is non-zero on the facet's relative interior). This is why
+    /// one facet leads to exactly one neighbour, and why crossing a facet owned by several units flips them
+    /// together.
+    /// </summary>
+    public void Across(ReadOnlySpan<byte> parentStates, PatternMaps parent, ReadOnlySpan<double> normal,
+        Func<int, int, bool> ownsFacet, Span<byte> states, PatternMaps child)
+    {
+        int d = layout.InputDim;
+        parentStates.CopyTo(states);
+        for (int l = 0; l < layout.LayerCount; l++)
+        {
+            child.ComputePre(l);
+            var layer = layout.Layer(l);
+            int pre = layout.PreOffset[l];
+            for (int u = 0; u < layer.UnitCount; u++)
+            {
+                int unit = layout.UnitOffset[l] + u;
+                if (layer.Activation != Activation.Maxout)
+                {
+                    var g = parent.PreRow(l, u);
+                    double scale = parent.PreScale[pre + u];
+                    bool identicallyZero = PatternMaps.GradientIsZero(g, scale, tol.ZeroGradient) && Math.Abs(g[d]) <= tol.ZeroGradient * scale;
+                    if (!identicallyZero && !ownsFacet(unit, -1)) continue;
+                    var gc = child.PreRow(l, u);
+                    double slope = VectorMath.Dot(gc[..d], normal);
+                    states[unit] = (byte)(slope > tol.ZeroGradient * child.PreScale[pre + u] ? 1 : 0);
+                    continue;
+                }
+                states[unit] = FarSideWinner(l, u, parentStates[unit], parent, child, normal, ownsFacet);
+            }
+            child.ComputePost(l, states);
+        }
+    }
+
+    /// <summary>Among the pieces that tie with the winner on the whole facet (owners of the facet, or identical
+    /// to the winner on the region), the one growing fastest across it; lowest index among equals.</summary>
+    private byte FarSideWinner(int l, int u, byte winner, PatternMaps parent, PatternMaps child,
+        ReadOnlySpan<double> normal, Func<int, int, bool> ownsFacet)
+    {
+        var layer = layout.Layer(l);
+        int d = layout.InputDim, k = layer.Pieces, pre = layout.PreOffset[l];
+        int unit = layout.UnitOffset[l] + u;
+        var gw = parent.PreRow(l, u * k + winner);
+        int best = -1;
+        double bestSlope = 0;
+        for (int p = 0; p < k; p++)
+        {
+            bool ties = p == winner || ownsFacet(unit, p);
+            if (!ties)
+            {
+                var gp = parent.PreRow(l, u * k + p);
+                double scale = parent.PreScale[pre + u * k + p] + parent.PreScale[pre + u * k + winner];
+                ties = true;
+                for (int t = 0; t <= d && ties; t++) ties = Math.Abs(gp[t] - gw[t]) <= tol.ZeroGradient * scale;
+            }
+            if (!ties) continue;
+            double slope = VectorMath.Dot(child.PreRow(l, u * k + p)[..d], normal);
+            double margin = tol.ZeroGradient * child.PreScale[pre + u * k + p];
+            if (best < 0 || slope > bestSlope + margin) { best = p; bestSlope = slope; }
+        }
+        return (byte)best;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Polytopes.Enumeration.Regions;
+
+/// <summary>One facet of a region: a hyperplane n·x = offset (unit outward normal) with the units whose
+/// pre-activation vanishes on it (several for duplicated or coincident neurons) or the box side it lies on.</summary>
+public sealed record RegionFacet(
+    double[] Normal,
+    double Offset,
+    int[] Units,
+    int BoxSide,
+    int Neighbour)
+{
+    /// <summary>True for a side of the input box (BoxSide ≥ 0: 2j is x_j = hi_j, 2j+1 is x_j = lo_j).</summary>
+    public bool IsBoxSide => BoxSide >= 0;
+}
+
+/// <summary>
+/// One activation region: a full-dimensional polytope on which every unit keeps its state and the network is
+/// one affine map. Neighbour ids refer to regions across the neuron facets (−1 if a tolerance decision left none).
+/// </summary>
+public sealed record Region(
+    int Id,
+    ActivationPattern Pattern,
+    double[] Centre,
+    double Radius,
+    RegionFacet[] Facets,
+    double[] OutputGradient,
+    double[] OutputBias,
+    double? Volume,
+    double[][]? Vertices)
+{
+    public int FaceCount => Facets.Length;
+    public int NeuronFaceCount => Facets.Count(f => !f.IsBoxSide);
+    public int BoxFaceCount => Facets.Count(f => f.IsBoxSide);
+    public IEnumerable<int> Neighbours => Facets.Where(f => !f.IsBoxSide && f.Neighbour >= 0).Select(f => f.Neighbour);
+}

@@ -1,0 +1,115 @@
+using Polytopes.Enumeration.Networks;
+using Polytopes.Geometry;
+
+namespace Polytopes.Enumeration.Regions;
+
+/// <summary>
+/// The halfspaces {x : A x &lt;= b} of one activation pattern: the 2d box sides first (x_j &lt;= hi_j is side
+/// 2j, −x_j &lt;= −lo_j is side 2j+1), then one row per ReLU unit (on: −g(x) &lt;= 0, off: g(x) &lt;= 0) and k−1 rows
+/// per maxout unit (g_p − g_winner &lt;= 0). Rows are scaled to unit normals so slacks are distances. A unit whose
+/// map is constant gives no row; if its constant contradicts its state (or the pattern is not in canonical form:
+/// state 1 for an identically-zero unit, a tie won by the higher index) the pattern is rejected.
+/// </summary>
+internal sealed class RegionConstraints
+{
+    private readonly NetworkLayout layout;
+    private readonly Box box;
+    private readonly Tolerances tol;
+
+    public RegionConstraints(NetworkLayout layout, Box box, Tolerances tol)
+    {
+        this.layout = layout;
+        this.box = box;
+        this.tol = tol;
+        int capacity = 2 * layout.InputDim + layout.PreRows;
+        A = new double[capacity * layout.InputDim];
+        B = new double[capacity];
+        Unit = new int[capacity];
+        Piece = new int[capacity];
+    }
+
+    public double[] A { get; }
+    public double[] B { get; }
+    /// <summary>Owner of each row: the unit index, or −1 − side for a box side.</summary>
+    public int[] Unit { get; }
+    /// <summary>For maxout rows the losing piece p of g_p − g_winner; −1 otherwise.</summary>
+    public int[] Piece { get; }
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<double> Rows => A.AsSpan(0, Count * layout.InputDim);
+    public ReadOnlySpan<double> Rhs => B.AsSpan(0, Count);
+    public ReadOnlySpan<double> Row(int i) => A.AsSpan(i * layout.InputDim, layout.InputDim);
+
+    /// <summary>Fills the rows for the pattern; false when the pattern is contradictory or not canonical.</summary>
+    public bool Build(PatternMaps maps, ReadOnlySpan<byte> states)
+    {
+        int d = layout.InputDim;
+        Count = 0;
+        for (int j = 0; j < d; j++)
+        {
+            var up = NextRow(-1 - 2 * j, -1); up.Clear(); up[j] = 1; B[Count - 1] = box.Hi[j];
+            var down = NextRow(-2 - 2 * j, -1); down.Clear(); down[j] = -1; B[Count - 1] = -box.Lo[j];
+        }
+        Span<double> diff = stackalloc double[layout.Width];
+        for (int l = 0; l < layout.LayerCount; l++)
+        {
+            var layer = layout.Layer(l);
+            if (layer.Activation == Activation.Identity) continue;
+            int pre = layout.PreOffset[l];
+            for (int u = 0; u < layer.UnitCount; u++)
+            {
+                int unit = layout.UnitOffset[l] + u;
+                byte state = states[unit];
+                if (layer.Activation != Activation.Maxout)
+                {
+                    var g = maps.PreRow(l, u);
+                    double scale = maps.PreScale[pre + u];
+                    if (PatternMaps.GradientIsZero(g, scale, tol.ZeroGradient))
+                    {
+                        bool positive = g[d] > tol.ZeroGradient * scale;
+                        if (positive != (state == 1)) return false;
+                        continue;
+                    }
+                    AddRow(unit, -1, g, state == 1 ? -1 : 1);
+                    continue;
+                }
+                int k = layer.Pieces;
+                var gw = maps.PreRow(l, u * k + state);
+                for (int p = 0; p < k; p++)
+                {
+                    if (p == state) continue;
+                    var gp = maps.PreRow(l, u * k + p);
+                    for (int t = 0; t < diff.Length; t++) diff[t] = gp[t] - gw[t];
+                    double scale = maps.PreScale[pre + u * k + p] + maps.PreScale[pre + u * k + state];
+                    if (PatternMaps.GradientIsZero(diff, scale, tol.ZeroGradient))
+                    {
+                        bool tie = Math.Abs(diff[d]) <= tol.ZeroGradient * scale;
+                        if (tie ? p < state : diff[d] > 0) return false;
+                        continue;
+                    }
+                    AddRow(unit, p, diff, 1);
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Adds sign·g(x) &lt;= 0 as a unit-normal row.</summary>
+    private void AddRow(int unit, int piece, ReadOnlySpan<double> g, double sign)
+    {
+        int d = layout.InputDim;
+        double norm = VectorMath.Norm(g[..d]);
+        var row = NextRow(unit, piece);
+        double f = sign / norm;
+        for (int t = 0; t < d; t++) row[t] = f * g[t];
+        B[Count - 1] = -f * g[d];
+    }
+
+    private Span<double> NextRow(int unit, int piece)
+    {
+        Unit[Count] = unit;
+        Piece[Count] = piece;
+        Count++;
+        return A.AsSpan((Count - 1) * layout.InputDim, layout.InputDim);
+    }
+}

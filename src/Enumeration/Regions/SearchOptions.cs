@@ -1,0 +1,16 @@
+using Polytopes.Geometry;
+
+namespace Polytopes.Enumeration.Regions;
+
+/// <summary>What to enumerate and how. Box null: the network's domain, else [-1,1]^d.</summary>
+public sealed record SearchOptions
+{
+    public Box? Box { get; init; }
+    public Tolerances Tolerances { get; init; } = Tolerances.Default;
+    /// <summary>Stop after this many regions (0: no limit); the result then says it is incomplete.</summary>
+    public int MaxRegions { get; init; }
+    /// <summary>Called with each region in id order as soon as its facets and neighbours are known.</summary>
+    public Action<Region>? OnRegion { get; init; }
+    /// <summary>Keep every region in the result (needed by callers that analyse them afterwards).</summary>
+    public bool KeepRegions { get; init; } = true;
+}

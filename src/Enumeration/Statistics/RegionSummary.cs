@@ -1,0 +1,35 @@
+namespace Polytopes.Enumeration.Statistics;
+
+/// <summary>Face-count histograms and radius order statistics over a set of regions. The median of an even
+/// number of values is the mean of the two middle ones (as numpy's).</summary>
+public sealed record RegionSummary(
+    SortedDictionary<int, int> FaceHistogram,
+    SortedDictionary<int, int> NeuronFaceHistogram,
+    double RadiusMin,
+    double RadiusMedian,
+    double RadiusMax)
+{
+    public static RegionSummary Of(IReadOnlyList<int> faces, IReadOnlyList<int> neuronFaces, IReadOnlyList<double> radii)
+    {
+        var sorted = radii.ToArray();
+        Array.Sort(sorted);
+        return new RegionSummary(Histogram(faces), Histogram(neuronFaces),
+            sorted.Length == 0 ? double.NaN : sorted[0], Median(sorted),
+            sorted.Length == 0 ? double.NaN : sorted[^1]);
+    }
+
+    public static SortedDictionary<int, int> Histogram(IEnumerable<int> values)
+    {
+        var h = new SortedDictionary<int, int>();
+        foreach (var v in values) h[v] = h.GetValueOrDefault(v) + 1;
+        return h;
+    }
+
+    /// <summary>Median of an ascending array.</summary>
+    public static double Median(IReadOnlyList<double> sorted)
+    {
+        int n = sorted.Count;
+        if (n == 0) return double.NaN;
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    }
+}

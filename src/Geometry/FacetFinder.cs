@@ -1,0 +1,177 @@
+using Polytopes.Geometry.Lp;
+
+namespace Polytopes.Geometry;
+
+/// <summary>
+/// Which constraints of {x : A x &lt;= b} define facets, in any dimension, by Clarkson's output-sensitive method
+/// from a known interior point c. For a candidate row i it solves
+/// <c>max A_i·x  s.t.  A_k·x &lt;= b_k (k in the facets found so far),  A_i·x &lt;= b_i + scale</c>
+/// (the relaxed copy of row i keeps the LP bounded). If the optimum does not exceed b_i by more than the facet
+/// tolerance, row i is redundant (a relaxation already cannot pass it). Otherwise the ray from c to the optimum
+/// leaves the polytope through a facet, found by a ratio test over all rows, which joins the known facets, and
+/// row i is tried again. Each LP has only (facets + 1) rows, so the cost is O(m + f) small LPs instead of m LPs
+/// over all m rows. When the ray leaves through a lower-dimensional face (a tie between distinct hyperplanes),
+/// row i is decided by the textbook LP over all other rows instead.
+/// Rows must have unit normals. Duplicate hyperplanes are grouped: every row coinciding with a facet row gets
+/// that facet's representative (lowest) index. Not thread-safe.
+/// </summary>
+public sealed class FacetFinder(Tolerances? tolerances = null)
+{
+    private readonly Tolerances tol = tolerances ?? Tolerances.Default;
+    private readonly ActiveSetKernel kernel = new(tolerances ?? Tolerances.Default);
+    private double[] lpA = [], lpB = [], slack = [], x = [], dir = [];
+    private int[] order = [], known = [];
+    private double currentScale = 1;
+
+    /// <summary>Total LPs solved since construction (for the textbook-vs-engine comparison).</summary>
+    public long LpCount { get; private set; }
+
+    /// <summary>Fills facetOf[i] with the representative row of the facet row i defines, or −1 if redundant.
+    /// Returns the number of distinct facets.</summary>
+    public int Find(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, ReadOnlySpan<double> interior,
+        double scale, Span<int> facetOf)
+    {
+        int m = b.Length;
+        Ensure(m, n);
+        currentScale = scale;
+        for (int i = 0; i < m; i++)
+        {
+            slack[i] = b[i] - VectorMath.Dot(a.Slice(i * n, n), interior);
+            order[i] = i;
+            facetOf[i] = int.MinValue; // undecided
+        }
+        // Rows closest to the interior point are the likeliest facets: trying them first keeps the LPs small.
+        Array.Sort(slack, order, 0, m);
+        for (int i = 0; i < m; i++) slack[i] = b[i] - VectorMath.Dot(a.Slice(i * n, n), interior);
+
+        int knownCount = 0;
+        for (int oi = 0; oi < m; oi++)
+        {
+            int i = order[oi];
+            while (facetOf[i] == int.MinValue)
+            {
+                double v = MaximizeOver(a, b, n, interior, scale, i, known.AsSpan(0, knownCount));
+                if (v <= b[i] + tol.Facet * scale) { facetOf[i] = -1; break; }
+                int hit = FirstHit(a, n, interior, m);
+                if (hit < 0)
+                {
+                    facetOf[i] = IsFacetByFullLp(a, b, n, interior, scale, i) ? i : -1;
+                    if (facetOf[i] == i) known[knownCount++] = i;
+                    break;
+                }
+                facetOf[hit] = hit;
+                known[knownCount++] = hit;
+            }
+        }
+        return GroupDuplicates(a, b, n, scale, facetOf);
+    }
+
+    /// <summary>Solves max A_i·x over the given rows plus the relaxed row i, from the interior point; leaves
+    /// the maximiser in x and returns the objective.</summary>
+    private double MaximizeOver(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, ReadOnlySpan<double> interior,
+        double scale, int i, ReadOnlySpan<int> rows)
+    {
+        int k = 0;
+        foreach (int r in rows) { a.Slice(r * n, n).CopyTo(lpA.AsSpan(k * n, n)); lpB[k++] = b[r]; }
+        a.Slice(i * n, n).CopyTo(lpA.AsSpan(k * n, n));
+        lpB[k++] = b[i] + scale;
+        return Solve(a.Slice(i * n, n), n, interior, k);
+    }
+
+    private double Solve(ReadOnlySpan<double> objective, int n, ReadOnlySpan<double> interior, int rowCount)
+    {
+        var xs = x.AsSpan(0, n);
+        interior.CopyTo(xs);
+        LpCount++;
+        var status = kernel.Maximize(lpA.AsSpan(0, rowCount * n), lpB.AsSpan(0, rowCount), objective, xs);
+        // The LP is feasible (interior point) and bounded (relaxed row); anything else is numerical trouble,
+        // answered conservatively by the value reached so far.
+        _ = status;
+        return VectorMath.Dot(objective, xs);
+    }
+
+    /// <summary>The row through which the ray from the interior point to x leaves the polytope, or −1 when
+    /// distinct hyperplanes tie (the ray meets a lower-dimensional face).</summary>
+    private int FirstHit(ReadOnlySpan<double> a, int n, ReadOnlySpan<double> interior, int m)
+    {
+        var d = dir.AsSpan(0, n);
+        for (int t = 0; t < n; t++) d[t] = x[t] - interior[t];
+        int best = -1;
+        double tBest = double.PositiveInfinity;
+        for (int j = 0; j < m; j++)
+        {
+            double ad = VectorMath.Dot(a.Slice(j * n, n), d);
+            if (ad <= 0) continue;
+            double t = slack[j] / ad;
+            if (t < tBest) { tBest = t; best = j; }
+        }
+        // Ties: another row reached at (almost) the same parameter that is not the same hyperplane.
+        double tieLimit = tBest * (1 + 1e-9) + 1e-15;
+        for (int j = 0; j < m; j++)
+        {
+            if (j == best) continue;
+            double ad = VectorMath.Dot(a.Slice(j * n, n), d);
+            if (ad <= 0 || slack[j] / ad > tieLimit) continue;
+            if (!Hyperplanes.Coincide(a.Slice(j * n, n), slack[j] / currentScale, a.Slice(best * n, n), slack[best] / currentScale, tol.Coincidence))
+                return -1;
+            if (j < best) best = j;
+        }
+        return best;
+    }
+
+    /// <summary>The textbook redundancy test: max A_i·x over all other rows and the relaxed row i.</summary>
+    private bool IsFacetByFullLp(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, ReadOnlySpan<double> interior,
+        double scale, int i)
+    {
+        int k = 0;
+        for (int r = 0; r < b.Length; r++)
+        {
+            if (r == i) continue;
+            a.Slice(r * n, n).CopyTo(lpA.AsSpan(k * n, n));
+            lpB[k++] = b[r];
+        }
+        a.Slice(i * n, n).CopyTo(lpA.AsSpan(k * n, n));
+        lpB[k++] = b[i] + scale;
+        return Solve(a.Slice(i * n, n), n, interior, k) > b[i] + tol.Facet * scale;
+    }
+
+    private int GroupDuplicates(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, double scale, Span<int> facetOf)
+    {
+        int m = b.Length, count = 0;
+        // Representatives are the lowest row index of each hyperplane, so the result does not depend on the
+        // order in which rows were tried.
+        for (int i = 0; i < m; i++)
+        {
+            if (facetOf[i] != i) continue;
+            for (int j = 0; j < i; j++)
+            {
+                if (facetOf[j] == j && Hyperplanes.Coincide(a.Slice(i * n, n), b[i] / scale, a.Slice(j * n, n), b[j] / scale, tol.Coincidence))
+                { facetOf[i] = j; break; }
+            }
+            if (facetOf[i] == i) count++;
+        }
+        for (int i = 0; i < m; i++)
+        {
+            if (facetOf[i] != -1) continue;
+            for (int j = 0; j < m; j++)
+            {
+                if (facetOf[j] != j) continue;
+                if (Hyperplanes.Coincide(a.Slice(i * n, n), b[i] / scale, a.Slice(j * n, n), b[j] / scale, tol.Coincidence))
+                { facetOf[i] = j; break; }
+            }
+        }
+        return count;
+    }
+
+    private void Ensure(int m, int n)
+    {
+        if (slack.Length < m)
+        {
+            int cap = Math.Max(m, 2 * slack.Length);
+            slack = new double[cap]; order = new int[cap]; known = new int[cap];
+            lpA = new double[cap * n]; lpB = new double[cap];
+        }
+        if (lpA.Length < slack.Length * n) lpA = new double[slack.Length * n];
+        if (x.Length < n) { x = new double[n]; dir = new double[n]; }
+    }
+}

@@ -1,0 +1,90 @@
+namespace Polytopes.Geometry.Lp;
+
+/// <summary>
+/// The constraints held tight by the active-set simplex, kept as an orthonormal basis U of their span with
+/// A_W = R·U (R lower triangular, modified Gram–Schmidt). Sizes are tiny (at most the number of variables),
+/// so the basis is rebuilt after a removal rather than downdated.
+/// </summary>
+internal sealed class WorkingSet
+{
+    private int n;
+    private int[] rows = [];
+    private double[] u = [];   // k × n orthonormal rows
+    private double[] r = [];   // k × k lower-triangular coefficients
+
+    public int Count { get; private set; }
+    public int Row(int j) => rows[j];
+
+    public void Reset(int variables)
+    {
+        n = variables;
+        if (rows.Length < n) { rows = new int[n]; u = new double[n * n]; r = new double[n * n]; }
+        Count = 0;
+    }
+
+    public bool Contains(int row)
+    {
+        for (int j = 0; j < Count; j++) if (rows[j] == row) return true;
+        return false;
+    }
+
+    /// <summary>Adds constraint <paramref name="row"/> with normal <paramref name="a"/>. Returns false (and adds
+    /// nothing) if it is numerically dependent on the rows already held.</summary>
+    public bool Add(int row, ReadOnlySpan<double> a)
+    {
+        if (Count == n) return false;
+        int k = Count;
+        var uk = u.AsSpan(k * n, n);
+        a.CopyTo(uk);
+        double norm0 = VectorMath.Norm(a);
+        for (int i = 0; i < k; i++)
+        {
+            var ui = u.AsSpan(i * n, n);
+            double p = VectorMath.Dot(ui, uk);
+            r[k * n + i] = p;
+            for (int t = 0; t < n; t++) uk[t] -= p * ui[t];
+        }
+        double norm = VectorMath.Norm(uk);
+        if (!(norm > 1e-10 * norm0)) return false; // dependent: the caller's ratio test guarantees this is rare
+        for (int t = 0; t < n; t++) uk[t] /= norm;
+        r[k * n + k] = norm;
+        rows[k] = row;
+        Count = k + 1;
+        return true;
+    }
+
+    /// <summary>Removes the j-th held constraint and rebuilds the basis from the remaining normals.</summary>
+    public void RemoveAt(int j, ReadOnlySpan<double> aAll)
+    {
+        int k = Count;
+        Span<int> kept = stackalloc int[k - 1];
+        for (int i = 0, t = 0; i < k; i++) if (i != j) kept[t++] = rows[i];
+        Count = 0;
+        foreach (var row in kept) Add(row, aAll.Slice(row * n, n));
+    }
+
+    /// <summary>d = c − Uᵀ(U c): the part of c orthogonal to the working rows; uc receives U c.</summary>
+    public void Project(ReadOnlySpan<double> c, Span<double> d, Span<double> uc)
+    {
+        c.CopyTo(d);
+        for (int i = 0; i < Count; i++)
+        {
+            var ui = u.AsSpan(i * n, n);
+            double p = VectorMath.Dot(ui, c);
+            uc[i] = p;
+            for (int t = 0; t < n; t++) d[t] -= p * ui[t];
+        }
+    }
+
+    /// <summary>Solves A_Wᵀ λ = c for c in the span of the working rows, given uc = U c
+    /// (Rᵀ λ = uc, back substitution).</summary>
+    public void Multipliers(ReadOnlySpan<double> uc, Span<double> lambda)
+    {
+        for (int i = Count - 1; i >= 0; i--)
+        {
+            double s = uc[i];
+            for (int j = i + 1; j < Count; j++) s -= r[j * n + i] * lambda[j];
+            lambda[i] = s / r[i * n + i];
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using Polytopes.Geometry.Lp;
+
+namespace Polytopes.Geometry;
+
+/// <summary>
+/// Everything the enumeration needs to know about one candidate region {x : A x &lt;= b} (unit-normal rows):
+/// whether it is full-dimensional, its Chebyshev centre and radius, and which rows are its facets (duplicates
+/// grouped). In 2-D the polygon is clipped from the rows first (no LP for facets; an empty polygon rejects the
+/// candidate at once) and the Chebyshev LP then runs over the facet rows only; in other dimensions the
+/// Chebyshev LP runs over all rows and <see cref="FacetFinder"/> finds the facets. Not thread-safe.
+/// </summary>
+public sealed class PolytopeAnalyzer
+{
+    private readonly Tolerances tol;
+    private readonly ChebyshevSolver chebyshev;
+    private readonly FacetFinder facets;
+    private readonly ConvexPolygon polygon = new();
+    private double[] facetA = [], facetB = [], start2 = new double[2];
+    private int[] facetOf = [];
+
+    public PolytopeAnalyzer(int dimension, Tolerances? tolerances = null)
+    {
+        tol = (tolerances ?? Tolerances.Default).Validated();
+        Dimension = dimension;
+        chebyshev = new ChebyshevSolver(tol);
+        facets = new FacetFinder(tol);
+        Centre = new double[dimension];
+    }
+
+    public int Dimension { get; }
+    public double[] Centre { get; }
+    public double Radius { get; private set; }
+    public LpStatus ChebyshevStatus { get; private set; }
+    public int FacetCount { get; private set; }
+    /// <summary>Per row of the last analysis: the representative row of its facet, or −1 if redundant.</summary>
+    public ReadOnlySpan<int> FacetOf => facetOf;
+    /// <summary>The last 2-D region as a polygon (valid after a successful 2-D analysis).</summary>
+    public ConvexPolygon Polygon => polygon;
+    /// <summary>Whether the last analysis used the polygon path.</summary>
+    public bool HasPolygon { get; private set; }
+    public long FacetLpCount => facets.LpCount;
+
+    /// <summary>Analyses the polytope; returns true when it is full-dimensional (radius above tolerance).
+    /// <paramref name="start"/> is any point near the region (warm start); <paramref name="scale"/> is the
+    /// length scale tolerances are relative to.</summary>
+    public bool Analyze(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> start, double scale)
+    {
+        int m = b.Length;
+        if (facetOf.Length != m) facetOf = new int[m];
+        HasPolygon = false;
+        if (Dimension == 2 && TryPolygon(a, b, start, scale, out bool full)) return full;
+
+        ChebyshevStatus = chebyshev.Solve(a, b, Dimension, start, Centre, out double r);
+        Radius = r;
+        if (!(r > tol.Radius * scale) || ChebyshevStatus is not (LpStatus.Optimal or LpStatus.Unbounded))
+        {
+            FacetCount = 0;
+            return false;
+        }
+        FacetCount = facets.Find(a, b, Dimension, Centre, scale, facetOf);
+        return true;
+    }
+
+    /// <summary>2-D: clip a square known to contain the region; false if the square's sides survive (the region
+    /// is unbounded), in which case the general path decides.</summary>
+    private bool TryPolygon(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> start, double scale,
+        out bool full)
+    {
+        full = false;
+        int m = b.Length;
+        double edgeTol = tol.Facet * scale;
+        polygon.StartSquare(start[0], start[1], 4 * scale + Math.Max(Math.Abs(start[0]), Math.Abs(start[1])));
+        for (int i = 0; i < m; i++)
+        {
+            if (!polygon.Clip(a[2 * i], a[2 * i + 1], b[i], i, edgeTol))
+            {
+                Radius = double.NegativeInfinity; FacetCount = 0; HasPolygon = true;
+                return true;
+            }
+        }
+        for (int j = 0; j < polygon.Count; j++) if (polygon.EdgeRow(j) < 0) return false;
+        HasPolygon = true;
+
+        facetOf.AsSpan().Fill(-1);
+        if (facetA.Length < 2 * polygon.Count) { facetA = new double[4 * polygon.Count]; facetB = new double[2 * polygon.Count]; }
+        double sx = 0, sy = 0;
+        for (int j = 0; j < polygon.Count; j++)
+        {
+            int row = polygon.EdgeRow(j);
+            facetOf[row] = row;
+            facetA[2 * j] = a[2 * row]; facetA[2 * j + 1] = a[2 * row + 1]; facetB[j] = b[row];
+            sx += polygon.X(j); sy += polygon.Y(j);
+        }
+        start2[0] = sx / polygon.Count; start2[1] = sy / polygon.Count;
+        ChebyshevStatus = chebyshev.Solve(facetA.AsSpan(0, 2 * polygon.Count), facetB.AsSpan(0, polygon.Count), 2,
+            start2, Centre, out double r);
+        Radius = r;
+        if (!(r > tol.Radius * scale) || ChebyshevStatus != LpStatus.Optimal) { FacetCount = 0; return true; }
+        FacetCount = GroupDuplicates(a, b, scale);
+        full = true;
+        return true;
+    }
+
+    /// <summary>Rows that did not clip anything but lie on a facet's line join that facet (lowest row index
+    /// represents the group).</summary>
+    private int GroupDuplicates(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double scale)
+    {
+        int m = b.Length, count = 0;
+        for (int i = 0; i < m; i++)
+        {
+            if (facetOf[i] == i) { count++; continue; }
+            for (int j = 0; j < polygon.Count; j++)
+            {
+                int row = polygon.EdgeRow(j);
+                if (Hyperplanes.Coincide(a.Slice(2 * i, 2), b[i] / scale, a.Slice(2 * row, 2), b[row] / scale, tol.Coincidence))
+                {
+                    facetOf[i] = row;
+                    break;
+                }
+            }
+        }
+        // Make the lowest index of each group its representative, as FacetFinder does.
+        for (int i = 0; i < m; i++)
+        {
+            int rep = facetOf[i];
+            if (rep < 0 || rep <= i) continue;
+            for (int t = 0; t < m; t++) if (facetOf[t] == rep) facetOf[t] = i;
+        }
+        return count;
+    }
+}

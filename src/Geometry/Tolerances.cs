@@ -1,0 +1,57 @@
+namespace Polytopes.Geometry;
+
+/// <summary>
+/// Every numerical tolerance of the engine, in one place. Distances are Euclidean, measured on constraint rows
+/// normalised to unit normals, and are <b>relative to a length scale</b> (the half-width of the input box, see
+/// <see cref="Box.Scale"/>): the absolute threshold is tolerance × scale. Dimensionless tolerances say so.
+/// </summary>
+public sealed record Tolerances
+{
+    /// <summary>The defaults used by every command unless --tolerance overrides <see cref="Radius"/>.</summary>
+    public static Tolerances Default { get; } = new();
+
+    /// <summary>A region is full-dimensional when its inscribed (Chebyshev) ball has a radius above this
+    /// (relative distance). Default 1e-9; valid range (0, 1e-2].</summary>
+    public double Radius { get; init; } = 1e-9;
+
+    /// <summary>A constraint is a facet when dropping it lets the polytope reach more than this (relative distance)
+    /// beyond its hyperplane, or (2-D) when its edge is longer than this. Default 1e-9; valid range (0, 1e-2].</summary>
+    public double Facet { get; init; } = 1e-9;
+
+    /// <summary>Two hyperplanes with unit normals are the same when the normals and the offsets differ by less
+    /// than this (relative; normals dimensionless, offsets relative to scale). Default 1e-9.</summary>
+    public double Coincidence { get; init; } = 1e-9;
+
+    /// <summary>An affine map whose gradient has Euclidean norm below this, relative to the norm of the weights
+    /// that produced it, is treated as constant (a dead, zero or cancelled unit). Dimensionless. Default 1e-12.</summary>
+    public double ZeroGradient { get; init; } = 1e-12;
+
+    /// <summary>Simplex primal feasibility: a constraint violated by less than this (relative distance) counts as
+    /// satisfied. Default 1e-12.</summary>
+    public double Feasibility { get; init; } = 1e-12;
+
+    /// <summary>Simplex optimality: a multiplier above −this counts as non-negative. Dimensionless. Default 1e-12.</summary>
+    public double Optimality { get; init; } = 1e-12;
+
+    /// <summary>Simplex iteration cap per LP; beyond it the LP reports <see cref="Lp.LpStatus.IterationLimit"/>.</summary>
+    public int MaxIterations { get; init; } = 10_000;
+
+    /// <summary>Throws if a tolerance is outside its valid range.</summary>
+    public Tolerances Validated()
+    {
+        Check(Radius, nameof(Radius), 1e-2);
+        Check(Facet, nameof(Facet), 1e-2);
+        Check(Coincidence, nameof(Coincidence), 1e-2);
+        Check(ZeroGradient, nameof(ZeroGradient), 1e-3);
+        Check(Feasibility, nameof(Feasibility), 1e-3);
+        Check(Optimality, nameof(Optimality), 1e-3);
+        if (MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(MaxIterations), "must be positive");
+        return this;
+    }
+
+    private static void Check(double value, string name, double max)
+    {
+        if (!(value > 0 && value <= max))
+            throw new ArgumentOutOfRangeException(name, value, $"{name} tolerance must be in (0, {max}]");
+    }
+}
