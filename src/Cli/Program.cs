@@ -14,7 +14,11 @@ public static class Program
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            stderr.WriteLine($"polytopes: error: {parse.Errors[0].Message}");
+            // For a mistyped command ("polytopes enumerat x") the library lists "Required command was not provided."
+            // before "Unrecognized command or argument 'enumerat'"; report the one that names the bad token.
+            var error = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'")))
+                        ?? parse.Errors[0];
+            stderr.WriteLine($"polytopes: error: {error.Message}");
             return (int)ExitCode.BadInput;
         }
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });

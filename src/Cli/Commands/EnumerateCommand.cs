@@ -57,6 +57,7 @@ internal static class EnumerateCommand
         var enumerator = new RegionEnumerator(network, options);
         var result = enumerator.Run();
         progress.Done();
+        lineWriter?.Dispose(); // before Commit closes the stream: disposing it afterwards would flush into a closed file
         output?.Commit();
 
         if (json) stdout.WriteLine(Json.ToText(w => WriteSummary(w, network.Name, enumerator.Box, result), indented: false));

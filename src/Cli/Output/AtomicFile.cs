@@ -15,6 +15,7 @@ internal sealed class AtomicFile : IDisposable
         target = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(target)!;
         if (!Directory.Exists(dir)) throw new InputException($"{path}: directory {dir} does not exist");
+        if (Directory.Exists(target)) throw new InputException($"{path}: is a directory, not a file");
         temp = Path.Combine(dir, $".{Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
         try
         {
