@@ -119,7 +119,8 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         return best;
     }
 
-    /// <summary>The textbook redundancy test: max A_i·x over all other rows and the relaxed row i.</summary>
+    /// <summary>The textbook redundancy test: max A_i·x over all other rows and the relaxed row i. Rows coinciding
+    /// with row i (duplicates) are left out too: each copy of a facet is redundant given another copy.</summary>
     private bool IsFacetByFullLp(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, ReadOnlySpan<double> interior,
         double scale, int i)
     {
@@ -127,6 +128,8 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         for (int r = 0; r < b.Length; r++)
         {
             if (r == i) continue;
+            if (Hyperplanes.Coincide(a.Slice(r * n, n), b[r] / scale, a.Slice(i * n, n), b[i] / scale, tol.Coincidence))
+                continue;
             a.Slice(r * n, n).CopyTo(lpA.AsSpan(k * n, n));
             lpB[k++] = b[r];
         }
@@ -159,6 +162,14 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
                 if (Hyperplanes.Coincide(a.Slice(i * n, n), b[i] / scale, a.Slice(j * n, n), b[j] / scale, tol.Coincidence))
                 { facetOf[i] = j; break; }
             }
+        }
+        // A near-duplicate (offset within the coincidence tolerance) with a lower index than the facet row found
+        // may have been judged redundant and joined above: make the lowest index of each group its representative.
+        for (int i = 0; i < m; i++)
+        {
+            int rep = facetOf[i];
+            if (rep <= i) continue;
+            for (int t = 0; t < m; t++) if (facetOf[t] == rep) facetOf[t] = i;
         }
         return count;
     }
