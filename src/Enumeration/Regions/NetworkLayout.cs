@@ -22,9 +22,24 @@ internal sealed class NetworkLayout
             pre += layer.Rows; post += layer.OutputWidth; units += layer.UnitCount;
         }
         PreRows = pre; PostRows = post; UnitCount = units;
+        FirstUnitLayer = Enumerable.Range(0, layers).FirstOrDefault(l => network.Layers[l].UnitCount > 0, -1);
+        absWeight = network.Layers.Select(layer => layer.Weight.ToArray().Select(Math.Abs).ToArray()).ToArray();
         UnitLayer = new int[units];
         for (int l = 0; l < layers; l++)
             for (int u = 0; u < network.Layers[l].UnitCount; u++) UnitLayer[UnitOffset[l] + u] = l;
+    }
+
+    private readonly double[][] absWeight;
+
+    /// <summary>|W_l| entrywise, row-major (for the magnitude scales of pre-activation maps).</summary>
+    public ReadOnlySpan<double> AbsWeight(int l) => absWeight[l];
+
+    public double AbsRowSum(int l, int row)
+    {
+        int n = Layer(l).InputWidth;
+        double s = 0;
+        foreach (var v in absWeight[l].AsSpan(row * n, n)) s += v;
+        return s;
     }
 
     public Network Network { get; }
@@ -35,6 +50,9 @@ internal sealed class NetworkLayout
     public int[] PostOffset { get; }
     public int[] UnitOffset { get; }
     public int[] UnitLayer { get; }
+    /// <summary>The first layer whose units have states; its pre-activation maps are the same for every
+    /// pattern. −1 for a network without units.</summary>
+    public int FirstUnitLayer { get; }
     public int PreRows { get; }
     public int PostRows { get; }
     public int UnitCount { get; }

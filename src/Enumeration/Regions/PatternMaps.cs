@@ -12,26 +12,41 @@ namespace Polytopes.Enumeration.Regions;
 internal sealed class PatternMaps
 {
     private readonly NetworkLayout layout;
+    private readonly double[] postNorm;
+    // Post-activations column-major per layer: column t (gradient component t, or the constant for t = d) holds
+    // the value for every unit of the layer contiguously, so each pre-activation entry is one vectorised dot
+    // product of a weight row with a column.
+    private readonly double[] postColumns;
 
     public PatternMaps(NetworkLayout layout)
     {
         this.layout = layout;
         Pre = new double[layout.PreRows * layout.Width];
-        Post = new double[layout.PostRows * layout.Width];
+        postColumns = new double[layout.PostRows * layout.Width];
         PreScale = new double[layout.PreRows];
         postNorm = new double[layout.PostRows];
     }
 
-    private readonly double[] postNorm;
+    /// <summary>Pre-activation maps, row-major: row r is (gradient, constant).</summary>
     public double[] Pre { get; }
-    public double[] Post { get; }
     public double[] PreScale { get; }
 
     public Span<double> PreRow(int layer, int row) =>
         Pre.AsSpan((layout.PreOffset[layer] + row) * layout.Width, layout.Width);
 
-    public ReadOnlySpan<double> OutputMaps =>
-        Post.AsSpan(layout.OutputOffset * layout.Width, layout.Layer(layout.LayerCount - 1).OutputWidth * layout.Width);
+    /// <summary>The output maps, row-major (outputs × (d+1)).</summary>
+    public double[] OutputMaps()
+    {
+        int l = layout.LayerCount - 1, n = layout.Layer(l).OutputWidth, w = layout.Width;
+        var column = PostColumns(l);
+        var maps = new double[n * w];
+        for (int u = 0; u < n; u++)
+            for (int t = 0; t < w; t++) maps[u * w + t] = column[t * n + u];
+        return maps;
+    }
+
+    private Span<double> PostColumns(int l) =>
+        postColumns.AsSpan(layout.PostOffset[l] * layout.Width, layout.Layer(l).OutputWidth * layout.Width);
 
     /// <summary>pre_l from post_{l−1} (or from the input, for the first layer).</summary>
     public void ComputePre(int l)
@@ -40,39 +55,29 @@ internal sealed class PatternMaps
         int w = layout.Width, d = layout.InputDim, inWidth = layer.InputWidth;
         var weight = layer.Weight;
         var bias = layer.Bias;
-        int preBase = layout.PreOffset[l] * w;
+        int preBase = layout.PreOffset[l];
         if (l == 0)
         {
             for (int r = 0; r < layer.Rows; r++)
             {
-                var row = Pre.AsSpan(preBase + r * w, w);
+                var row = Pre.AsSpan((preBase + r) * w, w);
                 weight.Slice(r * inWidth, inWidth).CopyTo(row);
                 row[d] = bias[r];
-                double s = Math.Abs(bias[r]);
-                for (int j = 0; j < inWidth; j++) s += Math.Abs(weight[r * inWidth + j]);
-                PreScale[layout.PreOffset[l] + r] = s;
+                PreScale[preBase + r] = Math.Abs(bias[r]) + layout.AbsRowSum(0, r);
             }
             return;
         }
-        int postBase = layout.PostOffset[l - 1];
-        var input = Post.AsSpan(postBase * w, inWidth * w);
-        var inputNorm = postNorm.AsSpan(postBase, inWidth);
+        var columns = PostColumns(l - 1);
+        var inputNorm = postNorm.AsSpan(layout.PostOffset[l - 1], inWidth);
+        var absWeight = layout.AbsWeight(l);
         for (int r = 0; r < layer.Rows; r++)
         {
-            var row = Pre.AsSpan(preBase + r * w, w);
-            row.Clear();
-            double s = Math.Abs(bias[r]);
+            var row = Pre.AsSpan((preBase + r) * w, w);
             var wr = weight.Slice(r * inWidth, inWidth);
-            for (int j = 0; j < inWidth; j++)
-            {
-                double c = wr[j];
-                if (c == 0) continue;
-                var src = input.Slice(j * w, w);
-                for (int t = 0; t < w; t++) row[t] += c * src[t];
-                s += Math.Abs(c) * inputNorm[j];
-            }
+            for (int t = 0; t < w; t++) row[t] = VectorMath.DotSimd(wr, columns.Slice(t * inWidth, inWidth));
             row[d] += bias[r];
-            PreScale[layout.PreOffset[l] + r] = s;
+            PreScale[preBase + r] = Math.Abs(bias[r]) +
+                VectorMath.DotSimd(absWeight.Slice(r * inWidth, inWidth), inputNorm);
         }
     }
 
@@ -80,32 +85,37 @@ internal sealed class PatternMaps
     public void ComputePost(int l, ReadOnlySpan<byte> states)
     {
         var layer = layout.Layer(l);
-        int w = layout.Width;
+        int w = layout.Width, n = layer.OutputWidth;
         int unitBase = layout.UnitOffset[l];
-        for (int u = 0; u < layer.OutputWidth; u++)
+        var columns = PostColumns(l);
+        for (int u = 0; u < n; u++)
         {
-            var dst = Post.AsSpan((layout.PostOffset[l] + u) * w, w);
+            Span<double> src;
+            double f = 1;
             switch (layer.Activation)
             {
-                case Activation.Identity:
-                    PreRow(l, u).CopyTo(dst);
-                    break;
                 case Activation.Relu:
-                    if (states[unitBase + u] != 0) PreRow(l, u).CopyTo(dst); else dst.Clear();
+                    src = PreRow(l, u);
+                    if (states[unitBase + u] == 0) f = 0;
                     break;
                 case Activation.LeakyRelu:
-                    {
-                        var src = PreRow(l, u);
-                        double f = states[unitBase + u] != 0 ? 1 : layer.NegativeSlope;
-                        for (int t = 0; t < w; t++) dst[t] = f * src[t];
-                        break;
-                    }
+                    src = PreRow(l, u);
+                    if (states[unitBase + u] == 0) f = layer.NegativeSlope;
+                    break;
                 case Activation.Maxout:
-                    PreRow(l, u * layer.Pieces + states[unitBase + u]).CopyTo(dst);
+                    src = PreRow(l, u * layer.Pieces + states[unitBase + u]);
+                    break;
+                default:
+                    src = PreRow(l, u);
                     break;
             }
             double norm = 0;
-            foreach (var v in dst) norm += Math.Abs(v);
+            for (int t = 0; t < w; t++)
+            {
+                double v = f * src[t];
+                columns[t * n + u] = v;
+                norm += Math.Abs(v);
+            }
             postNorm[layout.PostOffset[l] + u] = norm;
         }
     }

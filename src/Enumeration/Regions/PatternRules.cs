@@ -57,7 +57,7 @@ internal sealed class PatternRules(NetworkLayout layout, Tolerances tol)
     /// together.
     /// </summary>
     public void Across(ReadOnlySpan<byte> parentStates, PatternMaps parent, ReadOnlySpan<double> normal,
-        Func<int, int, bool> ownsFacet, Span<byte> states, PatternMaps child)
+        FacetOwners owners, Span<byte> states, PatternMaps child)
     {
         int d = layout.InputDim;
         parentStates.CopyTo(states);
@@ -74,22 +74,51 @@ internal sealed class PatternRules(NetworkLayout layout, Tolerances tol)
                     var g = parent.PreRow(l, u);
                     double scale = parent.PreScale[pre + u];
                     bool identicallyZero = PatternMaps.GradientIsZero(g, scale, tol.ZeroGradient) && Math.Abs(g[d]) <= tol.ZeroGradient * scale;
-                    if (!identicallyZero && !ownsFacet(unit, -1)) continue;
+                    if (!identicallyZero && !owners.Owns(unit, -1)) continue;
                     var gc = child.PreRow(l, u);
                     double slope = VectorMath.Dot(gc[..d], normal);
                     states[unit] = (byte)(slope > tol.ZeroGradient * child.PreScale[pre + u] ? 1 : 0);
                     continue;
                 }
-                states[unit] = FarSideWinner(l, u, parentStates[unit], parent, child, normal, ownsFacet);
+                states[unit] = FarSideWinner(l, u, parentStates[unit], parent, child, normal, owners);
             }
             child.ComputePost(l, states);
         }
     }
 
+    /// <summary>
+    /// The same pattern as <see cref="Across"/> without computing any map, when that is possible: every owner lies
+    /// in one layer l and no unit beyond the first unit layer is identically zero on the region. Then only the
+    /// owners can change state, the layers before l keep their states, so the owners' far-side pre-activation
+    /// maps are their region maps. Returns false when the full computation is needed.
+    /// </summary>
+    public bool TryAcrossQuickly(ReadOnlySpan<byte> parentStates, PatternMaps parent, ReadOnlySpan<double> normal,
+        FacetOwners owners, bool zeroUnitsBeyondFirstLayer, Span<byte> states)
+    {
+        int l = owners.DeepestLayer;
+        if (l < 0 || owners.ShallowestLayer != l || zeroUnitsBeyondFirstLayer) return false;
+        parentStates.CopyTo(states);
+        var layer = layout.Layer(l);
+        int d = layout.InputDim, pre = layout.PreOffset[l];
+        for (int u = 0; u < layer.UnitCount; u++)
+        {
+            int unit = layout.UnitOffset[l] + u;
+            if (layer.Activation == Activation.Maxout)
+            {
+                states[unit] = FarSideWinner(l, u, parentStates[unit], parent, parent, normal, owners);
+                continue;
+            }
+            if (!owners.Owns(unit, -1)) continue;
+            double slope = VectorMath.Dot(parent.PreRow(l, u)[..d], normal);
+            states[unit] = (byte)(slope > tol.ZeroGradient * parent.PreScale[pre + u] ? 1 : 0);
+        }
+        return true;
+    }
+
     /// <summary>Among the pieces that tie with the winner on the whole facet (owners of the facet, or identical
     /// to the winner on the region), the one growing fastest across it; lowest index among equals.</summary>
     private byte FarSideWinner(int l, int u, byte winner, PatternMaps parent, PatternMaps child,
-        ReadOnlySpan<double> normal, Func<int, int, bool> ownsFacet)
+        ReadOnlySpan<double> normal, FacetOwners owners)
     {
         var layer = layout.Layer(l);
         int d = layout.InputDim, k = layer.Pieces, pre = layout.PreOffset[l];
@@ -99,7 +128,7 @@ internal sealed class PatternRules(NetworkLayout layout, Tolerances tol)
         double bestSlope = 0;
         for (int p = 0; p < k; p++)
         {
-            bool ties = p == winner || ownsFacet(unit, p);
+            bool ties = p == winner || owners.Owns(unit, p);
             if (!ties)
             {
                 var gp = parent.PreRow(l, u * k + p);

@@ -36,6 +36,10 @@ internal sealed class RegionConstraints
     public int[] Piece { get; }
     public int Count { get; private set; }
 
+    /// <summary>Whether some unit beyond the first unit layer has an identically-zero map (or a maxout piece
+    /// identical to its winner) on the region: such units may change state across any facet.</summary>
+    public bool ZeroUnitsBeyondFirstLayer { get; private set; }
+
     public ReadOnlySpan<double> Rows => A.AsSpan(0, Count * layout.InputDim);
     public ReadOnlySpan<double> Rhs => B.AsSpan(0, Count);
     public ReadOnlySpan<double> Row(int i) => A.AsSpan(i * layout.InputDim, layout.InputDim);
@@ -45,6 +49,7 @@ internal sealed class RegionConstraints
     {
         int d = layout.InputDim;
         Count = 0;
+        ZeroUnitsBeyondFirstLayer = false;
         for (int j = 0; j < d; j++)
         {
             var up = NextRow(-1 - 2 * j, -1); up.Clear(); up[j] = 1; B[Count - 1] = box.Hi[j];
@@ -68,6 +73,7 @@ internal sealed class RegionConstraints
                     {
                         bool positive = g[d] > tol.ZeroGradient * scale;
                         if (positive != (state == 1)) return false;
+                        if (l != layout.FirstUnitLayer && Math.Abs(g[d]) <= tol.ZeroGradient * scale) ZeroUnitsBeyondFirstLayer = true;
                         continue;
                     }
                     AddRow(unit, -1, g, state == 1 ? -1 : 1);
@@ -85,6 +91,7 @@ internal sealed class RegionConstraints
                     {
                         bool tie = Math.Abs(diff[d]) <= tol.ZeroGradient * scale;
                         if (tie ? p < state : diff[d] > 0) return false;
+                        if (tie && l != layout.FirstUnitLayer) ZeroUnitsBeyondFirstLayer = true;
                         continue;
                     }
                     AddRow(unit, p, diff, 1);

@@ -62,6 +62,7 @@ public sealed class RegionEnumerator
         public required int[] Unit;
         public required int[] Piece;
         public required int[] FacetOf;
+        public required bool ZeroUnitsBeyondFirstLayer;
         public double? Volume;
         public double[][]? Vertices;
     }
@@ -77,6 +78,7 @@ public sealed class RegionEnumerator
         private readonly Queue<Work> queue = new();
         private PatternMaps scratch = new(owner.layout);
         private readonly byte[] states = new byte[owner.layout.UnitCount];
+        private readonly FacetOwners owners = new(owner.layout);
 
         public List<Region> Kept { get; } = new();
         public List<double[]> OutputMaps { get; } = new();
@@ -146,6 +148,7 @@ public sealed class RegionEnumerator
                 Radius = analyzer.Radius, Rows = constraints.Rows.ToArray(), Rhs = constraints.Rhs.ToArray(),
                 Unit = constraints.Unit.AsSpan(0, m).ToArray(), Piece = constraints.Piece.AsSpan(0, m).ToArray(),
                 FacetOf = analyzer.FacetOf.ToArray(),
+                ZeroUnitsBeyondFirstLayer = constraints.ZeroUnitsBeyondFirstLayer,
             };
             if (analyzer.HasPolygon)
             {
@@ -178,14 +181,16 @@ public sealed class RegionEnumerator
                 if (work.FacetOf[rep] != rep) continue;
                 var units = new List<int>();
                 int boxSide = -1;
+                owners.Clear();
                 for (int i = rep; i < work.FacetOf.Length; i++)
                 {
                     if (work.FacetOf[i] != rep) continue;
-                    if (work.Unit[i] < 0) boxSide = -1 - work.Unit[i];
-                    else if (!units.Contains(work.Unit[i])) units.Add(work.Unit[i]);
+                    if (work.Unit[i] < 0) { boxSide = -1 - work.Unit[i]; continue; }
+                    owners.Add(work.Unit[i], work.Piece[i]);
+                    if (!units.Contains(work.Unit[i])) units.Add(work.Unit[i]);
                 }
                 var normal = work.Rows.AsSpan(rep * d, d).ToArray();
-                int neighbour = boxSide >= 0 ? -1 : Cross(work, rep, normal);
+                int neighbour = boxSide >= 0 ? -1 : Cross(work, normal);
                 if (boxSide < 0 && neighbour < 0) Dangling++;
                 if (neighbour >= 0) neighbours.Add(neighbour);
                 facets.Add(new RegionFacet(normal, work.Rhs[rep], units.ToArray(), boxSide, neighbour));
@@ -193,17 +198,14 @@ public sealed class RegionEnumerator
             Record(work, facets.ToArray(), neighbours.ToArray());
         }
 
-        /// <summary>The id of the region across facet <paramref name="rep"/>, finding and registering it if new;
+        /// <summary>The id of the region across the facet whose owners are marked, finding and registering it if new;
         /// −1 if the pattern across has no interior (possible only through tolerance decisions).</summary>
-        private int Cross(Work work, int rep, double[] normal)
+        private int Cross(Work work, double[] normal)
         {
-            bool Owns(int unit, int piece)
-            {
-                for (int i = rep; i < work.FacetOf.Length; i++)
-                    if (work.FacetOf[i] == rep && work.Unit[i] == unit && work.Piece[i] == piece) return true;
-                return false;
-            }
-            rules.Across(work.Pattern.States, work.Maps, normal, Owns, states, scratch);
+            if (rules.TryAcrossQuickly(work.Pattern.States, work.Maps, normal, owners, work.ZeroUnitsBeyondFirstLayer, states)
+                && visited.TryGetValue(new ActivationPattern(states), out int known))
+                return known;
+            rules.Across(work.Pattern.States, work.Maps, normal, owners, states, scratch);
             var key = new ActivationPattern(states);
             if (visited.TryGetValue(key, out int id)) return id;
             var found = TryCandidate(work.Centre);
@@ -215,18 +217,18 @@ public sealed class RegionEnumerator
         private void Record(Work work, RegionFacet[] facets, int[] neighbours)
         {
             int d = layout.InputDim;
-            var outMaps = work.Maps.OutputMaps;
+            var outMaps = work.Maps.OutputMaps();
             int outDim = outMaps.Length / (d + 1);
             var gradient = new double[outDim * d];
             var bias = new double[outDim];
             for (int o = 0; o < outDim; o++)
             {
-                outMaps.Slice(o * (d + 1), d).CopyTo(gradient.AsSpan(o * d, d));
+                outMaps.AsSpan(o * (d + 1), d).CopyTo(gradient.AsSpan(o * d, d));
                 bias[o] = outMaps[o * (d + 1) + d];
             }
             var region = new Region(work.Id, work.Pattern, work.Centre, work.Radius, facets, gradient, bias,
                 work.Volume, work.Vertices);
-            OutputMaps.Add(outMaps.ToArray());
+            OutputMaps.Add(outMaps);
             Adjacency.Add(neighbours);
             FaceCounts.Add(region.FaceCount);
             NeuronFaceCounts.Add(region.NeuronFaceCount);
@@ -236,3 +238,4 @@ public sealed class RegionEnumerator
         }
     }
 }
+
