@@ -81,6 +81,22 @@ public static partial class NetworkJson
             json.Append(",\n      \"negative_slope\": ").Append(Format(layer.NegativeSlope));
         if (layer.Activation == Activation.Maxout)
             json.Append(",\n      \"pieces\": ").Append(layer.Pieces.ToString(CultureInfo.InvariantCulture));
+        if (layer.Skip is { } skip)
+        {
+            json.Append(",\n      \"skip\": {\"from\": ").Append(skip.From.ToString(CultureInfo.InvariantCulture));
+            if (!skip.IsIdentity)
+            {
+                int width = skip.Weight!.Length / layer.Rows;
+                json.Append(", \"weight\": [");
+                for (int r = 0; r < layer.Rows; r++)
+                {
+                    if (r > 0) json.Append(", ");
+                    AppendNumbers(json, skip.Weight.AsSpan(r * width, width));
+                }
+                json.Append(']');
+            }
+            json.Append('}');
+        }
         json.Append("\n    }");
     }
 

@@ -161,9 +161,34 @@ public static partial class NetworkJson
                 throw Problem($"{where}: maxout has {rows} rows, not divisible by {pieces} pieces");
         }
 
+        SkipConnection? skip = null;
+        if (element.TryGetProperty("skip", out var skipElement) && skipElement.ValueKind != JsonValueKind.Null)
+            skip = ReadSkip(skipElement, $"{where}.skip");
+
         try
         {
-            return new Layer(weight, rows, columns, bias, activation, negativeSlope, pieces);
+            return new Layer(weight, rows, columns, bias, activation, negativeSlope, pieces, skip);
+        }
+        catch (NetworkFormatException e)
+        {
+            throw Problem($"{where}: {OneLine(e.Message)}");
+        }
+    }
+
+    /// <summary>"skip": {"from": j, "weight": [[...]]?} — from −1 is the network input; no weight is identity.</summary>
+    private static SkipConnection ReadSkip(JsonElement element, string where)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+            throw Problem($"{where} should be an object but is {Describe(element)}");
+        var fromElement = Required(element, "from", where);
+        if (fromElement.ValueKind != JsonValueKind.Number || !fromElement.TryGetInt32(out int from) || from < -1)
+            throw Problem($"{where}.from should be -1 (the input) or a layer index");
+        double[]? weight = null;
+        if (element.TryGetProperty("weight", out var w) && w.ValueKind != JsonValueKind.Null)
+            weight = ReadWeight(w, $"{where}.weight").RowMajor;
+        try
+        {
+            return new SkipConnection(from, weight);
         }
         catch (NetworkFormatException e)
         {

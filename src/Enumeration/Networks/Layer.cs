@@ -6,11 +6,12 @@ public sealed class Layer
     private readonly double[] weight; // row-major, Rows × InputWidth (PyTorch nn.Linear.weight layout)
     private readonly double[] bias;
 
-    public Layer(double[,] weight, double[] bias, Activation activation, double negativeSlope = 0.01, int pieces = 1)
-        : this(Flatten(weight), weight.GetLength(0), weight.GetLength(1), bias, activation, negativeSlope, pieces) { }
+    public Layer(double[,] weight, double[] bias, Activation activation, double negativeSlope = 0.01, int pieces = 1,
+        SkipConnection? skip = null)
+        : this(Flatten(weight), weight.GetLength(0), weight.GetLength(1), bias, activation, negativeSlope, pieces, skip) { }
 
     public Layer(double[] weightRowMajor, int rows, int inputWidth, double[] bias, Activation activation,
-        double negativeSlope = 0.01, int pieces = 1)
+        double negativeSlope = 0.01, int pieces = 1, SkipConnection? skip = null)
     {
         if (rows <= 0) throw new NetworkFormatException("a layer needs at least one row");
         if (inputWidth <= 0) throw new NetworkFormatException("a layer needs at least one input");
@@ -39,6 +40,7 @@ public sealed class Layer
         Activation = activation;
         NegativeSlope = activation == Activation.LeakyRelu ? negativeSlope : 0;
         Pieces = pieces;
+        Skip = skip;
     }
 
     public int Rows { get; }
@@ -48,6 +50,9 @@ public sealed class Layer
     public double NegativeSlope { get; }
     /// <summary>Pieces per maxout unit; 1 for every other activation.</summary>
     public int Pieces { get; }
+
+    /// <summary>A skip connection added to this layer's pre-activation, if any (validated by the network).</summary>
+    public SkipConnection? Skip { get; }
 
     /// <summary>Width of the layer's output (maxout: Rows / Pieces).</summary>
     public int OutputWidth => Rows / Pieces;

@@ -15,6 +15,18 @@ public sealed class Network
             if (layers[l].InputWidth != width)
                 throw new NetworkFormatException(
                     $"layer {l}: weight has {layers[l].InputWidth} columns but its input has width {width}");
+            if (layers[l].Skip is { } skip)
+            {
+                if (skip.From >= l)
+                    throw new NetworkFormatException($"layer {l}: skip.from ({skip.From}) must be an earlier layer or -1 (the input)");
+                int fromWidth = skip.From < 0 ? inputDim : layers[skip.From].OutputWidth;
+                if (skip.IsIdentity && fromWidth != layers[l].Rows)
+                    throw new NetworkFormatException(
+                        $"layer {l}: identity skip from width {fromWidth} into {layers[l].Rows} rows (give skip.weight)");
+                if (!skip.IsIdentity && skip.Weight!.Length != layers[l].Rows * fromWidth)
+                    throw new NetworkFormatException(
+                        $"layer {l}: skip.weight has {skip.Weight.Length} entries, expected {layers[l].Rows}×{fromWidth}");
+            }
             width = layers[l].OutputWidth;
         }
         if (domain != null && domain.Dimension != inputDim)
@@ -39,9 +51,12 @@ public sealed class Network
     /// <summary>Evaluates the network at x (plain forward pass).</summary>
     public double[] Evaluate(ReadOnlySpan<double> x)
     {
-        var current = x.ToArray();
-        foreach (var layer in Layers)
+        var input = x.ToArray();
+        var outputs = new double[Layers.Count][];
+        var current = input;
+        for (int l = 0; l < Layers.Count; l++)
         {
+            var layer = Layers[l];
             var z = new double[layer.Rows];
             for (int r = 0; r < layer.Rows; r++)
             {
@@ -50,7 +65,16 @@ public sealed class Network
                 for (int j = 0; j < row.Length; j++) s += row[j] * current[j];
                 z[r] = s;
             }
-            current = Activate(layer, z);
+            if (layer.Skip is { } skip)
+            {
+                var from = skip.From < 0 ? input : outputs[skip.From];
+                for (int r = 0; r < layer.Rows; r++)
+                {
+                    if (skip.IsIdentity) { z[r] += from[r]; continue; }
+                    for (int j = 0; j < from.Length; j++) z[r] += skip.Weight![r * from.Length + j] * from[j];
+                }
+            }
+            current = outputs[l] = Activate(layer, z);
         }
         return current;
     }

@@ -65,6 +65,7 @@ internal sealed class PatternMaps
                 row[d] = bias[r];
                 PreScale[preBase + r] = Math.Abs(bias[r]) + layout.AbsRowSum(0, r);
             }
+            AddSkip(l);
             return;
         }
         var columns = PostColumns(l - 1);
@@ -78,6 +79,30 @@ internal sealed class PatternMaps
             row[d] += bias[r];
             PreScale[preBase + r] = Math.Abs(bias[r]) +
                 VectorMath.DotSimd(absWeight.Slice(r * inWidth, inWidth), inputNorm);
+        }
+        AddSkip(l);
+    }
+
+    /// <summary>Adds S · x_from to layer l's pre-activation maps (x_from: the input's identity map, or an
+    /// earlier layer's post-activation maps).</summary>
+    private void AddSkip(int l)
+    {
+        var layer = layout.Layer(l);
+        if (layer.Skip is not { } skip) return;
+        int w = layout.Width, d = layout.InputDim, preBase = layout.PreOffset[l];
+        int fromWidth = skip.From < 0 ? d : layout.Layer(skip.From).OutputWidth;
+        var columns = skip.From < 0 ? default : PostColumns(skip.From);
+        for (int r = 0; r < layer.Rows; r++)
+        {
+            var row = Pre.AsSpan((preBase + r) * w, w);
+            for (int j = 0; j < fromWidth; j++)
+            {
+                double s = skip.IsIdentity ? (j == r ? 1 : 0) : skip.Weight![r * fromWidth + j];
+                if (s == 0) continue;
+                if (skip.From < 0) { row[j] += s; PreScale[preBase + r] += Math.Abs(s); continue; }
+                for (int t = 0; t < w; t++) row[t] += s * columns[t * fromWidth + j];
+                PreScale[preBase + r] += Math.Abs(s) * postNorm[layout.PostOffset[skip.From] + j];
+            }
         }
     }
 

@@ -168,4 +168,34 @@ public sealed class NetworkJsonTests : IDisposable
         for (int i = 0; i < values.Length; i++) bits[i] = BitConverter.DoubleToInt64Bits(values[i]);
         return bits;
     }
+
+    /// <summary>Residual: h = relu(x1 + x2), y = relu(2 h + x) (identity skip from the input, 2 rows), out = y1 − y2.
+    /// At x = (1, 0.5): h = 1.5, y = relu(3 + 1, 3 + 0.5) = (4, 3.5), out = 0.5.</summary>
+    [Fact]
+    public void SkipConnection_IsReadEvaluatedAndRoundTripped()
+    {
+        const string json = """
+            { "input_dim": 2, "layers": [
+              { "weight": [[1, 1]], "bias": [0], "activation": "relu" },
+              { "weight": [[2], [2]], "bias": [0, 0], "activation": "relu", "skip": {"from": -1} },
+              { "weight": [[1, -1]], "bias": [0], "activation": "identity", "skip": {"from": 0, "weight": [[0]]} } ] }
+            """;
+        var net = NetworkJson.Parse(json, "residual.json");
+        Assert.Equal(0.5, net.Evaluate([1, 0.5])[0], 12);
+        var again = NetworkJson.Parse(NetworkJson.Write(net), "again.json");
+        Assert.Equal(-1, again.Layers[1].Skip!.From);
+        Assert.True(again.Layers[1].Skip!.IsIdentity);
+        Assert.Equal([0.0], again.Layers[2].Skip!.Weight!);
+    }
+
+    [Fact]
+    public void SkipConnection_FromALaterLayer_IsRejected()
+    {
+        const string json = """
+            { "input_dim": 2, "layers": [
+              { "weight": [[1, 1]], "bias": [0], "activation": "relu", "skip": {"from": 0} } ] }
+            """;
+        var e = Assert.Throws<InputException>(() => NetworkJson.Parse(json, "bad.json"));
+        Assert.Contains("skip.from", e.Message);
+    }
 }

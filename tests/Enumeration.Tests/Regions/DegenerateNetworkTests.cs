@@ -110,4 +110,20 @@ public class DegenerateNetworkTests
         var result = new RegionEnumerator(net).Run();
         Assert.Equal(12, result.RegionCount);
     }
+
+    /// <summary>Residual block y = relu(x + W2 h + b2) with W2 = 0, b2 = 0 after h = relu(x1 − 0.5): the units are
+    /// h (line x1 = 0.5) and the block's two units relu(x1), relu(x2) (lines x1 = 0 and x2 = 0), so the box is cut
+    /// by two parallel lines and one crossing line: 3 strips × 2 = 6 regions.</summary>
+    [Fact]
+    public void ResidualBlockWithZeroBranch_CutsTheBoxByTheSkipAlone()
+    {
+        var net = new Network("residual", 2,
+        [
+            Relu(new double[,] { { 1, 0 } }, [-0.5]),
+            new Layer(new double[,] { { 0 }, { 0 } }, [0, 0], Activation.Relu, skip: new SkipConnection(-1)),
+            Output(new double[,] { { 1, 1 } }),
+        ]);
+        var result = new RegionEnumerator(net).Run();
+        Assert.Equal(6, result.RegionCount);
+    }
 }

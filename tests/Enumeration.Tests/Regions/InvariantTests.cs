@@ -11,7 +11,7 @@ public class InvariantTests
     {
         "reference/relu_2d_8.json", "reference/relu_2d_16x16.json", "reference/degenerate_2d.json",
         "reference/relu_3d_12x12.json", "random:2:7:2,12,12", "random:3:11:2,10,10,10", "random:4:3:3,8,8",
-        "maxout:5:2,4,4:3", "leaky:6:2,10,10",
+        "maxout:5:2,4,4:3", "leaky:6:2,10,10", "residual:7:2,6,2",
     };
 
     internal static Network Load(string spec)
@@ -23,6 +23,7 @@ public class InvariantTests
             "random" => RandomNets.Mlp(int.Parse(p[1]), Widths(p[3])[0], Widths(p[3])[1..]),
             "maxout" => RandomNets.Mlp(int.Parse(p[1]), Widths(p[2])[0], Widths(p[2])[1..], Activation.Maxout, int.Parse(p[3])),
             "leaky" => RandomNets.Mlp(int.Parse(p[1]), Widths(p[2])[0], Widths(p[2])[1..], Activation.LeakyRelu),
+            "residual" => RandomNets.Residual(int.Parse(p[1]), Widths(p[2])[0], Widths(p[2])[1], Widths(p[2])[2]),
             _ => NetworkJson.Read(TestPaths.Fixture(spec.Split('/'))),
         };
     }
@@ -78,6 +79,7 @@ public class InvariantTests
     [InlineData("random:2:7:2,12,12")]
     [InlineData("maxout:5:2,4,4:3")]
     [InlineData("leaky:6:2,10,10")]
+    [InlineData("residual:7:2,6,2")]
     public void Enumerate_TwoDimensionalNetwork_AreasSumToTheBoxArea(string spec)
     {
         var result = new RegionEnumerator(Load(spec)).Run();

@@ -9,6 +9,23 @@ internal static class RandomNets
 {
     public static Network OneLayer(int seed, int d, int n) => Mlp(seed, d, [n]);
 
+    /// <summary>A residual MLP: a first layer d → width, then blocks y = relu(y + W2 relu(W1 y + b1) + b2).</summary>
+    public static Network Residual(int seed, int d, int width, int blocks)
+    {
+        var rng = new Random(seed);
+        double[] Normal(int n, double std) => Enumerable.Range(0, n).Select(_ => std * Gaussian(rng)).ToArray();
+        var layers = new List<Layer> { new(Normal(width * d, Math.Sqrt(2.0 / d)), width, d, Normal(width, 0.3), Activation.Relu) };
+        for (int b = 0; b < blocks; b++)
+        {
+            int blockInput = layers.Count - 1;
+            layers.Add(new Layer(Normal(width * width, Math.Sqrt(1.0 / width)), width, width, Normal(width, 0.2), Activation.Relu));
+            layers.Add(new Layer(Normal(width * width, Math.Sqrt(1.0 / width)), width, width, Normal(width, 0.2), Activation.Relu,
+                skip: new SkipConnection(blockInput)));
+        }
+        layers.Add(new Layer(Normal(width, 1), 1, width, [0.0], Activation.Identity));
+        return new Network($"residual-{seed}", d, layers);
+    }
+
     /// <summary>A ReLU MLP with Gaussian weights (std 1/sqrt(fan_in)·sqrt 2) and Gaussian biases (std 0.3).</summary>
     public static Network Mlp(int seed, int d, int[] widths, Activation activation = Activation.Relu, int pieces = 1)
     {
@@ -96,6 +113,7 @@ internal static class RandomNets
         var chars = new List<char>();
         double margin = double.PositiveInfinity;
         var current = x;
+        var outputs = new List<double[]>();
         foreach (var layer in net.Layers)
         {
             var z = new double[layer.Rows];
@@ -103,6 +121,12 @@ internal static class RandomNets
             {
                 double s = layer.Bias[r];
                 for (int j = 0; j < layer.InputWidth; j++) s += layer.WeightRow(r)[j] * current[j];
+                if (layer.Skip is { } skip)
+                {
+                    var from = skip.From < 0 ? x : outputs[skip.From];
+                    for (int j = 0; j < from.Length; j++)
+                        s += (skip.Weight == null ? (j == r ? 1 : 0) : skip.Weight[r * from.Length + j]) * from[j];
+                }
                 z[r] = s;
             }
             var next = new double[layer.OutputWidth];
@@ -128,6 +152,7 @@ internal static class RandomNets
                 }
             }
             current = next;
+            outputs.Add(next);
         }
         return (new string(chars.ToArray()), margin);
     }
