@@ -34,12 +34,26 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
     /// <summary>Span form for hot loops. Rows with a zero normal are constant constraints 0 &lt;= b_i: satisfied,
     /// or (b_i &lt; 0) making the set empty.</summary>
     public LpStatus Solve(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int dimension, ReadOnlySpan<double> start,
-        Span<double> centre, out double radius)
+        Span<double> centre, out double radius) =>
+        Solve(a, b, dimension, start, centre, double.PositiveInfinity, out radius);
+
+    /// <summary>As above with the extra row r &lt;= <paramref name="radiusCap"/>: for a polyhedron containing
+    /// arbitrarily large balls this still gives a deep interior point (radius = the cap).</summary>
+    public LpStatus Solve(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int dimension, ReadOnlySpan<double> start,
+        Span<double> centre, double radiusCap, out double radius)
     {
-        int n = dimension, m = b.Length, w = n + 1;
+        int n = dimension, w = n + 1;
+        bool capped = double.IsFinite(radiusCap);
+        int m = b.Length + (capped ? 1 : 0);
         Ensure(m, w);
         double r0 = double.PositiveInfinity;
-        for (int i = 0; i < m; i++)
+        if (capped)
+        {
+            ext.AsSpan((m - 1) * w, w).Clear();
+            ext[(m - 1) * w + n] = 1;
+            rhs[m - 1] = radiusCap;
+        }
+        for (int i = 0; i < b.Length; i++)
         {
             var row = a.Slice(i * n, n);
             double norm = VectorMath.Norm(row);
@@ -51,7 +65,7 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
         }
         var x = point.AsSpan(0, w);
         start.CopyTo(x);
-        x[n] = double.IsPositiveInfinity(r0) ? 0 : r0;
+        x[n] = double.IsPositiveInfinity(r0) ? 0 : capped ? Math.Min(r0, radiusCap) : r0;
         var c = objective.AsSpan(0, w);
         c.Clear();
         c[n] = 1;

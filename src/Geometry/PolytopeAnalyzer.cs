@@ -14,6 +14,9 @@ public sealed class PolytopeAnalyzer
     private readonly Tolerances tol;
     private readonly ChebyshevSolver chebyshev;
     private readonly FacetFinder facets;
+    private readonly RecessionCone recession;
+    private readonly Lp.ActiveSetKernel recentreKernel;
+    private double[] facetRows = [];
     private readonly ConvexPolygon polygon = new();
     private double[] facetA = [], facetB = [], start2 = new double[2];
     private int[] facetOf = [];
@@ -24,10 +27,24 @@ public sealed class PolytopeAnalyzer
         Dimension = dimension;
         chebyshev = new ChebyshevSolver(tol);
         facets = new FacetFinder(tol);
+        recession = new RecessionCone(tol);
+        recentreKernel = new Lp.ActiveSetKernel(tol);
         Centre = new double[dimension];
     }
 
     public int Dimension { get; }
+
+    /// <summary>True when every polytope analysed lies in a known box of half-width about the given scale (so the
+    /// 2-D polygon path may start from a square around it). False for polyhedra of all of R^d, which may be
+    /// unbounded: then boundedness is decided too (<see cref="Bounded"/>).</summary>
+    public bool BoundedDomain { get; init; } = true;
+
+    /// <summary>Unbounded domain only: centres are moved as close to this point as a ball of half the inscribed
+    /// radius allows (see <see cref="Recentre"/>), so that they do not drift far out along unbounded regions.</summary>
+    public double[]? Anchor { get; init; }
+
+    /// <summary>Whether the last full-dimensional polytope is bounded (always true in a bounded domain).</summary>
+    public bool Bounded { get; private set; } = true;
     public double[] Centre { get; }
     public double Radius { get; private set; }
     public LpStatus ChebyshevStatus { get; private set; }
@@ -48,17 +65,68 @@ public sealed class PolytopeAnalyzer
         int m = b.Length;
         if (facetOf.Length != m) facetOf = new int[m];
         HasPolygon = false;
-        if (Dimension == 2 && TryPolygon(a, b, start, scale, out bool full)) return full;
+        Bounded = true;
+        if (BoundedDomain && Dimension == 2 && TryPolygon(a, b, start, scale, out bool full)) return full;
 
         ChebyshevStatus = chebyshev.Solve(a, b, Dimension, start, Centre, out double r);
+        if (ChebyshevStatus == LpStatus.Unbounded)
+        {
+            // Arbitrarily large balls fit: the radius is infinite; a capped solve gives a deep interior point
+            // for the facet search.
+            var capped = chebyshev.Solve(a, b, Dimension, start, Centre, scale, out _);
+            if (capped != LpStatus.Optimal) { FacetCount = 0; return false; }
+            r = double.PositiveInfinity;
+        }
         Radius = r;
         if (!(r > tol.Radius * scale) || ChebyshevStatus is not (LpStatus.Optimal or LpStatus.Unbounded))
         {
             FacetCount = 0;
             return false;
         }
+        if (!BoundedDomain) Recentre(a, b, Anchor ?? start.ToArray(), double.IsFinite(r) ? r / 2 : scale);
         FacetCount = facets.Find(a, b, Dimension, Centre, scale, facetOf);
+        if (!BoundedDomain) Bounded = double.IsFinite(r) && IsBounded(a);
         return true;
+    }
+
+    /// <summary>
+    /// In an unbounded polyhedron the set of Chebyshev centres can be unbounded, and the simplex may stop far out
+    /// along it, where coordinates are large and later LPs lose precision. This moves the centre to the point
+    /// nearest (in max-norm) to <paramref name="start"/> (the anchor) that keeps a ball of radius
+    /// <paramref name="depth"/>: <c>max −t  s.t.  A_i·x + ‖A_i‖·depth &lt;= b_i,  |x_j − start_j| &lt;= t</c>,
+    /// started from the current centre.
+    /// </summary>
+    private void Recentre(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> start, double depth)
+    {
+        int n = Dimension, m = b.Length, w = n + 1, rows = m + 2 * n;
+        var lpA = new double[rows * w];
+        var lpB = new double[rows];
+        for (int i = 0; i < m; i++)
+        {
+            a.Slice(i * n, n).CopyTo(lpA.AsSpan(i * w, n));
+            lpB[i] = b[i] - VectorMath.Norm(a.Slice(i * n, n)) * depth;
+        }
+        var x = new double[w];
+        Centre.CopyTo(x, 0);
+        for (int j = 0; j < n; j++)
+        {
+            lpA[(m + 2 * j) * w + j] = 1; lpA[(m + 2 * j) * w + n] = -1; lpB[m + 2 * j] = start[j];
+            lpA[(m + 2 * j + 1) * w + j] = -1; lpA[(m + 2 * j + 1) * w + n] = -1; lpB[m + 2 * j + 1] = -start[j];
+            x[n] = Math.Max(x[n], Math.Abs(Centre[j] - start[j]));
+        }
+        var c = new double[w];
+        c[n] = -1;
+        if (recentreKernel.Maximize(lpA, lpB, c, x) == LpStatus.Optimal) x.AsSpan(0, n).CopyTo(Centre);
+    }
+
+    private bool IsBounded(ReadOnlySpan<double> a)
+    {
+        int n = Dimension, k = 0;
+        if (facetRows.Length < facetOf.Length * n) facetRows = new double[facetOf.Length * n];
+        for (int i = 0; i < facetOf.Length; i++)
+            if (facetOf[i] == i) a.Slice(i * n, n).CopyTo(facetRows.AsSpan(k++ * n, n));
+        Span<double> direction = stackalloc double[n];
+        return recession.IsBounded(facetRows, k, n, direction);
     }
 
     /// <summary>2-D: clip a square known to contain the region; false if the square's sides survive (the region

@@ -19,20 +19,25 @@ internal static class EnumerateCommand
         var outFile = new Option<string?>("--out") { Description = "write one JSON object per region to this file (JSON lines)" };
         var json = new Option<bool>("--json") { Description = "print exactly one JSON summary object on stdout" };
         var maxRegions = new Option<int>("--max-regions") { Description = "stop after this many regions (0: no limit)" };
+        var domain = new Option<string?>("--domain")
+        {
+            Description = "'all': enumerate all of R^d (regions may be unbounded; box sides are not faces) instead of a box",
+        };
         var command = new Command("enumerate",
             "Enumerate every linear region of the network over a box: counts, face histograms, inscribed radii.")
         {
-            net, box, outFile, json, maxRegions,
+            net, box, outFile, json, maxRegions, domain,
         };
         command.SetAction(parse => CommandRunner.Run(stderr, () => Execute(
             parse.GetValue(net)!, parse.GetValue(box), parse.GetValue(outFile), parse.GetValue(json),
-            parse.GetValue(maxRegions), stdout, stderr)));
+            parse.GetValue(maxRegions), parse.GetValue(domain), stdout, stderr)));
         return command;
     }
 
     private static ExitCode Execute(string netPath, string? boxText, string? outPath, bool json, int maxRegions,
-        TextWriter stdout, TextWriter stderr)
+        string? domain, TextWriter stdout, TextWriter stderr)
     {
+        bool wholeSpace = WholeSpace(domain, boxText);
         if (maxRegions < 0) throw new Enumeration.InputException($"--max-regions must be >= 0, got {maxRegions}");
         var network = NetworkFiles.Read(netPath);
         var box = BoxOption.Parse(boxText, network.InputDim);
@@ -42,6 +47,7 @@ internal static class EnumerateCommand
         var options = new SearchOptions
         {
             Box = box,
+            WholeSpace = wholeSpace,
             MaxRegions = maxRegions,
             KeepRegions = false,
             OnRegion = region =>
@@ -65,15 +71,31 @@ internal static class EnumerateCommand
         return result.Stop == StopReason.Complete ? ExitCode.Success : ExitCode.Incomplete;
     }
 
-    private static void WriteSummary(Utf8JsonWriter w, string name, Box box, EnumerationResult r)
+    /// <summary>--domain all (R^d) or the default box domain; --domain with --box is contradictory.</summary>
+    private static bool WholeSpace(string? domain, string? boxText)
+    {
+        if (domain == null) return false;
+        if (domain != "all") throw new Enumeration.InputException($"--domain: '{domain}' is not supported (use --domain all, or --box)");
+        if (!string.IsNullOrWhiteSpace(boxText)) throw new Enumeration.InputException("--domain all and --box cannot be used together");
+        return true;
+    }
+
+    private static void WriteSummary(Utf8JsonWriter w, string name, Box? box, EnumerationResult r)
     {
         w.WriteStartObject();
         w.WriteString("network", name);
         w.WriteNumber("input_dim", r.InputDim);
         w.WriteNumber("neurons", r.Neurons);
-        Json.WriteArray(w, "box_lo", box.Lo.ToArray());
-        Json.WriteArray(w, "box_hi", box.Hi.ToArray());
+        if (box != null)
+        {
+            w.WriteString("domain", "box");
+            Json.WriteArray(w, "box_lo", box.Lo.ToArray());
+            Json.WriteArray(w, "box_hi", box.Hi.ToArray());
+        }
+        else w.WriteString("domain", "all");
         w.WriteNumber("regions", r.RegionCount);
+        w.WriteNumber("bounded_regions", r.BoundedRegions);
+        w.WriteNumber("unbounded_regions", r.UnboundedRegions);
         w.WriteNumber("linear_regions", r.LinearRegionCount);
         Json.WriteHistogram(w, "face_histogram", r.FaceHistogram);
         Json.WriteHistogram(w, "neuron_face_histogram", r.NeuronFaceHistogram);
@@ -90,14 +112,16 @@ internal static class EnumerateCommand
         w.WriteEndObject();
     }
 
-    private static void PrintSummary(TextWriter o, string name, Box box, EnumerationResult r)
+    private static void PrintSummary(TextWriter o, string name, Box? box, EnumerationResult r)
     {
         var inv = CultureInfo.InvariantCulture;
         string Hist(IReadOnlyDictionary<int, int> h) => string.Join("  ", h.Select(kv => $"{kv.Key}:{kv.Value}"));
-        string Interval(int j) => string.Create(inv, $"[{box.Lo[j]:G6},{box.Hi[j]:G6}]");
+        string Interval(int j) => string.Create(inv, $"[{box!.Lo[j]:G6},{box.Hi[j]:G6}]");
         o.WriteLine($"network         {name} (input_dim {r.InputDim}, {r.Neurons} neurons)");
-        o.WriteLine($"box             {string.Join(" x ", Enumerable.Range(0, box.Dimension).Select(Interval))}");
+        o.WriteLine(box == null ? $"domain          all of R^{r.InputDim}"
+            : $"box             {string.Join(" x ", Enumerable.Range(0, box.Dimension).Select(Interval))}");
         o.WriteLine($"regions         {r.RegionCount}{(r.Stop == StopReason.Complete ? "" : $"  (incomplete: {r.Stop})")}");
+        if (box == null) o.WriteLine($"bounded         {r.BoundedRegions}  (unbounded {r.UnboundedRegions})");
         o.WriteLine($"linear regions  {r.LinearRegionCount}");
         o.WriteLine($"faces           {Hist(r.FaceHistogram)}   (faces per region: count, box sides included)");
         o.WriteLine($"neuron faces    {Hist(r.NeuronFaceHistogram)}");

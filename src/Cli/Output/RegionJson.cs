@@ -12,7 +12,8 @@ internal static class RegionJson
         w.WriteNumber("id", r.Id);
         w.WriteString("pattern", r.Pattern.ToString());
         Json.WriteArray(w, "centre", r.Centre);
-        w.WriteNumber("radius", r.Radius);
+        if (double.IsFinite(r.Radius)) w.WriteNumber("radius", r.Radius); else w.WriteNull("radius");
+        w.WriteBoolean("bounded", r.Bounded);
         w.WriteNumber("faces", r.FaceCount);
         w.WriteNumber("neuron_faces", r.NeuronFaceCount);
         w.WriteNumber("box_faces", r.BoxFaceCount);
@@ -44,7 +45,11 @@ internal static class RegionJson
         w.WriteEndArray();
         Json.WriteArray(w, "bias", r.OutputBias);
         w.WriteEndObject();
-        if (r.Volume is double v) w.WriteNumber(inputDim == 2 ? "area" : "length", v);
+        if (r.Volume is double v)
+        {
+            if (double.IsFinite(v)) w.WriteNumber(inputDim == 2 ? "area" : "length", v);
+            else w.WriteNull(inputDim == 2 ? "area" : "length");
+        }
         if (r.Vertices != null)
         {
             w.WriteStartArray("vertices");

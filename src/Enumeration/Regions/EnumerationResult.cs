@@ -17,4 +17,10 @@ public sealed record EnumerationResult(
     StopReason Stop,
     long CandidatesTested,
     int FacetsWithoutNeighbour,
-    double Seconds);
+    double Seconds)
+{
+    /// <summary>True when the search covered all of R^d rather than a box.</summary>
+    public bool WholeSpace { get; init; }
+    public int UnboundedRegions { get; init; }
+    public int BoundedRegions => RegionCount - UnboundedRegions;
+}

@@ -28,6 +28,10 @@ public sealed record Region(
     double? Volume,
     double[][]? Vertices)
 {
+    /// <summary>False for an unbounded polyhedron (possible only when enumerating all of R^d); its
+    /// <see cref="Radius"/> may then be +∞ and its volume is +∞.</summary>
+    public bool Bounded { get; init; } = true;
+
     public int FaceCount => Facets.Length;
     public int NeuronFaceCount => Facets.Count(f => !f.IsBoxSide);
     public int BoxFaceCount => Facets.Count(f => f.IsBoxSide);

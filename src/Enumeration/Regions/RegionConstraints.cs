@@ -4,7 +4,7 @@ using Polytopes.Geometry;
 namespace Polytopes.Enumeration.Regions;
 
 /// <summary>
-/// The halfspaces {x : A x &lt;= b} of one activation pattern: the 2d box sides first (x_j &lt;= hi_j is side
+/// The halfspaces {x : A x &lt;= b} of one activation pattern: the 2d box sides first (none for all of R^d) (x_j &lt;= hi_j is side
 /// 2j, −x_j &lt;= −lo_j is side 2j+1), then one row per ReLU unit (on: −g(x) &lt;= 0, off: g(x) &lt;= 0) and k−1 rows
 /// per maxout unit (g_p − g_winner &lt;= 0). Rows are scaled to unit normals so slacks are distances. A unit whose
 /// map is constant gives no row; if its constant contradicts its state (or the pattern is not in canonical form:
@@ -13,10 +13,10 @@ namespace Polytopes.Enumeration.Regions;
 internal sealed class RegionConstraints
 {
     private readonly NetworkLayout layout;
-    private readonly Box box;
+    private readonly Box? box;
     private readonly Tolerances tol;
 
-    public RegionConstraints(NetworkLayout layout, Box box, Tolerances tol)
+    public RegionConstraints(NetworkLayout layout, Box? box, Tolerances tol)
     {
         this.layout = layout;
         this.box = box;
@@ -50,7 +50,7 @@ internal sealed class RegionConstraints
         int d = layout.InputDim;
         Count = 0;
         ZeroUnitsBeyondFirstLayer = false;
-        for (int j = 0; j < d; j++)
+        for (int j = 0; box != null && j < d; j++)
         {
             var up = NextRow(-1 - 2 * j, -1); up.Clear(); up[j] = 1; B[Count - 1] = box.Hi[j];
             var down = NextRow(-2 - 2 * j, -1); down.Clear(); down[j] = -1; B[Count - 1] = -box.Lo[j];

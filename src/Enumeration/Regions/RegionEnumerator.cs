@@ -18,7 +18,8 @@ public sealed class RegionEnumerator
     private readonly Network network;
     private readonly SearchOptions options;
     private readonly NetworkLayout layout;
-    private readonly Box box;
+    private readonly Box? box;
+    private readonly Box startBox;
     private readonly Tolerances tol;
     private readonly double scale;
 
@@ -26,15 +27,17 @@ public sealed class RegionEnumerator
     {
         this.network = network;
         this.options = options ?? new SearchOptions();
-        box = this.options.Box ?? network.Domain ?? Box.Cube(network.InputDim, -1, 1);
-        if (box.Dimension != network.InputDim)
+        box = this.options.WholeSpace ? null : this.options.Box ?? network.Domain ?? Box.Cube(network.InputDim, -1, 1);
+        if (box != null && box.Dimension != network.InputDim)
             throw new InputException($"the box has dimension {box.Dimension} but the network's input_dim is {network.InputDim}");
+        startBox = box ?? Box.Cube(network.InputDim, -1, 1);
         tol = this.options.Tolerances.Validated();
         layout = new NetworkLayout(network);
-        scale = box.Scale();
+        scale = box?.Scale() ?? 1.0;
     }
 
-    public Box Box => box;
+    /// <summary>The box enumerated, or null for all of R^d.</summary>
+    public Box? Box => box;
 
     public EnumerationResult Run(CancellationToken cancel = default)
     {
@@ -46,7 +49,11 @@ public sealed class RegionEnumerator
         return new EnumerationResult(network.InputDim, layout.UnitCount, search.OutputMaps.Count, linear,
             search.Kept, summary.FaceHistogram, summary.NeuronFaceHistogram,
             summary.RadiusMin, summary.RadiusMedian, summary.RadiusMax, stop,
-            search.Candidates, search.Dangling, clock.Elapsed.TotalSeconds);
+            search.Candidates, search.Dangling, clock.Elapsed.TotalSeconds)
+        {
+            WholeSpace = box == null,
+            UnboundedRegions = search.UnboundedCount,
+        };
     }
 
     /// <summary>A region found but not yet expanded: its pattern, maps and facets.</summary>
@@ -63,6 +70,7 @@ public sealed class RegionEnumerator
         public required int[] Piece;
         public required int[] FacetOf;
         public required bool ZeroUnitsBeyondFirstLayer;
+        public required bool Bounded;
         public double? Volume;
         public double[][]? Vertices;
     }
@@ -73,7 +81,11 @@ public sealed class RegionEnumerator
         private readonly NetworkLayout layout = owner.layout;
         private readonly PatternRules rules = new(owner.layout, owner.tol);
         private readonly RegionConstraints constraints = new(owner.layout, owner.box, owner.tol);
-        private readonly PolytopeAnalyzer analyzer = new(owner.layout.InputDim, owner.tol);
+        private readonly PolytopeAnalyzer analyzer = new(owner.layout.InputDim, owner.tol)
+        {
+            BoundedDomain = owner.box != null,
+            Anchor = owner.box == null ? new double[owner.layout.InputDim] : null,
+        };
         private readonly Dictionary<ActivationPattern, int> visited = new();
         private readonly Queue<Work> queue = new();
         private PatternMaps scratch = new(owner.layout);
@@ -88,6 +100,7 @@ public sealed class RegionEnumerator
         public List<double> Radii { get; } = new();
         public long Candidates { get; private set; }
         public int Dangling { get; private set; }
+        public int UnboundedCount { get; private set; }
 
         public StopReason Run(CancellationToken cancel)
         {
@@ -109,7 +122,7 @@ public sealed class RegionEnumerator
         /// interior, points of a fixed Halton sequence in the box are tried instead.</summary>
         private Work? StartRegion()
         {
-            var box = owner.box;
+            var box = owner.startBox;
             var point = box.Centre();
             for (int attempt = 0; attempt < 64; attempt++)
             {
@@ -149,6 +162,7 @@ public sealed class RegionEnumerator
                 Unit = constraints.Unit.AsSpan(0, m).ToArray(), Piece = constraints.Piece.AsSpan(0, m).ToArray(),
                 FacetOf = analyzer.FacetOf.ToArray(),
                 ZeroUnitsBeyondFirstLayer = constraints.ZeroUnitsBeyondFirstLayer,
+                Bounded = analyzer.Bounded,
             };
             if (analyzer.HasPolygon)
             {
@@ -156,6 +170,7 @@ public sealed class RegionEnumerator
                 work.Vertices = analyzer.Polygon.Vertices();
             }
             else if (layout.InputDim == 1) work.Volume = IntervalLength(work);
+            if (!work.Bounded) work.Volume = double.PositiveInfinity;
             scratch = new PatternMaps(layout);
             return work;
         }
@@ -227,7 +242,8 @@ public sealed class RegionEnumerator
                 bias[o] = outMaps[o * (d + 1) + d];
             }
             var region = new Region(work.Id, work.Pattern, work.Centre, work.Radius, facets, gradient, bias,
-                work.Volume, work.Vertices);
+                work.Volume, work.Vertices) { Bounded = work.Bounded };
+            if (!work.Bounded) UnboundedCount++;
             OutputMaps.Add(outMaps);
             Adjacency.Add(neighbours);
             FaceCounts.Add(region.FaceCount);

@@ -6,6 +6,9 @@ namespace Polytopes.Enumeration.Regions;
 public sealed record SearchOptions
 {
     public Box? Box { get; init; }
+    /// <summary>Enumerate the regions of all of R^d instead of a box: regions are polyhedra, possibly unbounded.
+    /// Distances (tolerances) are then absolute (length scale 1).</summary>
+    public bool WholeSpace { get; init; }
     public Tolerances Tolerances { get; init; } = Tolerances.Default;
     /// <summary>Stop after this many regions (0: no limit); the result then says it is incomplete.</summary>
     public int MaxRegions { get; init; }

@@ -1,7 +1,8 @@
 namespace Polytopes.Enumeration.Statistics;
 
 /// <summary>Face-count histograms and radius order statistics over a set of regions. The median of an even
-/// number of values is the mean of the two middle ones (as numpy's).</summary>
+/// number of values is the mean of the two middle ones (as numpy's). Infinite radii (unbounded regions of
+/// R^d) are left out of the radius statistics.</summary>
 public sealed record RegionSummary(
     SortedDictionary<int, int> FaceHistogram,
     SortedDictionary<int, int> NeuronFaceHistogram,
@@ -11,7 +12,7 @@ public sealed record RegionSummary(
 {
     public static RegionSummary Of(IReadOnlyList<int> faces, IReadOnlyList<int> neuronFaces, IReadOnlyList<double> radii)
     {
-        var sorted = radii.ToArray();
+        var sorted = radii.Where(double.IsFinite).ToArray();
         Array.Sort(sorted);
         return new RegionSummary(Histogram(faces), Histogram(neuronFaces),
             sorted.Length == 0 ? double.NaN : sorted[0], Median(sorted),

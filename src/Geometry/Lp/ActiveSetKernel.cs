@@ -15,6 +15,14 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
     private double[] uc = [];
     private double[] lambda = [];
     private double cNorm;
+    private readonly int[] ignored = new int[8];
+    private int ignoredCount;
+
+    private bool IsIgnored(int row)
+    {
+        for (int k = 0; k < ignoredCount; k++) if (ignored[k] == row) return true;
+        return false;
+    }
 
     public int Iterations { get; private set; }
 
@@ -24,6 +32,7 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
         int n = c.Length, m = b.Length;
         Prepare(m, n, a);
         working.Reset(n);
+        ignoredCount = 0;
         cNorm = VectorMath.Norm(c);
         if (cNorm == 0) { Iterations = 0; return LpStatus.Optimal; }
         bool lastStepDegenerate = false;
@@ -33,14 +42,20 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
             var dir = d.AsSpan(0, n);
             working.Project(c, dir, uc);
             double dirNorm = VectorMath.Norm(dir);
-            if (dirNorm > 1e-11 * cNorm)
+            if (dirNorm > 1e-9 * cNorm)
             {
                 for (int t = 0; t < n; t++) dir[t] /= dirNorm;
                 int blocking = RatioTest(a, b, x, dir, n, out double step);
                 if (blocking < 0) return LpStatus.Unbounded;
                 for (int t = 0; t < n; t++) x[t] += step * dir[t];
                 lastStepDegenerate = step == 0;
-                if (!working.Add(blocking, a.Slice(blocking * n, n))) return LpStatus.Imprecise;
+                // A row numerically in the span of the working rows cannot really block a move orthogonal to
+                // them: leave it out of the ratio tests until the working set loses a row.
+                if (!working.Add(blocking, a.Slice(blocking * n, n)))
+                {
+                    if (ignoredCount == ignored.Length) return LpStatus.Imprecise;
+                    ignored[ignoredCount++] = blocking;
+                }
                 continue;
             }
 
@@ -48,6 +63,7 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
             int release = ChooseRelease(lastStepDegenerate);
             if (release < 0) return LpStatus.Optimal;
             working.RemoveAt(release, a);
+            ignoredCount = 0;
         }
         return LpStatus.IterationLimit;
     }
@@ -77,8 +93,8 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
         {
             var row = a.Slice(i * n, n);
             double ad = VectorMath.Dot(row, dir);
-            if (!(ad > 1e-12 * rowNorm[i])) continue;
-            if (working.Contains(i)) continue;
+            if (!(ad > 1e-10 * rowNorm[i])) continue;
+            if (working.Contains(i) || IsIgnored(i)) continue;
             double slack = b[i] - VectorMath.Dot(row, x);
             double t = slack > 0 ? slack / ad : 0;
             if (t < step) { step = t; best = i; }

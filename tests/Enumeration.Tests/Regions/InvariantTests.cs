@@ -64,7 +64,7 @@ public class InvariantTests
         {
             var x = new double[net.InputDim];
             for (int j = 0; j < x.Length; j++)
-                x[j] = enumerator.Box.Lo[j] + (enumerator.Box.Hi[j] - enumerator.Box.Lo[j]) * rng.NextDouble();
+                x[j] = enumerator.Box!.Lo[j] + (enumerator.Box.Hi[j] - enumerator.Box.Lo[j]) * rng.NextDouble();
             var (pattern, margin) = RandomNets.PatternAt(net, x);
             if (margin < 1e-9) continue;
             checkedPoints++;
