@@ -1,0 +1,53 @@
+using System.Text.Json;
+
+namespace Polytopes.Cli.Tests;
+
+/// <summary>enumerate --domain all: fixtures/nets/lines_general_k8.json has 8 lines in general position, so R²
+/// has 1 + 8 + C(8,2) = 37 regions of which C(7,2) = 21 are bounded (Zaslavsky).</summary>
+public class WholeSpaceCliTests
+{
+    [Fact]
+    public void DomainAll_Json_ReportsBoundedAndUnboundedCounts()
+    {
+        var stdout = Cli.AssertSuccess(Cli.Run("enumerate", TestPaths.Fixture("nets", "lines_general_k8.json"), "--domain", "all", "--json"));
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.Equal("all", root.GetProperty("domain").GetString());
+        Assert.Equal(37, root.GetProperty("regions").GetInt32());
+        Assert.Equal(21, root.GetProperty("bounded_regions").GetInt32());
+        Assert.Equal(16, root.GetProperty("unbounded_regions").GetInt32());
+    }
+
+    [Fact]
+    public void DomainAll_Out_UnboundedRegionsHaveNullRadiusAndNoBoxFaces()
+    {
+        var dir = Directory.CreateTempSubdirectory("polytopes-all-").FullName;
+        var outFile = Path.Combine(dir, "regions.jsonl");
+        Cli.AssertSuccess(Cli.Run("enumerate", TestPaths.Fixture("nets", "lines_general_k8.json"), "--domain", "all", "--out", outFile));
+        var lines = File.ReadAllLines(outFile);
+        Assert.Equal(37, lines.Length);
+        foreach (var line in lines)
+        {
+            var r = JsonDocument.Parse(line).RootElement;
+            Assert.Equal(0, r.GetProperty("box_faces").GetInt32());
+            // An unbounded cell of a line arrangement is a wedge or strip; here no two lines are parallel, so
+            // every unbounded cell contains arbitrarily large discs: radius null.
+            if (!r.GetProperty("bounded").GetBoolean()) Assert.Equal(JsonValueKind.Null, r.GetProperty("radius").ValueKind);
+        }
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void DomainAll_WithBox_IsBadInput()
+    {
+        var line = Cli.AssertBadInput(Cli.Run("enumerate", TestPaths.Fixture("nets", "lines_general_k8.json"), "--domain", "all", "--box", "0,1"));
+        Assert.Contains("--domain", line);
+    }
+
+    [Fact]
+    public void DomainOtherThanAll_IsBadInput()
+    {
+        var line = Cli.AssertBadInput(Cli.Run("enumerate", TestPaths.Fixture("nets", "lines_general_k8.json"), "--domain", "sphere"));
+        Assert.Contains("--domain", line);
+    }
+}
