@@ -15,6 +15,7 @@ public sealed class PolytopeAnalyzer
     private readonly ChebyshevSolver chebyshev;
     private readonly FacetFinder facets;
     private readonly RecessionCone recession;
+    private readonly TextbookFacetFinder textbookFacets;
     private readonly Lp.ActiveSetKernel recentreKernel;
     private double[] facetRows = [];
     private readonly ConvexPolygon polygon = new();
@@ -28,6 +29,7 @@ public sealed class PolytopeAnalyzer
         chebyshev = new ChebyshevSolver(tol);
         facets = new FacetFinder(tol);
         recession = new RecessionCone(tol);
+        textbookFacets = new TextbookFacetFinder(tol);
         recentreKernel = new Lp.ActiveSetKernel(tol);
         Centre = new double[dimension];
     }
@@ -42,6 +44,10 @@ public sealed class PolytopeAnalyzer
     /// <summary>Unbounded domain only: centres are moved as close to this point as a ball of half the inscribed
     /// radius allows (see <see cref="Recentre"/>), so that they do not drift far out along unbounded regions.</summary>
     public double[]? Anchor { get; init; }
+
+    /// <summary>The textbook method, for baselines: a fresh Chebyshev LP with phase 1 (no warm start) and one
+    /// LP per constraint for facets (<see cref="TextbookFacetFinder"/>); no polygon path.</summary>
+    public bool Textbook { get; init; }
 
     /// <summary>Whether the last full-dimensional polytope is bounded (always true in a bounded domain).</summary>
     public bool Bounded { get; private set; } = true;
@@ -66,6 +72,7 @@ public sealed class PolytopeAnalyzer
         if (facetOf.Length != m) facetOf = new int[m];
         HasPolygon = false;
         Bounded = true;
+        if (Textbook) return AnalyzeTextbook(a, b, scale);
         if (BoundedDomain && Dimension == 2 && TryPolygon(a, b, start, scale, out bool full)) return full;
 
         ChebyshevStatus = chebyshev.Solve(a, b, Dimension, start, Centre, out double r);
@@ -117,6 +124,27 @@ public sealed class PolytopeAnalyzer
         var c = new double[w];
         c[n] = -1;
         if (recentreKernel.Maximize(lpA, lpB, c, x) == LpStatus.Optimal) x.AsSpan(0, n).CopyTo(Centre);
+    }
+
+    private bool AnalyzeTextbook(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double scale)
+    {
+        int n = Dimension, m = b.Length, w = n + 1;
+        var ext = new double[m * w];
+        for (int i = 0; i < m; i++)
+        {
+            a.Slice(i * n, n).CopyTo(ext.AsSpan(i * w, n));
+            ext[i * w + n] = VectorMath.Norm(a.Slice(i * n, n));
+        }
+        var objective = new double[w];
+        objective[n] = 1;
+        var lp = new LinearProgram(new HPolytope(w, ext, b.ToArray()), objective);
+        var result = new ActiveSetSolver(tol).Maximize(lp);
+        ChebyshevStatus = result.Status;
+        Radius = result.Status == LpStatus.Optimal ? result.Point[n] : double.NegativeInfinity;
+        if (!(Radius > tol.Radius * scale)) { FacetCount = 0; return false; }
+        result.Point.AsSpan(0, n).CopyTo(Centre);
+        FacetCount = textbookFacets.Find(a, b, n, Centre, scale, facetOf);
+        return true;
     }
 
     private bool IsBounded(ReadOnlySpan<double> a)

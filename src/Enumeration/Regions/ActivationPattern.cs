@@ -3,34 +3,59 @@ namespace Polytopes.Enumeration.Regions;
 /// <summary>
 /// The state of every unit, in unit order: ReLU and leaky ReLU 1 = pre-activation &gt; 0 on the region, 0
 /// otherwise (identically zero counts as 0); maxout the 0-based index of the winning piece (lowest index on a tie
-/// of identical pieces). Immutable value with structural equality, used as the key of the visited set.
+/// of identical pieces). Immutable value with structural equality, used as the key of the visited set. Patterns
+/// of networks without maxout are stored one bit per unit (8× less memory for the visited set).
 /// </summary>
 public sealed class ActivationPattern : IEquatable<ActivationPattern>
 {
-    private readonly byte[] states;
+    private readonly byte[] data;
+    private readonly bool packed;
     private readonly int hash;
 
-    public ActivationPattern(ReadOnlySpan<byte> states)
+    /// <summary>A pattern from one byte per unit; <paramref name="binary"/> packs it into bits (every state must
+    /// then be 0 or 1).</summary>
+    public ActivationPattern(ReadOnlySpan<byte> states, bool binary = false)
     {
-        this.states = states.ToArray();
+        Length = states.Length;
+        packed = binary;
+        if (binary)
+        {
+            data = new byte[(states.Length + 7) / 8];
+            for (int i = 0; i < states.Length; i++)
+                if (states[i] != 0) data[i >> 3] |= (byte)(1 << (i & 7));
+        }
+        else data = states.ToArray();
         var h = new HashCode();
-        h.AddBytes(this.states);
+        h.AddBytes(data);
         hash = h.ToHashCode();
     }
 
-    public int Length => states.Length;
-    public ReadOnlySpan<byte> States => states;
-    public byte this[int unit] => states[unit];
+    public int Length { get; }
+
+    public byte this[int unit] => packed ? (byte)((data[unit >> 3] >> (unit & 7)) & 1) : data[unit];
+
+    /// <summary>One byte per unit.</summary>
+    public byte[] States()
+    {
+        var s = new byte[Length];
+        for (int i = 0; i < Length; i++) s[i] = this[i];
+        return s;
+    }
 
     public bool Equals(ActivationPattern? other) =>
-        other is not null && hash == other.hash && states.AsSpan().SequenceEqual(other.states);
+        other is not null && hash == other.hash && Length == other.Length && packed == other.packed
+        && data.AsSpan().SequenceEqual(other.data);
 
     public override bool Equals(object? obj) => Equals(obj as ActivationPattern);
     public override int GetHashCode() => hash;
 
     /// <summary>One character per unit: '0'/'1', or the maxout piece index in base 36 (0-9 then a-z).</summary>
-    public override string ToString() => string.Create(states.Length, states, static (chars, s) =>
+    public override string ToString() => string.Create(Length, this, static (chars, p) =>
     {
-        for (int i = 0; i < s.Length; i++) chars[i] = s[i] < 10 ? (char)('0' + s[i]) : (char)('a' + s[i] - 10);
+        for (int i = 0; i < chars.Length; i++)
+        {
+            byte s = p[i];
+            chars[i] = s < 10 ? (char)('0' + s) : (char)('a' + s - 10);
+        }
     });
 }

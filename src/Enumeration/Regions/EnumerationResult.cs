@@ -22,5 +22,7 @@ public sealed record EnumerationResult(
     /// <summary>True when the search covered all of R^d rather than a box.</summary>
     public bool WholeSpace { get; init; }
     public int UnboundedRegions { get; init; }
+    /// <summary>Worker threads used.</summary>
+    public int Threads { get; init; }
     public int BoundedRegions => RegionCount - UnboundedRegions;
 }

@@ -57,6 +57,9 @@ internal sealed class NetworkLayout
     public int PostRows { get; }
     public int UnitCount { get; }
     public int LayerCount => Network.Layers.Count;
+
+    /// <summary>True when every unit has two states (no maxout), so patterns pack into bits.</summary>
+    public bool BinaryStates => Network.Layers.All(l => l.Activation != Activation.Maxout);
     public Layer Layer(int l) => Network.Layers[l];
     public int OutputOffset => PostOffset[LayerCount - 1];
 }

@@ -42,7 +42,7 @@ public sealed class RegionEnumerator
     public EnumerationResult Run(CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
-        var search = new Search(this);
+        var search = new LevelSearch(this);
         var stop = search.Run(cancel);
         var linear = LinearRegions.Count(search.OutputMaps, search.Adjacency, tol);
         var summary = RegionSummary.Of(search.FaceCounts, search.NeuronFaceCounts, search.Radii);
@@ -53,81 +53,128 @@ public sealed class RegionEnumerator
         {
             WholeSpace = box == null,
             UnboundedRegions = search.UnboundedCount,
+            Threads = search.Threads,
         };
     }
 
-    /// <summary>A region found but not yet expanded: its pattern, maps and facets.</summary>
-    private sealed class Work
+    /// <summary>
+    /// The search, one breadth-first level at a time so that it can run on several threads and still give the
+    /// same ids, records and numbers as one thread: (1) in parallel, every region of the level lists its facets
+    /// and the pattern across each (known patterns resolved to ids); (2) in order — regions by id, facets by row —
+    /// new patterns are deduplicated into candidates, each remembering its first discoverer; (3) in parallel,
+    /// each candidate's polytope is tested from its discoverer's centre; (4) in order, surviving candidates get
+    /// the next ids and the level's regions are recorded. This is exactly the order of a sequential FIFO search.
+    /// </summary>
+    private sealed class LevelSearch(RegionEnumerator owner)
     {
-        public required int Id;
-        public required ActivationPattern Pattern;
-        public required PatternMaps Maps;
-        public required double[] Centre;
-        public required double Radius;
-        public required double[] Rows;
-        public required double[] Rhs;
-        public required int[] Unit;
-        public required int[] Piece;
-        public required int[] FacetOf;
-        public required bool ZeroUnitsBeyondFirstLayer;
-        public required bool Bounded;
-        public double? Volume;
-        public double[][]? Vertices;
-    }
-
-    /// <summary>The state of one search (single-threaded; buffers reused across candidates).</summary>
-    private sealed class Search(RegionEnumerator owner)
-    {
-        private readonly NetworkLayout layout = owner.layout;
-        private readonly PatternRules rules = new(owner.layout, owner.tol);
-        private readonly RegionConstraints constraints = new(owner.layout, owner.box, owner.tol);
-        private readonly PolytopeAnalyzer analyzer = new(owner.layout.InputDim, owner.tol)
-        {
-            BoundedDomain = owner.box != null,
-            Anchor = owner.box == null ? new double[owner.layout.InputDim] : null,
-        };
         private readonly Dictionary<ActivationPattern, int> visited = new();
-        private readonly Queue<Work> queue = new();
-        private PatternMaps scratch = new(owner.layout);
-        private readonly byte[] states = new byte[owner.layout.UnitCount];
-        private readonly FacetOwners owners = new(owner.layout);
+        private readonly SearchWorker[] workers = Enumerable.Range(0, ThreadCount(owner.options.Threads))
+            .Select(_ => new SearchWorker(owner.layout, owner.box, owner.tol, owner.scale, owner.options.Textbook))
+            .ToArray();
 
+        public int Threads => workers.Length;
         public List<Region> Kept { get; } = new();
         public List<double[]> OutputMaps { get; } = new();
         public List<int[]> Adjacency { get; } = new();
         public List<int> FaceCounts { get; } = new();
         public List<int> NeuronFaceCounts { get; } = new();
         public List<double> Radii { get; } = new();
-        public long Candidates { get; private set; }
+        public long Candidates => workers.Sum(w => w.Candidates);
         public int Dangling { get; private set; }
         public int UnboundedCount { get; private set; }
+
+        private static int ThreadCount(int requested) =>
+            requested > 0 ? requested : Environment.ProcessorCount;
 
         public StopReason Run(CancellationToken cancel)
         {
             var first = StartRegion() ?? throw new InvalidOperationException(
                 "no full-dimensional region found at the box centre or nearby points (is the box degenerate?)");
-            queue.Enqueue(first);
-            while (queue.Count > 0)
+            first.Id = 0;
+            visited.Add(first.Pattern, 0);
+            var level = new List<RegionWork> { first };
+            while (level.Count > 0)
             {
                 if (cancel.IsCancellationRequested) return StopReason.Cancelled;
-                var work = queue.Dequeue();
-                Expand(work);
-                if (owner.options.MaxRegions > 0 && OutputMaps.Count >= owner.options.MaxRegions && queue.Count > 0)
-                    return StopReason.RegionLimit;
+                var crossings = new List<FacetCrossing>[level.Count];
+                ForEach(level.Count, (worker, i) => crossings[i] = worker.Expand(level[i], visited));
+
+                var candidates = Deduplicate(level, crossings);
+                var found = new RegionWork?[candidates.Count];
+                ForEach(candidates.Count, (worker, k) =>
+                {
+                    var (crossing, parent) = candidates[k];
+                    found[k] = worker.Analyze(crossing.NewPattern!, crossing.NewStates!, crossing.NewMaps!, parent.Centre);
+                });
+
+                var next = new List<RegionWork>();
+                foreach (var work in found)
+                {
+                    if (work == null) continue;
+                    work.Id = visited.Count;
+                    visited.Add(work.Pattern, work.Id);
+                    next.Add(work);
+                }
+                for (int i = 0; i < level.Count; i++)
+                {
+                    Record(level[i], crossings[i], found);
+                    if (owner.options.MaxRegions > 0 && OutputMaps.Count >= owner.options.MaxRegions
+                        && (i + 1 < level.Count || next.Count > 0))
+                        return StopReason.RegionLimit;
+                }
+                level = next;
             }
             return StopReason.Complete;
         }
 
+        /// <summary>New patterns of the level in discovery order, each with its first discoverer.</summary>
+        private static List<(FacetCrossing Crossing, RegionWork Parent)> Deduplicate(List<RegionWork> level,
+            List<FacetCrossing>[] crossings)
+        {
+            var index = new Dictionary<ActivationPattern, int>();
+            var candidates = new List<(FacetCrossing, RegionWork)>();
+            for (int i = 0; i < level.Count; i++)
+            {
+                foreach (var c in crossings[i])
+                {
+                    if (c.NewPattern == null) continue;
+                    if (!index.TryGetValue(c.NewPattern, out int k))
+                    {
+                        k = candidates.Count;
+                        index.Add(c.NewPattern, k);
+                        candidates.Add((c, level[i]));
+                    }
+                    c.Candidate = k;
+                    if (candidates[k].Item1 != c) c.NewMaps = null; // a duplicate's maps are not needed
+                }
+            }
+            return candidates;
+        }
+
+        /// <summary>Runs body(worker, i) for i in [0, n), item i on worker i mod T; small batches stay inline.</summary>
+        private void ForEach(int n, Action<SearchWorker, int> body)
+        {
+            int t = Math.Min(workers.Length, n / 8);
+            if (t <= 1)
+            {
+                for (int i = 0; i < n; i++) body(workers[0], i);
+                return;
+            }
+            Parallel.For(0, t, new ParallelOptions { MaxDegreeOfParallelism = t }, w =>
+            {
+                for (int i = w; i < n; i += t) body(workers[w], i);
+            });
+        }
+
         /// <summary>The region of the box centre; if the centre lies on a boundary where the pattern there has no
         /// interior, points of a fixed Halton sequence in the box are tried instead.</summary>
-        private Work? StartRegion()
+        private RegionWork? StartRegion()
         {
             var box = owner.startBox;
             var point = box.Centre();
             for (int attempt = 0; attempt < 64; attempt++)
             {
-                rules.PatternAt(point, states, scratch);
-                var work = TryCandidate(point);
+                var work = workers[0].RegionAt(point);
                 if (work != null) return work;
                 for (int j = 0; j < point.Length; j++)
                     point[j] = box.Lo[j] + (box.Hi[j] - box.Lo[j]) * Halton(attempt + 1, Primes[j % Primes.Length]);
@@ -144,94 +191,20 @@ public sealed class RegionEnumerator
             return r;
         }
 
-        /// <summary>Tests the pattern in <see cref="states"/> whose maps are in the scratch buffer; registers it
-        /// as a new region when full-dimensional.</summary>
-        private Work? TryCandidate(ReadOnlySpan<double> start)
+        private void Record(RegionWork work, List<FacetCrossing> crossings, RegionWork?[] found)
         {
-            Candidates++;
-            if (!constraints.Build(scratch, states)) return null;
-            if (!analyzer.Analyze(constraints.Rows, constraints.Rhs, start, owner.scale)) return null;
-            var pattern = new ActivationPattern(states);
-            int id = visited.Count;
-            visited.Add(pattern, id);
-            int m = constraints.Count;
-            var work = new Work
-            {
-                Id = id, Pattern = pattern, Maps = scratch, Centre = (double[])analyzer.Centre.Clone(),
-                Radius = analyzer.Radius, Rows = constraints.Rows.ToArray(), Rhs = constraints.Rhs.ToArray(),
-                Unit = constraints.Unit.AsSpan(0, m).ToArray(), Piece = constraints.Piece.AsSpan(0, m).ToArray(),
-                FacetOf = analyzer.FacetOf.ToArray(),
-                ZeroUnitsBeyondFirstLayer = constraints.ZeroUnitsBeyondFirstLayer,
-                Bounded = analyzer.Bounded,
-            };
-            if (analyzer.HasPolygon)
-            {
-                work.Volume = analyzer.Polygon.Area();
-                work.Vertices = analyzer.Polygon.Vertices();
-            }
-            else if (layout.InputDim == 1) work.Volume = IntervalLength(work);
-            if (!work.Bounded) work.Volume = double.PositiveInfinity;
-            scratch = new PatternMaps(layout);
-            return work;
-        }
-
-        private static double IntervalLength(Work w)
-        {
-            double lo = double.NegativeInfinity, hi = double.PositiveInfinity;
-            for (int i = 0; i < w.Rhs.Length; i++)
-            {
-                if (w.Rows[i] > 0) hi = Math.Min(hi, w.Rhs[i] / w.Rows[i]);
-                else if (w.Rows[i] < 0) lo = Math.Max(lo, w.Rhs[i] / w.Rows[i]);
-            }
-            return hi - lo;
-        }
-
-        private void Expand(Work work)
-        {
-            int d = layout.InputDim;
-            var facets = new List<RegionFacet>();
+            int d = owner.layout.InputDim;
+            var facets = new RegionFacet[crossings.Count];
             var neighbours = new List<int>();
-            for (int rep = 0; rep < work.FacetOf.Length; rep++)
+            for (int f = 0; f < crossings.Count; f++)
             {
-                if (work.FacetOf[rep] != rep) continue;
-                var units = new List<int>();
-                int boxSide = -1;
-                owners.Clear();
-                for (int i = rep; i < work.FacetOf.Length; i++)
-                {
-                    if (work.FacetOf[i] != rep) continue;
-                    if (work.Unit[i] < 0) { boxSide = -1 - work.Unit[i]; continue; }
-                    owners.Add(work.Unit[i], work.Piece[i]);
-                    if (!units.Contains(work.Unit[i])) units.Add(work.Unit[i]);
-                }
-                var normal = work.Rows.AsSpan(rep * d, d).ToArray();
-                int neighbour = boxSide >= 0 ? -1 : Cross(work, normal);
-                if (boxSide < 0 && neighbour < 0) Dangling++;
+                var c = crossings[f];
+                int neighbour = c.KnownNeighbour;
+                if (c.Candidate >= 0) neighbour = found[c.Candidate]?.Id ?? -1;
+                if (c.BoxSide < 0 && neighbour < 0) Dangling++;
                 if (neighbour >= 0) neighbours.Add(neighbour);
-                facets.Add(new RegionFacet(normal, work.Rhs[rep], units.ToArray(), boxSide, neighbour));
+                facets[f] = new RegionFacet(c.Normal, c.Offset, c.Units, c.BoxSide, neighbour);
             }
-            Record(work, facets.ToArray(), neighbours.ToArray());
-        }
-
-        /// <summary>The id of the region across the facet whose owners are marked, finding and registering it if new;
-        /// −1 if the pattern across has no interior (possible only through tolerance decisions).</summary>
-        private int Cross(Work work, double[] normal)
-        {
-            if (rules.TryAcrossQuickly(work.Pattern.States, work.Maps, normal, owners, work.ZeroUnitsBeyondFirstLayer, states)
-                && visited.TryGetValue(new ActivationPattern(states), out int known))
-                return known;
-            rules.Across(work.Pattern.States, work.Maps, normal, owners, states, scratch);
-            var key = new ActivationPattern(states);
-            if (visited.TryGetValue(key, out int id)) return id;
-            var found = TryCandidate(work.Centre);
-            if (found == null) return -1;
-            queue.Enqueue(found);
-            return found.Id;
-        }
-
-        private void Record(Work work, RegionFacet[] facets, int[] neighbours)
-        {
-            int d = layout.InputDim;
             var outMaps = work.Maps.OutputMaps();
             int outDim = outMaps.Length / (d + 1);
             var gradient = new double[outDim * d];
@@ -245,7 +218,7 @@ public sealed class RegionEnumerator
                 work.Volume, work.Vertices) { Bounded = work.Bounded };
             if (!work.Bounded) UnboundedCount++;
             OutputMaps.Add(outMaps);
-            Adjacency.Add(neighbours);
+            Adjacency.Add(neighbours.ToArray());
             FaceCounts.Add(region.FaceCount);
             NeuronFaceCounts.Add(region.NeuronFaceCount);
             Radii.Add(work.Radius);
@@ -254,4 +227,3 @@ public sealed class RegionEnumerator
         }
     }
 }
-

@@ -16,4 +16,10 @@ public sealed record SearchOptions
     public Action<Region>? OnRegion { get; init; }
     /// <summary>Keep every region in the result (needed by callers that analyse them afterwards).</summary>
     public bool KeepRegions { get; init; } = true;
+    /// <summary>Worker threads (0: one per core). Results are identical for any value.</summary>
+    public int Threads { get; init; }
+    /// <summary>The textbook method papers describe, for comparison only: per region a fresh Chebyshev LP (phase
+    /// 1, no warm start) and one LP per constraint for redundancy (<see cref="TextbookFacetFinder"/>), no 2-D
+    /// polygon path. Same regions, much slower.</summary>
+    public bool Textbook { get; init; }
 }

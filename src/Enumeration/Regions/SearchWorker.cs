@@ -1,0 +1,143 @@
+using Polytopes.Geometry;
+
+namespace Polytopes.Enumeration.Regions;
+
+/// <summary>
+/// Everything one thread needs to expand regions and test candidates: the pattern rules, constraint builder,
+/// polytope analyzer and scratch buffers. Results depend only on the inputs (never on what the worker did
+/// before), which is what makes the search give identical output for any number of threads.
+/// </summary>
+internal sealed class SearchWorker
+{
+    private readonly NetworkLayout layout;
+    private readonly PatternRules rules;
+    private readonly RegionConstraints constraints;
+    private readonly PolytopeAnalyzer analyzer;
+    private readonly FacetOwners owners;
+    private readonly byte[] states;
+    private readonly double scale;
+    private readonly bool binaryPatterns;
+    private PatternMaps scratch;
+
+    public SearchWorker(NetworkLayout layout, Box? box, Tolerances tol, double scale, bool textbook)
+    {
+        this.layout = layout;
+        this.scale = scale;
+        rules = new PatternRules(layout, tol);
+        constraints = new RegionConstraints(layout, box, tol);
+        analyzer = new PolytopeAnalyzer(layout.InputDim, tol)
+        {
+            BoundedDomain = box != null,
+            Anchor = box == null ? new double[layout.InputDim] : null,
+            Textbook = textbook,
+        };
+        owners = new FacetOwners(layout);
+        states = new byte[layout.UnitCount];
+        scratch = new PatternMaps(layout);
+        binaryPatterns = layout.BinaryStates;
+    }
+
+    public long Candidates { get; private set; }
+
+    /// <summary>The region whose pattern is the one at <paramref name="point"/>, or null if that pattern's
+    /// polytope has no interior (the point lies on a boundary).</summary>
+    public RegionWork? RegionAt(ReadOnlySpan<double> point)
+    {
+        rules.PatternAt(point, states, scratch);
+        return Analyze(new ActivationPattern(states, binaryPatterns), states, scratch, point);
+    }
+
+    /// <summary>Tests a candidate pattern with its maps; the region when full-dimensional. Takes ownership of
+    /// <paramref name="maps"/>.</summary>
+    public RegionWork? Analyze(ActivationPattern pattern, ReadOnlySpan<byte> candidateStates, PatternMaps maps,
+        ReadOnlySpan<double> start)
+    {
+        Candidates++;
+        if (!constraints.Build(maps, candidateStates)) return null;
+        if (!analyzer.Analyze(constraints.Rows, constraints.Rhs, start, scale)) return null;
+        int m = constraints.Count;
+        var work = new RegionWork
+        {
+            Pattern = pattern, States = candidateStates.ToArray(), Maps = maps,
+            Centre = (double[])analyzer.Centre.Clone(), Radius = analyzer.Radius,
+            Rows = constraints.Rows.ToArray(), Rhs = constraints.Rhs.ToArray(),
+            Unit = constraints.Unit.AsSpan(0, m).ToArray(), Piece = constraints.Piece.AsSpan(0, m).ToArray(),
+            FacetOf = analyzer.FacetOf.ToArray(),
+            ZeroUnitsBeyondFirstLayer = constraints.ZeroUnitsBeyondFirstLayer,
+            Bounded = analyzer.Bounded,
+        };
+        if (analyzer.HasPolygon)
+        {
+            work.Volume = analyzer.Polygon.Area();
+            work.Vertices = analyzer.Polygon.Vertices();
+        }
+        else if (layout.InputDim == 1) work.Volume = IntervalLength(work);
+        if (!work.Bounded) work.Volume = double.PositiveInfinity;
+        if (ReferenceEquals(maps, scratch)) scratch = new PatternMaps(layout);
+        return work;
+    }
+
+    /// <summary>Every facet of the region with what lies across it. A pattern already in
+    /// <paramref name="visited"/> (read-only here; safe for concurrent readers) is resolved to its id; otherwise
+    /// the far-side pattern and its maps are computed for the merge step.</summary>
+    public List<FacetCrossing> Expand(RegionWork work, Dictionary<ActivationPattern, int> visited)
+    {
+        int d = layout.InputDim;
+        var crossings = new List<FacetCrossing>();
+        var units = new List<int>();
+        for (int rep = 0; rep < work.FacetOf.Length; rep++)
+        {
+            if (work.FacetOf[rep] != rep) continue;
+            units.Clear();
+            int boxSide = -1;
+            owners.Clear();
+            for (int i = rep; i < work.FacetOf.Length; i++)
+            {
+                if (work.FacetOf[i] != rep) continue;
+                if (work.Unit[i] < 0) { boxSide = -1 - work.Unit[i]; continue; }
+                owners.Add(work.Unit[i], work.Piece[i]);
+                if (!units.Contains(work.Unit[i])) units.Add(work.Unit[i]);
+            }
+            var crossing = new FacetCrossing
+            {
+                Normal = work.Rows.AsSpan(rep * d, d).ToArray(), Offset = work.Rhs[rep], Units = units.ToArray(),
+                BoxSide = boxSide,
+            };
+            if (boxSide < 0) Cross(work, crossing, visited);
+            crossings.Add(crossing);
+        }
+        return crossings;
+    }
+
+    private void Cross(RegionWork work, FacetCrossing crossing, Dictionary<ActivationPattern, int> visited)
+    {
+        if (rules.TryAcrossQuickly(work.States, work.Maps, crossing.Normal, owners, work.ZeroUnitsBeyondFirstLayer, states)
+            && visited.TryGetValue(new ActivationPattern(states, binaryPatterns), out int known))
+        {
+            crossing.KnownNeighbour = known;
+            return;
+        }
+        rules.Across(work.States, work.Maps, crossing.Normal, owners, states, scratch);
+        var pattern = new ActivationPattern(states, binaryPatterns);
+        if (visited.TryGetValue(pattern, out int id))
+        {
+            crossing.KnownNeighbour = id;
+            return;
+        }
+        crossing.NewPattern = pattern;
+        crossing.NewStates = states.ToArray();
+        crossing.NewMaps = scratch;
+        scratch = new PatternMaps(layout);
+    }
+
+    private static double IntervalLength(RegionWork w)
+    {
+        double lo = double.NegativeInfinity, hi = double.PositiveInfinity;
+        for (int i = 0; i < w.Rhs.Length; i++)
+        {
+            if (w.Rows[i] > 0) hi = Math.Min(hi, w.Rhs[i] / w.Rows[i]);
+            else if (w.Rows[i] < 0) lo = Math.Max(lo, w.Rhs[i] / w.Rows[i]);
+        }
+        return hi - lo;
+    }
+}
