@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using Polytopes.Cli.Output;
+using Polytopes.Enumeration.Benchmarking;
+
+namespace Polytopes.Cli.Commands;
+
+/// <summary>polytopes bench [--quick] [--no-baseline] [--json]: the benchmark suite on this machine.</summary>
+internal static class BenchCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var quick = new Option<bool>("--quick") { Description = "only the small networks of the suite (about a minute)" };
+        var noBaseline = new Option<bool>("--no-baseline") { Description = "skip the textbook baseline runs" };
+        var json = new Option<bool>("--json") { Description = "print one JSON object with a row per network" };
+        var command = new Command("bench",
+            "Time the engine on a fixed suite of He-initialised networks: µs per region, allocation, the limit ratio " +
+            "(time per region ÷ time to compute one region's affine maps), speed-up on all cores, and the speed-up " +
+            "over the textbook method (one fresh LP per constraint) in the same run.")
+        {
+            quick, noBaseline, json,
+        };
+        command.SetAction(parse => CommandRunner.Run(stderr, () =>
+            Execute(parse.GetValue(quick), !parse.GetValue(noBaseline), parse.GetValue(json), stdout, stderr)));
+        return command;
+    }
+
+    private static ExitCode Execute(bool quick, bool baseline, bool json, TextWriter stdout, TextWriter stderr)
+    {
+        var rows = new List<BenchmarkRow>();
+        foreach (var spec in BenchmarkSuite.Networks.Where(n => !quick || n.Quick))
+            rows.Add(BenchmarkSuite.Measure(spec, baseline && spec.Baseline, msg => stderr.WriteLine($"bench: {msg}")));
+        if (json) stdout.WriteLine(Json.ToText(w => WriteJson(w, rows), indented: false));
+        else PrintTable(stdout, rows);
+        return ExitCode.Success;
+    }
+
+    private static void PrintTable(TextWriter o, List<BenchmarkRow> rows)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Create(inv, $"{"network",-22}{"regions",9}{"µs/region",11}{"regions/s",11}{"B/region",10}{"maps µs",9}{"limit",7}{"threads",8}{"speed-up",9}{"textbook",10}"));
+        foreach (var r in rows)
+        {
+            string textbook = r.BaselineSpeedup is double s ? string.Create(inv, $"{s:F0}x") : "-";
+            o.WriteLine(string.Create(inv,
+                $"{r.Name,-22}{r.Regions,9}{r.MicrosecondsPerRegion,11:F1}{r.RegionsPerSecond,11:F0}{r.BytesAllocatedPerRegion,10:F0}{r.MapsMicrosecondsPerRegion,9:F2}{r.LimitRatio,7:F1}{r.Threads,8}{r.ThreadSpeedup,8:F2}x{textbook,10}"));
+        }
+        o.WriteLine("limit = time per region / time to compute one region's affine maps; speed-up = 1 thread / all threads;");
+        o.WriteLine("textbook = speed-up over one fresh LP per constraint per region (same LP solver, no warm start).");
+    }
+
+    private static void WriteJson(System.Text.Json.Utf8JsonWriter w, List<BenchmarkRow> rows)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("networks");
+        foreach (var r in rows)
+        {
+            w.WriteStartObject();
+            w.WriteString("network", r.Name);
+            w.WriteNumber("regions", r.Regions);
+            w.WriteNumber("seconds_one_thread", r.SecondsOneThread);
+            w.WriteNumber("us_per_region", r.MicrosecondsPerRegion);
+            w.WriteNumber("regions_per_second", r.RegionsPerSecond);
+            w.WriteNumber("bytes_allocated_per_region", r.BytesAllocatedPerRegion);
+            w.WriteNumber("maps_us_per_region", r.MapsMicrosecondsPerRegion);
+            w.WriteNumber("limit_ratio", r.LimitRatio);
+            w.WriteNumber("threads", r.Threads);
+            w.WriteNumber("seconds_all_threads", r.SecondsAllThreads);
+            w.WriteNumber("thread_speedup", r.ThreadSpeedup);
+            if (r.BaselineSeconds is double b) w.WriteNumber("textbook_seconds", b); else w.WriteNull("textbook_seconds");
+            if (r.BaselineSpeedup is double s) w.WriteNumber("textbook_speedup", s); else w.WriteNull("textbook_speedup");
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+}

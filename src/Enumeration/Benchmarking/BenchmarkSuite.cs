@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Polytopes.Enumeration.Init;
+using Polytopes.Enumeration.Networks;
+using Polytopes.Enumeration.Regions;
+
+namespace Polytopes.Enumeration.Benchmarking;
+
+/// <summary>One network of the fixed benchmark suite: He-normal weights from a fixed seed, box [-1,1]^d.</summary>
+public sealed record BenchmarkNetwork(string Name, int[] Widths, Activation Hidden = Activation.Relu, int Pieces = 1,
+    bool Baseline = false, bool Quick = false)
+{
+    public Network Create() => HeNetworks.Create(Widths, 20261123, Hidden, Pieces);
+}
+
+/// <summary>What one benchmark network measured. Times are seconds of wall clock in this process.</summary>
+public sealed record BenchmarkRow(
+    string Name,
+    int Regions,
+    double SecondsOneThread,
+    double MicrosecondsPerRegion,
+    double RegionsPerSecond,
+    double BytesAllocatedPerRegion,
+    double MapsMicrosecondsPerRegion,
+    double LimitRatio,
+    int Threads,
+    double SecondsAllThreads,
+    double ThreadSpeedup,
+    double? BaselineSeconds,
+    double? BaselineSpeedup);
+
+/// <summary>
+/// The benchmark suite behind <c>polytopes bench</c> and the BenchmarkDotNet project: for each network the
+/// engine on one thread (time, allocation), the same search on every core, the "limit" — the time to compute one
+/// region's pre-activation affine maps, the unavoidable work per region — and, where marked, the textbook method
+/// (<see cref="SearchOptions.Textbook"/>) in the same process. Everything is a ratio within one run.
+/// </summary>
+public static class BenchmarkSuite
+{
+    public static IReadOnlyList<BenchmarkNetwork> Networks { get; } =
+    [
+        new("2-16-16", [2, 16, 16, 1], Baseline: true, Quick: true),
+        new("2-32-32-32", [2, 32, 32, 32, 1]),
+        new("2-64-64", [2, 64, 64, 1], Baseline: true, Quick: true),
+        new("2-128-128", [2, 128, 128, 1]),
+        new("3-20-20", [3, 20, 20, 1], Baseline: true, Quick: true),
+        new("4-10-10-10", [4, 10, 10, 10, 1]),
+        new("6-12-12", [6, 12, 12, 1]),
+        new("maxout 2-(8x3)-(8x3)", [2, 8, 8, 1], Activation.Maxout, 3, Baseline: true, Quick: true),
+    ];
+
+    public static BenchmarkRow Measure(BenchmarkNetwork spec, bool baseline, Action<string>? progress = null)
+    {
+        var net = spec.Create();
+        progress?.Invoke($"{spec.Name}: warm-up");
+        new RegionEnumerator(net, new SearchOptions { Threads = 1, KeepRegions = false }).Run();
+
+        progress?.Invoke($"{spec.Name}: one thread");
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+        var one = new RegionEnumerator(net, new SearchOptions { Threads = 1 }).Run();
+        double t1 = clock.Elapsed.TotalSeconds;
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+
+        progress?.Invoke($"{spec.Name}: affine maps only");
+        double maps = MapsSecondsPerRegion(net, one.Regions);
+
+        progress?.Invoke($"{spec.Name}: all threads");
+        clock.Restart();
+        var all = new RegionEnumerator(net, new SearchOptions { KeepRegions = false }).Run();
+        double tAll = clock.Elapsed.TotalSeconds;
+
+        double? tBase = null;
+        if (baseline)
+        {
+            progress?.Invoke($"{spec.Name}: textbook baseline");
+            clock.Restart();
+            new RegionEnumerator(net, new SearchOptions { Threads = 1, KeepRegions = false, Textbook = true }).Run();
+            tBase = clock.Elapsed.TotalSeconds;
+        }
+
+        int n = one.RegionCount;
+        double perRegion = t1 / n;
+        return new BenchmarkRow(spec.Name, n, t1, perRegion * 1e6, n / t1, (double)allocated / n, maps * 1e6,
+            perRegion / maps, all.Threads, tAll, t1 / tAll, tBase, tBase / t1);
+    }
+
+    /// <summary>Seconds to compute every pre- and post-activation map of one region's pattern, averaged over
+    /// all regions (repeated until at least 0.2 s has passed).</summary>
+    public static double MapsSecondsPerRegion(Network net, IReadOnlyList<Region> regions)
+    {
+        var layout = new NetworkLayout(net);
+        var maps = new PatternMaps(layout);
+        var states = regions.Select(r => r.Pattern.States()).ToArray();
+        long rounds = 0;
+        var clock = Stopwatch.StartNew();
+        do
+        {
+            foreach (var s in states)
+                for (int l = 0; l < layout.LayerCount; l++)
+                {
+                    maps.ComputePre(l);
+                    maps.ComputePost(l, s);
+                }
+            rounds++;
+        } while (clock.Elapsed.TotalSeconds < 0.2);
+        return clock.Elapsed.TotalSeconds / (rounds * states.Length);
+    }
+}
