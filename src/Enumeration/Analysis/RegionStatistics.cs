@@ -1,0 +1,151 @@
+using Polytopes.Enumeration.Regions;
+using Polytopes.Enumeration.Statistics;
+using Polytopes.Geometry;
+
+namespace Polytopes.Enumeration.Analysis;
+
+/// <summary>How a region relates to one neighbour (Zhang &amp; Wu 2020, "relevance of surrounding regions").
+/// <see cref="GradientAngle"/>: the angle in radians between the two output gradients, as vectors of all
+/// outDim×d entries (arccos of the Frobenius cosine; null when either gradient is zero).
+/// <see cref="NormalAngle"/>: the largest angle between the outward normals of two facets, one of each region,
+/// owned by a common unit — other than the facet between them: how far the units' hyperplanes bend across the
+/// boundary (0 for a one-layer network, whose hyperplanes are flat; null when no unit bounds both regions).</summary>
+public sealed record NeighbourRelation(int Neighbour, double? GradientAngle, double? NormalAngle);
+
+/// <summary>Per-region statistics: inscribed (Chebyshev) radius; <see cref="Volume"/> the length (1-D), exact area
+/// (2-D) or volume (3-D, from the vertices) — null in higher dimensions or for an unbounded region;
+/// <see cref="Vertices"/> in 2-D and 3-D; the Frobenius norm of the output gradient; one relation per neighbour
+/// across a neuron facet (in facet order; a neighbour met across several facets is listed once).</summary>
+public sealed record RegionStats(int Id, double Radius, double? Volume, double[][]? Vertices, double GradientNorm,
+    NeighbourRelation[] Neighbours)
+{
+    public int? VertexCount => Vertices?.Length;
+}
+
+/// <summary>
+/// Computes <see cref="RegionStats"/> from enumerated regions. 3-D vertices come from
+/// <see cref="PolytopeVertices"/> on the region's facets and the volume from <see cref="ConvexVolume"/> (pyramids
+/// from the vertex centroid over the faces, each face fanned from its centroid); 2-D uses the region's own
+/// polygon. Distances are relative to <c>scale</c>, the box's half-width, like every tolerance of the engine.
+/// </summary>
+public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tolerances = null)
+{
+    private readonly Tolerances tol = (tolerances ?? Tolerances.Default).Validated();
+
+    /// <summary>The statistics of one region; <paramref name="lookup"/> returns a region by id (null if unknown,
+    /// e.g. beyond a region limit, when that neighbour's relation has null angles).</summary>
+    public RegionStats Of(Region region, Func<int, Region?> lookup)
+    {
+        var (volume, vertices) = Shape(region);
+        var relations = new List<NeighbourRelation>();
+        var seen = new HashSet<int>();
+        for (int f = 0; f < region.Facets.Length; f++)
+        {
+            int n = region.Facets[f].Neighbour;
+            if (region.Facets[f].IsBoxSide || n < 0 || !seen.Add(n)) continue;
+            var other = lookup(n);
+            relations.Add(other == null
+                ? new NeighbourRelation(n, null, null)
+                : new NeighbourRelation(n, Angle(region.OutputGradient, other.OutputGradient), BendAngle(region, other)));
+        }
+        return new RegionStats(region.Id, region.Radius, volume, vertices, VectorMath.Norm(region.OutputGradient),
+            relations.ToArray());
+    }
+
+    /// <summary>Statistics of every region of a complete list (ids are list indices, as the enumerator gives them).</summary>
+    public IReadOnlyList<RegionStats> All(IReadOnlyList<Region> regions)
+    {
+        var byId = regions.ToDictionary(r => r.Id);
+        return regions.Select(r => Of(r, id => byId.GetValueOrDefault(id))).ToArray();
+    }
+
+    /// <summary>Volume and vertices: from the region in 1-D and 2-D, computed from the facets in 3-D.</summary>
+    public (double? Volume, double[][]? Vertices) Shape(Region region)
+    {
+        if (!region.Bounded || !double.IsFinite(region.Radius)) return (null, null);
+        if (inputDim <= 2) return (region.Volume is double v && double.IsFinite(v) ? v : null, region.Vertices);
+        if (inputDim != 3) return (null, null);
+        var polytope = HPolytope.FromRows(region.Facets.Select(f => f.Normal).ToArray(),
+            region.Facets.Select(f => f.Offset).ToArray());
+        var vertices = PolytopeVertices.Enumerate(polytope, scale, tol);
+        return (ConvexVolume.Of(vertices, tol.Facet * scale), vertices.Select(v => v.Point).ToArray());
+    }
+
+    /// <summary>The angle between two vectors in radians, in [0, π]; null when either is zero. Kahan's
+    /// 2·atan2(‖‖b‖a − ‖a‖b‖, ‖‖b‖a + ‖a‖b‖), accurate also near 0 and π where arccos of the cosine is not.</summary>
+    public static double? Angle(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double na = VectorMath.Norm(a), nb = VectorMath.Norm(b);
+        if (na == 0 || nb == 0) return null;
+        double minus = 0, plus = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            double u = a[i] / na, v = b[i] / nb;
+            minus += (u - v) * (u - v);
+            plus += (u + v) * (u + v);
+        }
+        return 2 * Math.Atan2(Math.Sqrt(minus), Math.Sqrt(plus));
+    }
+
+    /// <summary>See <see cref="NeighbourRelation.NormalAngle"/>.</summary>
+    public static double? BendAngle(Region a, Region b)
+    {
+        double? largest = null;
+        foreach (var fa in a.Facets)
+        {
+            if (fa.IsBoxSide || fa.Neighbour == b.Id) continue;
+            foreach (var fb in b.Facets)
+            {
+                if (fb.IsBoxSide || fb.Neighbour == a.Id || !fa.Units.Intersect(fb.Units).Any()) continue;
+                if (Angle(fa.Normal, fb.Normal) is double angle) largest = Math.Max(largest ?? 0, angle);
+            }
+        }
+        return largest;
+    }
+}
+
+/// <summary>Order statistics of one quantity over regions or pairs (NaN when there are no values).</summary>
+public sealed record Spread(int Count, double Min, double Median, double Mean, double Max)
+{
+    public static Spread Of(IEnumerable<double> values)
+    {
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        if (sorted.Length == 0) return new Spread(0, double.NaN, double.NaN, double.NaN, double.NaN);
+        return new Spread(sorted.Length, sorted[0], RegionSummary.Median(sorted), sorted.Average(), sorted[^1]);
+    }
+}
+
+/// <summary>
+/// A summary of <see cref="RegionStats"/> over all regions: radius, volume (with the total, which should equal
+/// the box's volume), vertex counts, output-gradient norms, and over every unordered pair of neighbours (each
+/// counted once) the gradient and bend angles.
+/// </summary>
+public sealed record StatsSummary(
+    int Regions,
+    Spread Radius,
+    Spread? Volume,
+    double? TotalVolume,
+    Spread? VertexCount,
+    Spread GradientNorm,
+    int NeighbourPairs,
+    Spread GradientAngle,
+    Spread NormalAngle)
+{
+    public static StatsSummary Of(IReadOnlyList<RegionStats> stats)
+    {
+        bool allVolumes = stats.Count > 0 && stats.All(s => s.Volume != null);
+        bool allVertices = stats.Count > 0 && stats.All(s => s.Vertices != null);
+        var pairs = stats.SelectMany(s => s.Neighbours.Where(n => n.Neighbour > s.Id)).ToArray();
+        return new StatsSummary(
+            stats.Count,
+            Spread.Of(stats.Select(s => s.Radius).Where(double.IsFinite)),
+            allVolumes ? Spread.Of(stats.Select(s => s.Volume!.Value)) : null,
+            allVolumes ? stats.Sum(s => s.Volume!.Value) : null,
+            allVertices ? Spread.Of(stats.Select(s => (double)s.Vertices!.Length)) : null,
+            Spread.Of(stats.Select(s => s.GradientNorm)),
+            pairs.Length,
+            Spread.Of(pairs.Where(p => p.GradientAngle != null).Select(p => p.GradientAngle!.Value)),
+            Spread.Of(pairs.Where(p => p.NormalAngle != null).Select(p => p.NormalAngle!.Value)));
+    }
+}
