@@ -24,6 +24,7 @@ internal sealed class NetworkLayout
         PreRows = pre; PostRows = post; UnitCount = units;
         FirstUnitLayer = Enumerable.Range(0, layers).FirstOrDefault(l => network.Layers[l].UnitCount > 0, -1);
         absWeight = network.Layers.Select(layer => layer.Weight.ToArray().Select(Math.Abs).ToArray()).ToArray();
+        HasSkips = network.Layers.Any(l => l.Skip != null);
         UnitLayer = new int[units];
         for (int l = 0; l < layers; l++)
             for (int u = 0; u < network.Layers[l].UnitCount; u++) UnitLayer[UnitOffset[l] + u] = l;
@@ -57,6 +58,9 @@ internal sealed class NetworkLayout
     public int PostRows { get; }
     public int UnitCount { get; }
     public int LayerCount => Network.Layers.Count;
+
+    /// <summary>Whether any layer has a skip connection.</summary>
+    public bool HasSkips { get; }
 
     /// <summary>True when every unit has two states (no maxout), so patterns pack into bits.</summary>
     public bool BinaryStates => Network.Layers.All(l => l.Activation != Activation.Maxout);

@@ -106,6 +106,57 @@ internal sealed class PatternMaps
         }
     }
 
+    /// <summary>Makes this a copy of <paramref name="other"/> (same layout).</summary>
+    public void CopyFrom(PatternMaps other)
+    {
+        other.Pre.CopyTo(Pre, 0);
+        other.PreScale.CopyTo(PreScale, 0);
+        other.postColumns.CopyTo(postColumns, 0);
+        other.postNorm.CopyTo(postNorm, 0);
+    }
+
+    /// <summary>
+    /// pre_l from <paramref name="parent"/>'s pre_l when only the given units of layer l−1 have a different
+    /// post-activation here than there: pre_l += W_l[:, j] ⊗ (post_j − parent post_j) for those j. A facet
+    /// crossing changes a few units, so this is O(rows × changed × (d+1)) instead of O(rows × width × (d+1)).
+    /// </summary>
+    public void UpdatePre(int l, PatternMaps parent, ReadOnlySpan<int> changed)
+    {
+        var layer = layout.Layer(l);
+        int w = layout.Width, inWidth = layer.InputWidth, preBase = layout.PreOffset[l];
+        var mine = PostColumns(l - 1);
+        var theirs = parent.PostColumns(l - 1);
+        int normBase = layout.PostOffset[l - 1];
+        Span<double> delta = stackalloc double[w];
+        var weight = layer.Weight;
+        var absWeight = layout.AbsWeight(l);
+        foreach (int j in changed)
+        {
+            for (int t = 0; t < w; t++) delta[t] = mine[t * inWidth + j] - theirs[t * inWidth + j];
+            double normDelta = postNorm[normBase + j] - parent.postNorm[normBase + j];
+            for (int r = 0; r < layer.Rows; r++)
+            {
+                double c = weight[r * inWidth + j];
+                if (c == 0) continue;
+                var row = Pre.AsSpan((preBase + r) * w, w);
+                for (int t = 0; t < w; t++) row[t] += c * delta[t];
+                PreScale[preBase + r] += absWeight[r * inWidth + j] * normDelta;
+            }
+        }
+    }
+
+    /// <summary>The units of layer l whose post-activation map differs from <paramref name="parent"/>'s.</summary>
+    public void ChangedPost(int l, PatternMaps parent, List<int> changed)
+    {
+        changed.Clear();
+        int n = layout.Layer(l).OutputWidth, w = layout.Width;
+        var mine = PostColumns(l);
+        var theirs = parent.PostColumns(l);
+        for (int u = 0; u < n; u++)
+            for (int t = 0; t < w; t++)
+                if (mine[t * n + u] != theirs[t * n + u]) { changed.Add(u); break; }
+    }
+
     /// <summary>post_l from pre_l and the states of layer l's units.</summary>
     public void ComputePost(int l, ReadOnlySpan<byte> states)
     {

@@ -61,9 +61,21 @@ internal sealed class PatternRules(NetworkLayout layout, Tolerances tol)
     {
         int d = layout.InputDim;
         parentStates.CopyTo(states);
-        for (int l = 0; l < layout.LayerCount; l++)
+        // Layers before the shallowest owner keep their states (see above), so their maps are the parent's; from
+        // there on only the units whose post-activation changed feed a (rank-few) update of the next layer, unless
+        // so many changed that recomputing is cheaper. Skip connections take the full recomputation.
+        bool incremental = !layout.HasSkips && owners.ShallowestLayer >= 0;
+        int firstLayer = incremental ? owners.ShallowestLayer : 0;
+        if (incremental) child.CopyFrom(parent);
+        for (int l = firstLayer; l < layout.LayerCount; l++)
         {
-            child.ComputePre(l);
+            if (!incremental) child.ComputePre(l);
+            else if (l > firstLayer)
+            {
+                if (changedPost.Count == 0) return; // nothing differs from here on: the rest is the parent's
+                if (4 * changedPost.Count > layout.Layer(l).InputWidth) child.ComputePre(l);
+                else child.UpdatePre(l, parent, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(changedPost));
+            }
             var layer = layout.Layer(l);
             int pre = layout.PreOffset[l];
             for (int u = 0; u < layer.UnitCount; u++)
@@ -83,8 +95,11 @@ internal sealed class PatternRules(NetworkLayout layout, Tolerances tol)
                 states[unit] = FarSideWinner(l, u, parentStates[unit], parent, child, normal, owners);
             }
             child.ComputePost(l, states);
+            if (incremental) child.ChangedPost(l, parent, changedPost);
         }
     }
+
+    private readonly List<int> changedPost = new();
 
     /// <summary>
     /// The same pattern as <see cref="Across"/> without computing any map, when that is possible: every owner lies
