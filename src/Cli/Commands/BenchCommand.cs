@@ -38,13 +38,14 @@ internal static class BenchCommand
     private static void PrintTable(TextWriter o, List<BenchmarkRow> rows)
     {
         var inv = CultureInfo.InvariantCulture;
-        o.WriteLine(string.Create(inv, $"{"network",-22}{"regions",9}{"µs/region",11}{"regions/s",11}{"B/region",10}{"maps µs",9}{"limit",7}{"threads",8}{"speed-up",9}{"textbook",10}"));
+        o.WriteLine(string.Create(inv, $"{"network",-22}{"regions",9}{"µs/region",11}{"regions/s",11}{"B/region",10}{"heap B/r",9}{"maps µs",9}{"limit",7}{"threads",8}{"speed-up",9}{"textbook",10}"));
         foreach (var r in rows)
         {
             string textbook = r.BaselineSpeedup is double s ? string.Create(inv, $"{s:F0}x") : "-";
             o.WriteLine(string.Create(inv,
-                $"{r.Name,-22}{r.Regions,9}{r.MicrosecondsPerRegion,11:F1}{r.RegionsPerSecond,11:F0}{r.BytesAllocatedPerRegion,10:F0}{r.MapsMicrosecondsPerRegion,9:F2}{r.LimitRatio,7:F1}{r.Threads,8}{r.ThreadSpeedup,8:F2}x{textbook,10}"));
+                $"{r.Name,-22}{r.Regions,9}{r.MicrosecondsPerRegion,11:F1}{r.RegionsPerSecond,11:F0}{r.BytesAllocatedPerRegion,10:F0}{r.PeakHeapBytesPerRegion,9:F0}{r.MapsMicrosecondsPerRegion,9:F2}{r.LimitRatio,7:F1}{r.Threads,8}{r.ThreadSpeedup,8:F2}x{textbook,10}"));
         }
+        o.WriteLine("B/region = bytes allocated per region; heap B/r = peak managed heap of a streaming run per region;");
         o.WriteLine("limit = time per region / time to compute one region's affine maps; speed-up = 1 thread / all threads;");
         o.WriteLine("textbook = speed-up over one fresh LP per constraint per region (same LP solver, no warm start).");
     }
@@ -62,6 +63,7 @@ internal static class BenchCommand
             w.WriteNumber("us_per_region", r.MicrosecondsPerRegion);
             w.WriteNumber("regions_per_second", r.RegionsPerSecond);
             w.WriteNumber("bytes_allocated_per_region", r.BytesAllocatedPerRegion);
+            w.WriteNumber("peak_heap_bytes_per_region", r.PeakHeapBytesPerRegion);
             w.WriteNumber("maps_us_per_region", r.MapsMicrosecondsPerRegion);
             w.WriteNumber("limit_ratio", r.LimitRatio);
             w.WriteNumber("threads", r.Threads);

@@ -20,6 +20,7 @@ public sealed record BenchmarkRow(
     double MicrosecondsPerRegion,
     double RegionsPerSecond,
     double BytesAllocatedPerRegion,
+    double PeakHeapBytesPerRegion,
     double MapsMicrosecondsPerRegion,
     double LimitRatio,
     int Threads,
@@ -61,6 +62,15 @@ public static class BenchmarkSuite
         double t1 = clock.Elapsed.TotalSeconds;
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
 
+        // Peak managed heap of a streaming run (records not kept, as with --out), sampled every 256 regions.
+        GC.Collect();
+        long baseHeap = GC.GetTotalMemory(true), peak = 0;
+        new RegionEnumerator(net, new SearchOptions
+        {
+            Threads = 1, KeepRegions = false,
+            OnRegion = r => { if ((r.Id & 255) == 0) peak = Math.Max(peak, GC.GetTotalMemory(false) - baseHeap); },
+        }).Run();
+
         progress?.Invoke($"{spec.Name}: affine maps only");
         double maps = MapsSecondsPerRegion(net, one.Regions);
 
@@ -80,7 +90,7 @@ public static class BenchmarkSuite
 
         int n = one.RegionCount;
         double perRegion = t1 / n;
-        return new BenchmarkRow(spec.Name, n, t1, perRegion * 1e6, n / t1, (double)allocated / n, maps * 1e6,
+        return new BenchmarkRow(spec.Name, n, t1, perRegion * 1e6, n / t1, (double)allocated / n, (double)peak / n, maps * 1e6,
             perRegion / maps, all.Threads, tAll, t1 / tAll, tBase, tBase / t1);
     }
 
