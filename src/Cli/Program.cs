@@ -28,6 +28,8 @@ public static class Program
     {
         var root = new RootCommand("polytopes: exact linear regions of piecewise-linear neural networks");
         root.Subcommands.Add(EnumerateCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ConvertCommand.Create(stdout, stderr));
+        root.Subcommands.Add(LineCommand.Create(stdout, stderr));
         root.Subcommands.Add(InitCommand.Create(stdout, stderr));
         root.Subcommands.Add(SweepCommand.Create(stdout, stderr));
         root.Subcommands.Add(MergeCommand.Create(stdout, stderr));

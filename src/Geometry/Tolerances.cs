@@ -33,6 +33,11 @@ public sealed record Tolerances
     /// <summary>Simplex optimality: a multiplier above −this counts as non-negative. Dimensionless. Default 1e-12.</summary>
     public double Optimality { get; init; } = 1e-12;
 
+    /// <summary>A set of direction vectors (a slice basis, the sides of a triangle of points) is degenerate when
+    /// Gram–Schmidt leaves one of them shorter than this times its own length: it is then (nearly) a combination of
+    /// the others, e.g. three (nearly) collinear points. Dimensionless. Default 1e-9; valid range (0, 1e-2].</summary>
+    public double Degeneracy { get; init; } = 1e-9;
+
     /// <summary>Simplex iteration cap per LP; beyond it the LP reports <see cref="Lp.LpStatus.IterationLimit"/>.</summary>
     public int MaxIterations { get; init; } = 10_000;
 
@@ -45,6 +50,7 @@ public sealed record Tolerances
         Check(ZeroGradient, nameof(ZeroGradient), 1e-3);
         Check(Feasibility, nameof(Feasibility), 1e-3);
         Check(Optimality, nameof(Optimality), 1e-3);
+        Check(Degeneracy, nameof(Degeneracy), 1e-2);
         if (MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(MaxIterations), "must be positive");
         return this;
     }

@@ -104,12 +104,12 @@ public class BadInputTests
         RunOnBadNet("""{"name": "t", "input_dim": 2}""", "\"layers\"");
 
     [Fact]
-    public void OnnxNetwork_IsOneLineSayingItIsNotSupported_Exit2()
+    public void OnnxNetworkWithAnUnsupportedOperator_IsOneLineNamingIt_Exit2()
     {
-        var path = TestPaths.Fixture("reference", "relu_2d_8.onnx");
+        var path = TestPaths.Fixture("onnx", "unsupported_sigmoid.onnx");
         var line = Cli.AssertBadInput(Cli.Run("enumerate", path));
         Assert.Contains(path, line);
-        Assert.Contains("ONNX", line);
+        Assert.Contains("Sigmoid", line);
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Polytopes.Cli.Output;
-using Polytopes.Enumeration.Formats;
 using Polytopes.Enumeration.Regions;
 using Polytopes.Geometry;
 
@@ -14,7 +13,7 @@ internal static class EnumerateCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var net = new Argument<string>("net") { Description = "network file (polytopes-net JSON)" };
+        var net = new Argument<string>("net") { Description = "network file (.onnx or polytopes-net JSON)" };
         var box = new Option<string?>("--box") { Description = BoxOption.Help };
         var outFile = new Option<string?>("--out") { Description = "write one JSON object per region to this file (JSON lines)" };
         var json = new Option<bool>("--json") { Description = "print exactly one JSON summary object on stdout" };
@@ -28,19 +27,20 @@ internal static class EnumerateCommand
         {
             net, box, outFile, json, maxRegions, domain,
         };
+        var slice = new DomainOptions();
+        slice.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(stderr, () => Execute(
             parse.GetValue(net)!, parse.GetValue(box), parse.GetValue(outFile), parse.GetValue(json),
-            parse.GetValue(maxRegions), parse.GetValue(domain), stdout, stderr)));
+            parse.GetValue(maxRegions), parse.GetValue(domain), slice.Read(parse), stdout, stderr)));
         return command;
     }
 
     private static ExitCode Execute(string netPath, string? boxText, string? outPath, bool json, int maxRegions,
-        string? domain, TextWriter stdout, TextWriter stderr)
+        string? domain, DomainOptions.Choice slice, TextWriter stdout, TextWriter stderr)
     {
         bool wholeSpace = WholeSpace(domain, boxText);
         if (maxRegions < 0) throw new Enumeration.InputException($"--max-regions must be >= 0, got {maxRegions}");
-        var network = NetworkFiles.Read(netPath);
-        var box = BoxOption.Parse(boxText, network.InputDim);
+        var (network, box) = slice.NetworkAndBox(netPath, boxText);
         using var output = outPath == null ? null : new AtomicFile(outPath);
         using var lineWriter = output == null ? null : new Utf8JsonWriter(output.Writer.BaseStream, Json.Compact);
         var progress = new Progress(stderr);

@@ -1,15 +1,15 @@
+using Polytopes.Enumeration.Formats.Onnx;
 using Polytopes.Enumeration.Networks;
 
 namespace Polytopes.Enumeration.Formats;
 
-/// <summary>Reads a network from any supported file format, chosen by extension.</summary>
+/// <summary>Reads a network from any supported file format, chosen by extension: <c>.onnx</c> is an ONNX model
+/// (<see cref="OnnxImporter"/>), anything else polytopes-net JSON (<see cref="NetworkJson"/>).</summary>
 public static class NetworkFiles
 {
     public static Network Read(string path)
     {
         var ext = Path.GetExtension(path).ToLowerInvariant();
-        if (ext == ".onnx")
-            throw new InputException($"{path}: ONNX import is not available yet; convert the network to polytopes-net JSON");
-        return NetworkJson.Read(path);
+        return ext == ".onnx" ? OnnxImporter.Read(path) : NetworkJson.Read(path);
     }
 }
