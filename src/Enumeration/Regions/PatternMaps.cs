@@ -197,6 +197,11 @@ internal sealed class PatternMaps
     }
 
     /// <summary>Whether the map has a gradient that is zero relative to its scale.</summary>
+    /// <summary>Whether the map is identically zero (gradient and constant) relative to its scale: a unit whose
+    /// inputs are all dead, or a zero row.</summary>
+    public static bool IsIdenticallyZero(ReadOnlySpan<double> map, double scale, double tolerance) =>
+        GradientIsZero(map, scale, tolerance) && Math.Abs(map[^1]) <= tolerance * scale;
+
     public static bool GradientIsZero(ReadOnlySpan<double> map, double scale, double tolerance) =>
         VectorMath.Norm(map[..^1]) <= tolerance * scale;
 

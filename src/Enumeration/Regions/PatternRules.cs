@@ -27,7 +27,7 @@ internal sealed class PatternRules(NetworkLayout layout, Tolerances tol)
                 {
                     var g = maps.PreRow(l, u);
                     double scale = maps.PreScale[pre + u];
-                    bool zero = PatternMaps.GradientIsZero(g, scale, tol.ZeroGradient) && Math.Abs(g[d]) <= tol.ZeroGradient * scale;
+                    bool zero = PatternMaps.IsIdenticallyZero(g, scale, tol.ZeroGradient);
                     states[unit] = (byte)(!zero && PatternMaps.Evaluate(g, x) > 0 ? 1 : 0);
                     continue;
                 }
@@ -85,7 +85,7 @@ internal sealed class PatternRules(NetworkLayout layout, Tolerances tol)
                 {
                     var g = parent.PreRow(l, u);
                     double scale = parent.PreScale[pre + u];
-                    bool identicallyZero = PatternMaps.GradientIsZero(g, scale, tol.ZeroGradient) && Math.Abs(g[d]) <= tol.ZeroGradient * scale;
+                    bool identicallyZero = PatternMaps.IsIdenticallyZero(g, scale, tol.ZeroGradient);
                     if (!identicallyZero && !owners.Owns(unit, -1)) continue;
                     var gc = child.PreRow(l, u);
                     double slope = VectorMath.Dot(gc[..d], normal);
