@@ -34,6 +34,10 @@ public static class Program
         root.Subcommands.Add(SweepCommand.Create(stdout, stderr));
         root.Subcommands.Add(MergeCommand.Create(stdout, stderr));
         root.Subcommands.Add(BenchCommand.Create(stdout, stderr));
+        root.Subcommands.Add(HistogramCommand.Create(stdout, stderr));
+        root.Subcommands.Add(StatsCommand.Create(stdout, stderr));
+        root.Subcommands.Add(TrackCommand.Create(stdout, stderr));
+        root.Subcommands.Add(MapCommand.Create(stdout, stderr));
         return root;
     }
 }

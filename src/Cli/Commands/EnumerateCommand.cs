@@ -42,7 +42,7 @@ internal static class EnumerateCommand
         if (maxRegions < 0) throw new Enumeration.InputException($"--max-regions must be >= 0, got {maxRegions}");
         var (network, box) = slice.NetworkAndBox(netPath, boxText);
         using var output = outPath == null ? null : new AtomicFile(outPath);
-        using var lineWriter = output == null ? null : new Utf8JsonWriter(output.Writer.BaseStream, Json.Compact);
+        using var lineWriter = output == null ? null : new RegionLines(output.Writer.BaseStream, network.InputDim);
         var progress = new Progress(stderr);
         var options = new SearchOptions
         {
@@ -53,14 +53,11 @@ internal static class EnumerateCommand
             OnRegion = region =>
             {
                 progress.Report(region.Id + 1);
-                if (lineWriter == null) return;
-                RegionJson.Write(lineWriter, region, network.InputDim);
-                lineWriter.Flush();
-                lineWriter.Reset();
-                output!.Writer.BaseStream.WriteByte((byte)'\n');
+                lineWriter?.Add(region);
             },
         };
         var enumerator = new RegionEnumerator(network, options);
+        lineWriter?.UseScale(enumerator.Box?.Scale() ?? 1);
         var result = enumerator.Run();
         progress.Done();
         lineWriter?.Dispose(); // before Commit closes the stream: disposing it afterwards would flush into a closed file

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Polytopes.Enumeration.Analysis;
 using Polytopes.Enumeration.Regions;
 
 namespace Polytopes.Cli.Output;
@@ -6,7 +7,7 @@ namespace Polytopes.Cli.Output;
 /// <summary>One region as one JSON object (a line of --out).</summary>
 internal static class RegionJson
 {
-    public static void Write(Utf8JsonWriter w, Region r, int inputDim)
+    public static void Write(Utf8JsonWriter w, Region r, int inputDim, RegionStats? stats = null)
     {
         w.WriteStartObject();
         w.WriteNumber("id", r.Id);
@@ -56,6 +57,80 @@ internal static class RegionJson
             foreach (var p in r.Vertices) { w.WriteStartArray(); foreach (var c in p) w.WriteNumberValue(c); w.WriteEndArray(); }
             w.WriteEndArray();
         }
+        if (stats != null) WriteStats(w, r, stats);
         w.WriteEndObject();
+    }
+
+    /// <summary>The statistics that need more than the region itself (3-D vertices and volume, neighbours' maps).</summary>
+    private static void WriteStats(Utf8JsonWriter w, Region r, RegionStats s)
+    {
+        if (s.VertexCount is int count) w.WriteNumber("vertex_count", count);
+        if (r.Vertices == null && s.Vertices != null)
+        {
+            if (s.Volume is double volume) w.WriteNumber("volume", volume);
+            w.WriteStartArray("vertices");
+            foreach (var p in s.Vertices) { w.WriteStartArray(); foreach (var c in p) w.WriteNumberValue(c); w.WriteEndArray(); }
+            w.WriteEndArray();
+        }
+        w.WriteNumber("gradient_norm", s.GradientNorm);
+        w.WriteStartArray("neighbour_relations");
+        foreach (var n in s.Neighbours)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("neighbour", n.Neighbour);
+            if (n.GradientAngle is double g) w.WriteNumber("gradient_angle", g); else w.WriteNull("gradient_angle");
+            if (n.NormalAngle is double a) w.WriteNumber("normal_angle", a); else w.WriteNull("normal_angle");
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+}
+
+/// <summary>
+/// Writes the --out region lines in id order with their <see cref="RegionStats"/>. The statistics of a region need
+/// its neighbours (their output gradients and facets), which the breadth-first search reports later, so a region
+/// waits until every neighbour has arrived; regions are dropped once they and all their neighbours are written,
+/// so memory stays about the search frontier. At the end (or after a region limit) the rest are written, with
+/// null angles for neighbours never reported.
+/// </summary>
+internal sealed class RegionLines(Stream stream, int inputDim) : IDisposable
+{
+    private readonly Utf8JsonWriter writer = new(stream, Json.Compact);
+    private readonly Dictionary<int, Region> known = new();
+    private readonly Queue<Region> pending = new();
+    private RegionStatistics statistics = new(inputDim, 1);
+    private int written;
+    private bool disposed;
+
+    /// <summary>The length scale distances are relative to (the box's half-width; 1 for all of R^d).</summary>
+    public void UseScale(double scale) => statistics = new RegionStatistics(inputDim, scale);
+
+    /// <summary>Takes the next region (in id order) and writes every region that has become ready.</summary>
+    public void Add(Region region)
+    {
+        known[region.Id] = region;
+        pending.Enqueue(region);
+        while (pending.Count > 0 && pending.Peek().Neighbours.All(n => n < written || known.ContainsKey(n)))
+            WriteLine(pending.Dequeue());
+    }
+
+    private void WriteLine(Region r)
+    {
+        RegionJson.Write(writer, r, inputDim, statistics.Of(r, id => known.GetValueOrDefault(id)));
+        writer.Flush();
+        writer.Reset();
+        stream.WriteByte((byte)'\n');
+        written = Math.Max(written, r.Id + 1);
+        foreach (int id in r.Neighbours.Append(r.Id))
+            if (known.TryGetValue(id, out var k) && k.Id < written && k.Neighbours.All(n => n < written)) known.Remove(id);
+    }
+
+    /// <summary>Writes the regions still waiting and releases the JSON writer (the stream stays open).</summary>
+    public void Dispose()
+    {
+        if (disposed) return;
+        disposed = true;
+        while (pending.Count > 0) WriteLine(pending.Dequeue());
+        writer.Dispose();
     }
 }

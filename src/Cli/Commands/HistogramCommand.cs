@@ -1,0 +1,170 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Polytopes.Cli.Output;
+using Polytopes.Cli.Output.Svg;
+using Polytopes.Enumeration;
+using Polytopes.Enumeration.Analysis;
+using Polytopes.Enumeration.Regions;
+
+namespace Polytopes.Cli.Commands;
+
+/// <summary>polytopes histogram NET... [--box ...] [--slice ...|--plane-through ...] [--json] [--csv FILE] [--svg FILE]: face-count histograms of
+/// each network and of all together, with the reference value for the input dimension.</summary>
+internal static class HistogramCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var nets = new Argument<string[]>("nets") { Description = "network files (polytopes-net JSON), one or more", Arity = ArgumentArity.OneOrMore };
+        var box = new Option<string?>("--box") { Description = BoxOption.Help };
+        var json = new Option<bool>("--json") { Description = "print exactly one JSON object on stdout" };
+        var csv = new Option<string?>("--csv") { Description = "also write the histograms to this CSV file (network,faces,regions,neuron_face_regions)" };
+        var svg = new Option<string?>("--svg") { Description = "also draw the histograms to this SVG file (one bar series per network)" };
+        var command = new Command("histogram",
+            "Face-count histograms (all faces and neuron faces per region) of each network and of all together, with mean, median and the reference value for the input dimension.")
+        {
+            nets, box, json, csv, svg,
+        };
+        var domain = new DomainOptions();
+        domain.AddTo(command);
+        command.SetAction(parse => CommandRunner.Run(stderr, () => Execute(
+            parse.GetValue(nets) ?? [], parse.GetValue(box), domain.Read(parse), parse.GetValue(json), parse.GetValue(csv),
+            parse.GetValue(svg), stdout)));
+        return command;
+    }
+
+    private static ExitCode Execute(string[] paths, string? boxText, DomainOptions.Choice slice, bool json, string? csvPath,
+        string? svgPath, TextWriter stdout)
+    {
+        if (paths.Length == 0) throw new InputException("histogram: give at least one network file");
+        // Read every network (and its box) before enumerating any, so a bad file fails fast.
+        var inputs = paths.Select(p => slice.NetworkAndBox(p, boxText)).ToArray();
+        var networks = inputs.Select(i => i.Network).ToArray();
+        var histograms = new List<FaceHistogram>();
+        bool complete = true;
+        for (int i = 0; i < networks.Length; i++)
+        {
+            var net = networks[i];
+            var result = new RegionEnumerator(net, new SearchOptions { Box = inputs[i].Box, KeepRegions = false }).Run();
+            complete &= result.Stop == StopReason.Complete;
+            histograms.Add(FaceHistogram.Of(UniqueName(net.Name, i, networks.Select(n => n.Name).ToArray()), result));
+        }
+        var all = FaceHistogram.Pool(networks.Length == 1 ? "all" : $"all ({networks.Length} networks)", histograms);
+
+        // Files first: a failure to write them is reported before anything is printed.
+        if (csvPath != null) WriteFile(csvPath, Csv(histograms, all));
+        if (svgPath != null)
+            WriteFile(svgPath, HistogramChart.Render("Faces per region", histograms.Count == 1 ? histograms : [.. histograms, all]));
+
+        if (json) stdout.WriteLine(Json.ToText(w => WriteJson(w, paths, histograms, all), indented: false));
+        else Print(stdout, histograms, all);
+        return complete ? ExitCode.Success : ExitCode.Incomplete;
+    }
+
+    /// <summary>Networks with the same name get their position appended, so every series has its own label.</summary>
+    private static string UniqueName(string name, int index, string[] names) =>
+        names.Count(n => n == name) > 1 ? $"{name} #{index + 1}" : name;
+
+    private static void WriteFile(string path, string text)
+    {
+        using var file = new AtomicFile(path);
+        file.Writer.Write(text);
+        file.Commit();
+    }
+
+    internal static string Csv(IReadOnlyList<FaceHistogram> histograms, FaceHistogram all)
+    {
+        var sb = new StringBuilder("network,faces,regions,neuron_face_regions\n");
+        foreach (var h in histograms.Append(all))
+        {
+            var keys = h.Total.Keys.Union(h.Neuron.Keys).Order();
+            foreach (int k in keys)
+                sb.Append(CsvField(h.Name)).Append(',').Append(k.ToString(CultureInfo.InvariantCulture)).Append(',')
+                  .Append(h.Total.GetValueOrDefault(k).ToString(CultureInfo.InvariantCulture)).Append(',')
+                  .Append(h.Neuron.GetValueOrDefault(k).ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    internal static string CsvField(string s) =>
+        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+
+    private static void WriteJson(Utf8JsonWriter w, string[] paths, IReadOnlyList<FaceHistogram> histograms, FaceHistogram all)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("networks");
+        for (int i = 0; i < histograms.Count; i++) WriteOne(w, histograms[i], paths[i]);
+        w.WriteEndArray();
+        w.WritePropertyName("all");
+        WriteOne(w, all, null);
+        w.WriteEndObject();
+    }
+
+    private static void WriteOne(Utf8JsonWriter w, FaceHistogram h, string? file)
+    {
+        w.WriteStartObject();
+        w.WriteString("network", h.Name);
+        if (file != null) w.WriteString("file", file);
+        if (h.InputDim is int d) w.WriteNumber("input_dim", d); else w.WriteNull("input_dim");
+        w.WriteNumber("regions", h.Regions);
+        Json.WriteHistogram(w, "face_histogram", h.Total);
+        Json.WriteHistogram(w, "neuron_face_histogram", h.Neuron);
+        Number(w, "mean_faces", h.MeanFaces);
+        Number(w, "median_faces", h.MedianFaces);
+        Number(w, "mean_neuron_faces", h.MeanNeuronFaces);
+        Number(w, "median_neuron_faces", h.MedianNeuronFaces);
+        if (h.InputDim is int dim)
+        {
+            var r = FaceReference.For(dim);
+            w.WriteStartObject("reference");
+            w.WriteNumber("mean_faces", r.Value);
+            w.WriteString("source", r.ValueSource);
+            if (r.Bound is double b) w.WriteNumber("bound", b); else w.WriteNull("bound");
+            w.WriteString("bound_source", r.BoundSource);
+            w.WriteEndObject();
+        }
+        else w.WriteNull("reference");
+        w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double v)
+    {
+        if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
+    }
+
+    private static void Print(TextWriter o, IReadOnlyList<FaceHistogram> histograms, FaceHistogram all)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var rows = histograms.Count == 1 ? histograms.ToList() : [.. histograms, all];
+        int nameWidth = Math.Max(12, rows.Max(h => h.Name.Length) + 2);
+        o.WriteLine($"{"network".PadRight(nameWidth)}{"dim",4}{"regions",9}{"mean faces",12}{"median",8}{"mean neuron",13}{"median",8}");
+        foreach (var h in rows)
+            o.WriteLine(string.Create(inv,
+                $"{h.Name.PadRight(nameWidth)}{(h.InputDim?.ToString(inv) ?? "-"),4}{h.Regions,9}{h.MeanFaces,12:F4}{h.MedianFaces,8:0.#}{h.MeanNeuronFaces,13:F4}{h.MedianNeuronFaces,8:0.#}"));
+        o.WriteLine();
+        PrintTable(o, "faces", rows, h => h.Total);
+        o.WriteLine();
+        PrintTable(o, "neuron faces", rows, h => h.Neuron);
+        foreach (int d in rows.Where(h => h.InputDim != null).Select(h => h.InputDim!.Value).Distinct().Order())
+        {
+            var r = FaceReference.For(d);
+            o.WriteLine();
+            o.WriteLine(string.Create(inv, $"reference (d = {d}): mean faces {r.Value:0.##}: {r.ValueSource}"));
+            o.WriteLine(r.Bound is double b
+                ? string.Create(inv, $"bound     (d = {d}): mean faces {(d == 1 ? "=" : "<")} {b:0.##}: {r.BoundSource}")
+                : $"bound     (d = {d}): {r.BoundSource}");
+        }
+    }
+
+    /// <summary>Face count down, one column of region counts per network.</summary>
+    private static void PrintTable(TextWriter o, string what, IReadOnlyList<FaceHistogram> rows,
+        Func<FaceHistogram, SortedDictionary<int, int>> pick)
+    {
+        var widths = rows.Select(h => Math.Max(8, h.Name.Length + 2)).ToArray();
+        o.WriteLine(what.PadRight(14) + string.Concat(rows.Select((h, i) => h.Name.PadLeft(widths[i]))));
+        foreach (int k in rows.SelectMany(h => pick(h).Keys).Distinct().Order())
+            o.WriteLine(k.ToString(CultureInfo.InvariantCulture).PadRight(14) +
+                        string.Concat(rows.Select((h, i) => pick(h).GetValueOrDefault(k).ToString(CultureInfo.InvariantCulture).PadLeft(widths[i]))));
+    }
+}

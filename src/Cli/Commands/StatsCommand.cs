@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Polytopes.Cli.Output;
+using Polytopes.Enumeration.Analysis;
+using Polytopes.Enumeration.Regions;
+
+namespace Polytopes.Cli.Commands;
+
+/// <summary>polytopes stats NET [--box ...] [--slice ...|--plane-through ...] [--json]: region statistics (inscribed radius, volume, vertices, output
+/// gradients, neighbour angles) and the decision boundary.</summary>
+internal static class StatsCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var net = new Argument<string>("net") { Description = "network file (polytopes-net JSON)" };
+        var box = new Option<string?>("--box") { Description = BoxOption.Help };
+        var json = new Option<bool>("--json") { Description = "print exactly one JSON object on stdout" };
+        var command = new Command("stats",
+            "Region statistics: inscribed radius, area/volume, vertices, output gradients, angles between neighbours, and the decision boundary.")
+        {
+            net, box, json,
+        };
+        var domain = new DomainOptions();
+        domain.AddTo(command);
+        command.SetAction(parse => CommandRunner.Run(stderr, () => Execute(
+            parse.GetValue(net)!, parse.GetValue(box), domain.Read(parse), parse.GetValue(json), stdout)));
+        return command;
+    }
+
+    private static ExitCode Execute(string netPath, string? boxText, DomainOptions.Choice slice, bool json, TextWriter stdout)
+    {
+        var (network, box) = slice.NetworkAndBox(netPath, boxText);
+        var enumerator = new RegionEnumerator(network, new SearchOptions { Box = box });
+        var result = enumerator.Run();
+        double scale = enumerator.Box!.Scale();
+        var stats = new RegionStatistics(network.InputDim, scale).All(result.Regions);
+        var summary = StatsSummary.Of(stats);
+        var boundary = new DecisionBoundary(network.InputDim, scale).Analyze(result.Regions);
+        var report = new Report(network.Name, network.InputDim, network.OutputDim, enumerator.Box!.Volume(), result, summary, boundary);
+        if (json) stdout.WriteLine(Json.ToText(report.WriteJson, indented: false));
+        else report.Print(stdout);
+        return result.Stop == StopReason.Complete ? ExitCode.Success : ExitCode.Incomplete;
+    }
+
+    private sealed record Report(string Name, int InputDim, int Outputs, double BoxVolume, EnumerationResult Result,
+        StatsSummary Summary, DecisionBoundaryResult Boundary)
+    {
+        private string VolumeName => InputDim switch { 1 => "length", 2 => "area", _ => "volume" };
+
+        public void WriteJson(Utf8JsonWriter w)
+        {
+            w.WriteStartObject();
+            w.WriteString("network", Name);
+            w.WriteNumber("input_dim", InputDim);
+            w.WriteNumber("outputs", Outputs);
+            w.WriteNumber("regions", Result.RegionCount);
+            w.WriteNumber("linear_regions", Result.LinearRegionCount);
+            w.WriteBoolean("complete", Result.Stop == StopReason.Complete);
+            Spread(w, "radius", Summary.Radius);
+            if (Summary.Volume != null)
+            {
+                w.WriteStartObject("volume");
+                w.WriteString("measure", VolumeName);
+                Num(w, "total", Summary.TotalVolume!.Value);
+                Num(w, "box", BoxVolume);
+                SpreadFields(w, Summary.Volume);
+                w.WriteEndObject();
+            }
+            else w.WriteNull("volume");
+            if (Summary.VertexCount != null) Spread(w, "vertices", Summary.VertexCount); else w.WriteNull("vertices");
+            Spread(w, "gradient_norm", Summary.GradientNorm);
+            w.WriteNumber("neighbour_pairs", Summary.NeighbourPairs);
+            Spread(w, "gradient_angle", Summary.GradientAngle);
+            Spread(w, "normal_angle", Summary.NormalAngle);
+            w.WriteStartObject("decision_boundary");
+            w.WriteString("definition", Outputs == 1 ? "output = 0" : "top two outputs tie");
+            w.WriteNumber("regions_crossed", Boundary.RegionsCrossed);
+            w.WriteNumber("region_pieces", Boundary.Pieces.Count);
+            w.WriteNumber("linear_pieces", Boundary.LinearPieces);
+            if (Boundary.Length is double len) Num(w, "length", len); else w.WriteNull("length");
+            w.WriteNumber("tied_regions", Boundary.TiedRegions);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        public void Print(TextWriter o)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            string S(Spread s) => s.Count == 0 ? "-" :
+                string.Create(inv, $"min {s.Min:G6}  median {s.Median:G6}  mean {s.Mean:G6}  max {s.Max:G6}");
+            o.WriteLine($"network           {Name} (input_dim {InputDim}, {Outputs} output{(Outputs == 1 ? "" : "s")})");
+            o.WriteLine($"regions           {Result.RegionCount}  (linear regions {Result.LinearRegionCount}){(Result.Stop == StopReason.Complete ? "" : $"  incomplete: {Result.Stop}")}");
+            o.WriteLine($"inradius          {S(Summary.Radius)}");
+            if (Summary.Volume != null)
+            {
+                o.WriteLine(string.Create(inv, $"{VolumeName,-18}total {Summary.TotalVolume:G10} (box {BoxVolume:G10})"));
+                o.WriteLine($"                  {S(Summary.Volume)}");
+            }
+            if (Summary.VertexCount != null) o.WriteLine($"vertices          {S(Summary.VertexCount)}");
+            o.WriteLine($"gradient norm     {S(Summary.GradientNorm)}");
+            o.WriteLine($"neighbour pairs   {Summary.NeighbourPairs}");
+            o.WriteLine($"gradient angle    {S(Summary.GradientAngle)}  (radians)");
+            o.WriteLine($"normal angle      {S(Summary.NormalAngle)}  (radians; largest bend of a common unit's hyperplane, over {Summary.NormalAngle.Count} pairs)");
+            o.WriteLine($"decision boundary {(Outputs == 1 ? "output = 0" : "top two outputs tie")}: {Boundary.RegionsCrossed} regions crossed, " +
+                        $"{Boundary.Pieces.Count} region pieces, {Boundary.LinearPieces} linear pieces" +
+                        (Boundary.Length is double len ? string.Create(inv, $", length {len:G10}") : "") +
+                        (Boundary.TiedRegions > 0 ? $", {Boundary.TiedRegions} regions tied throughout" : ""));
+        }
+
+        private static void Spread(Utf8JsonWriter w, string name, Spread s)
+        {
+            w.WriteStartObject(name);
+            SpreadFields(w, s);
+            w.WriteEndObject();
+        }
+
+        private static void SpreadFields(Utf8JsonWriter w, Spread s)
+        {
+            w.WriteNumber("count", s.Count);
+            Num(w, "min", s.Min);
+            Num(w, "median", s.Median);
+            Num(w, "mean", s.Mean);
+            Num(w, "max", s.Max);
+        }
+
+        private static void Num(Utf8JsonWriter w, string name, double v)
+        {
+            if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
+        }
+    }
+}
