@@ -23,16 +23,20 @@ internal static class InitCommand
         };
         var init = new Option<string>("--init")
         {
-            Description = $"initialisation scheme, one of {string.Join(", ", InitSchemes.Names)} (formulas above)",
+            Description = SchemesHelp(),
             DefaultValueFactory = _ => "he_normal",
         };
         var biasStd = new Option<double?>("--bias-std")
         {
-            Description = "biases N(0, S^2) in every layer; 0 gives zero biases (default: the scheme's rule, see above)",
+            Description = "biases N(0, S^2) in every layer; 0 gives zero biases. Default: drawn like the layer's weights " +
+                          "(pytorch: U(+-1/sqrt(fan_in)), orthogonal: N(0, 1/max(fan_in, fan_out))); sphere and many_regions " +
+                          "set their own and put a maxout_he (K=1) output layer on top, as Tseran & Montufar do",
         };
         var seed = new Option<ulong>("--seed") { Description = "seed of the SplitMix64 stream (default 0)" };
         var outFile = new Option<string>("--out") { Description = "network file to write (polytopes-net JSON)", Required = true };
-        var command = new Command("init", Description())
+        var command = new Command("init",
+            "Write a random network drawn with an initialisation scheme from the literature (weights rounded to float32; " +
+            "the same seed gives a bit-identical network on every machine and .NET version).")
         {
             widths, activation, init, biasStd, seed, outFile,
         };
@@ -42,19 +46,14 @@ internal static class InitCommand
         return command;
     }
 
-    private static string Description()
+    /// <summary>The --init help: every scheme with its weight distribution and source.</summary>
+    private static string SchemesHelp()
     {
         var lines = new List<string>
         {
-            "Write a random network drawn with an initialisation scheme from the literature. Weights and biases are " +
-            "rounded to float32; the same seed gives a bit-identical network on every machine and .NET version " +
-            "(SplitMix64 and a specified normal transform, not System.Random). fan_in = layer inputs, fan_out = " +
-            "layer rows (maxout: units x K). Schemes (weight distribution - source):",
+            "initialisation scheme (fan_in = layer inputs, fan_out = layer rows, maxout: units x K; weight distribution - source):",
         };
         lines.AddRange(Enum.GetValues<InitScheme>().Select(s => $"  {s.ToName(),-15}{s.Describe()}"));
-        lines.Add("Biases: with --bias-std S, N(0, S^2); otherwise drawn like the layer's weights (pytorch: U(+-1/sqrt(fan_in)), " +
-                  "orthogonal: N(0, 1/max(fan_in, fan_out))); sphere and many_regions set their own and put a maxout_he " +
-                  "(K=1) output layer on top, as Tseran & Montufar do.");
         return string.Join("\n", lines);
     }
 

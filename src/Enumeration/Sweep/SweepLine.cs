@@ -10,7 +10,8 @@ namespace Polytopes.Enumeration.Sweep;
 /// <c>key</c>, <c>arch</c>, <c>activation</c>, <c>init</c>, <c>bias_std</c> (null: the scheme's own rule),
 /// <c>domain</c>, <c>seed</c>, <c>input_dim</c> (of the enumerated space: the slice dimension for slices),
 /// <c>neurons</c>, <c>max_regions</c>, <c>regions</c>, <c>linear_regions</c>, <c>face_histogram</c>,
-/// <c>neuron_face_histogram</c>, <c>radius</c> {min, median, max}, <c>decision_boundary_pieces</c>,
+/// <c>neuron_face_histogram</c>, <c>radius</c> {min, median, max}, <c>decision_boundary_pieces</c> (linear pieces of
+/// the decision boundary, Tseran &amp; Montúfar 2021; null when the enumeration is incomplete),
 /// <c>complete</c>, <c>stop</c>, <c>candidates_tested</c>, <c>facets_without_neighbour</c>, <c>seconds</c>.
 /// A network whose enumeration failed has <c>error</c> instead of the counts, and <c>complete</c> false.
 /// Everything but <c>seconds</c> is a deterministic function of the key and the spec's max_regions.
@@ -20,7 +21,7 @@ public static class SweepLine
     private static readonly JsonWriterOptions Compact = new() { Indented = false };
 
     /// <summary>The line for a finished enumeration, without the final newline. <paramref name="decisionBoundaryPieces"/>
-    /// is null while the engine has no decision-boundary analysis.</summary>
+    /// is the number of linear pieces of the decision boundary (null when the enumeration is incomplete).</summary>
     public static string Format(WorkItem item, int maxRegions, int inputDim, EnumerationResult result,
         long? decisionBoundaryPieces) => Write(w =>
     {

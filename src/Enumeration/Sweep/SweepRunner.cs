@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Polytopes.Enumeration.Analysis;
 using Polytopes.Enumeration.Init;
 using Polytopes.Enumeration.Regions;
 
@@ -116,7 +117,9 @@ public sealed class SweepRunner
         return new SweepRunResult(status, items.Count, alreadyDone, computed, file.DroppedTruncatedLine, records);
     }
 
-    /// <summary>Generates and enumerates one work item; null if cancelled before it finished. A failure of the
+    /// <summary>Generates and enumerates one work item, and counts the linear pieces of its decision boundary
+    /// (<see cref="DecisionBoundary"/>: the zero set of a single output, or where the top two outputs tie); null
+    /// if cancelled before it finished. A failure of the
     /// generator or the search becomes an error line, so one bad network does not stop a long run.</summary>
     public string? Compute(WorkItem item, CancellationToken cancel = default)
     {
@@ -131,12 +134,15 @@ public sealed class SweepRunner
             {
                 Box = box,
                 MaxRegions = plan.Spec.MaxRegions,
-                KeepRegions = false,
+                KeepRegions = true, // for the decision boundary
                 Threads = 1, // parallelism is across work items
             });
             var result = search.Run(cancel);
             if (result.Stop == StopReason.Cancelled) return null;
-            return SweepLine.Format(item, plan.Spec.MaxRegions, inputDim, result, decisionBoundaryPieces: null);
+            long? pieces = result.Stop == StopReason.Complete
+                ? new DecisionBoundary(target.InputDim, box.Scale()).Analyze(result.Regions).LinearPieces
+                : null; // a partial region set gives no meaningful count
+            return SweepLine.Format(item, plan.Spec.MaxRegions, inputDim, result, pieces);
         }
         catch (OperationCanceledException)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Polytopes.Enumeration.Analysis;
 using Polytopes.Enumeration.Init;
 using Polytopes.Enumeration.Regions;
 using Polytopes.Enumeration.Sweep;
@@ -47,7 +48,8 @@ public sealed class SweepRunnerTests : IDisposable
         {
             var item = plan.Items[i];
             var (net, box) = item.Domain.Apply(RandomNetworks.Create(item.Network));
-            var expected = new RegionEnumerator(net, new SearchOptions { Box = box, KeepRegions = false }).Run();
+            var expected = new RegionEnumerator(net, new SearchOptions { Box = box }).Run();
+            var boundary = new DecisionBoundary(net.InputDim, box.Scale()).Analyze(expected.Regions);
             using var doc = JsonDocument.Parse(lines[i]);
             var r = doc.RootElement;
             Assert.Equal(item.Key, r.GetProperty("key").GetString());
@@ -57,7 +59,7 @@ public sealed class SweepRunnerTests : IDisposable
             Assert.Equal(expected.FaceHistogram, r.GetProperty("face_histogram").EnumerateObject()
                 .ToDictionary(p => int.Parse(p.Name), p => p.Value.GetInt32()));
             Assert.Equal(expected.RadiusMedian, r.GetProperty("radius").GetProperty("median").GetDouble());
-            Assert.Equal(JsonValueKind.Null, r.GetProperty("decision_boundary_pieces").ValueKind);
+            Assert.Equal(boundary.LinearPieces, r.GetProperty("decision_boundary_pieces").GetInt32());
             Assert.True(r.GetProperty("complete").GetBoolean());
         }
     }
@@ -217,6 +219,7 @@ public sealed class SweepRunnerTests : IDisposable
         var run = new SweepRunner(spec).Run(FilePath("limit.jsonl"));
         Assert.False(run.AllComplete);
         Assert.All(run.Records, r => Assert.False(r.Complete));
+        Assert.All(run.Records, r => Assert.Contains("\"decision_boundary_pieces\":null", r.Line));
         var group = SweepSummary.Of(run.Records).Single();
         Assert.Equal(2, group.Incomplete);
         Assert.True(double.IsNaN(group.MeanRegions));
