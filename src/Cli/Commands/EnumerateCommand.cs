@@ -22,29 +22,39 @@ internal static class EnumerateCommand
         {
             Description = "'all': enumerate all of R^d (regions may be unbounded; box sides are not faces) instead of a box",
         };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "worker threads (default: all cores); every output is identical for any value",
+        };
+        var textbook = new Option<bool>("--textbook")
+        {
+            Description = "use the textbook method (one fresh LP per constraint per region) instead of the engine's: same regions, for speed comparisons",
+        };
         var command = new Command("enumerate",
             "Enumerate every linear region of the network over a box: counts, face histograms, inscribed radii.")
         {
-            net, box, outFile, json, maxRegions, domain,
+            net, box, outFile, json, maxRegions, domain, threads, textbook,
         };
         var slice = new DomainOptions();
         slice.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(stderr, () => Execute(
             parse.GetValue(net)!, parse.GetValue(box), parse.GetValue(outFile), parse.GetValue(json),
-            parse.GetValue(maxRegions), parse.GetValue(domain), slice.Read(parse), stdout, stderr)));
+            parse.GetValue(maxRegions), parse.GetValue(domain), slice.Read(parse),
+            new SearchOptions { Threads = parse.GetValue(threads), Textbook = parse.GetValue(textbook) }, stdout, stderr)));
         return command;
     }
 
     private static ExitCode Execute(string netPath, string? boxText, string? outPath, bool json, int maxRegions,
-        string? domain, DomainOptions.Choice slice, TextWriter stdout, TextWriter stderr)
+        string? domain, DomainOptions.Choice slice, SearchOptions search, TextWriter stdout, TextWriter stderr)
     {
+        if (search.Threads < 0) throw new Enumeration.InputException($"--threads must be >= 0, got {search.Threads}");
         bool wholeSpace = WholeSpace(domain, boxText);
         if (maxRegions < 0) throw new Enumeration.InputException($"--max-regions must be >= 0, got {maxRegions}");
         var (network, box) = slice.NetworkAndBox(netPath, boxText);
         using var output = outPath == null ? null : new AtomicFile(outPath);
         using var lineWriter = output == null ? null : new RegionLines(output.Writer.BaseStream, network.InputDim);
         var progress = new Progress(stderr);
-        var options = new SearchOptions
+        var options = search with
         {
             Box = box,
             WholeSpace = wholeSpace,
