@@ -30,7 +30,30 @@ public sealed class ActivationPattern : IEquatable<ActivationPattern>
         hash = h.ToHashCode();
     }
 
+    private ActivationPattern(byte[] data, bool packed, int length)
+    {
+        this.data = data;
+        this.packed = packed;
+        Length = length;
+        var h = new HashCode();
+        h.AddBytes(data);
+        hash = h.ToHashCode();
+    }
+
     public int Length { get; }
+
+    /// <summary>This pattern with some units set to new states (cheaper than building one from all states).</summary>
+    public ActivationPattern With(List<(int Unit, byte State)> changes)
+    {
+        var copy = (byte[])data.Clone();
+        foreach (var (unit, state) in changes)
+        {
+            if (!packed) { copy[unit] = state; continue; }
+            if (state != 0) copy[unit >> 3] |= (byte)(1 << (unit & 7));
+            else copy[unit >> 3] &= (byte)~(1 << (unit & 7));
+        }
+        return new ActivationPattern(copy, packed, Length);
+    }
 
     public byte this[int unit] => packed ? (byte)((data[unit >> 3] >> (unit & 7)) & 1) : data[unit];
 

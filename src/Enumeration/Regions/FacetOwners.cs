@@ -8,6 +8,7 @@ internal sealed class FacetOwners
 {
     private readonly int[] unitStamp;
     private readonly int[] pieceStamp;
+    private readonly int[] firstSeen;
     private readonly NetworkLayout layout;
     private int stamp;
 
@@ -15,6 +16,7 @@ internal sealed class FacetOwners
     {
         this.layout = layout;
         unitStamp = new int[layout.UnitCount];
+        firstSeen = new int[layout.UnitCount];
         pieceStamp = new int[layout.PreRows];
     }
 
@@ -24,9 +26,13 @@ internal sealed class FacetOwners
     /// <summary>Shallowest layer among the owners of the current facet.</summary>
     public int ShallowestLayer { get; private set; }
 
+    /// <summary>The distinct owner units of the current facet, in the order added.</summary>
+    public List<int> Units { get; } = new();
+
     public void Clear()
     {
         stamp++;
+        Units.Clear();
         DeepestLayer = -1;
         ShallowestLayer = int.MaxValue;
     }
@@ -37,6 +43,7 @@ internal sealed class FacetOwners
         int l = layout.UnitLayer[unit];
         DeepestLayer = Math.Max(DeepestLayer, l);
         ShallowestLayer = Math.Min(ShallowestLayer, l);
+        if (unitStamp[unit] != stamp && firstSeen[unit] != stamp) { firstSeen[unit] = stamp; Units.Add(unit); }
         if (piece < 0) unitStamp[unit] = stamp;
         else pieceStamp[PieceRow(unit, piece)] = stamp;
     }

@@ -107,25 +107,26 @@ internal sealed class PatternRules(NetworkLayout layout, Tolerances tol)
     /// owners can change state, the layers before l keep their states, so the owners' far-side pre-activation
     /// maps are their region maps. Returns false when the full computation is needed.
     /// </summary>
-    public bool TryAcrossQuickly(ReadOnlySpan<byte> parentStates, PatternMaps parent, ReadOnlySpan<double> normal,
-        FacetOwners owners, bool zeroUnitsBeyondFirstLayer, Span<byte> states)
+    public bool TryAcrossQuickly(ActivationPattern parentPattern, PatternMaps parent, ReadOnlySpan<double> normal,
+        FacetOwners owners, bool zeroUnitsBeyondFirstLayer, List<(int Unit, byte State)> changes)
     {
+        changes.Clear();
         int l = owners.DeepestLayer;
         if (l < 0 || owners.ShallowestLayer != l || zeroUnitsBeyondFirstLayer) return false;
-        parentStates.CopyTo(states);
         var layer = layout.Layer(l);
         int d = layout.InputDim, pre = layout.PreOffset[l];
-        for (int u = 0; u < layer.UnitCount; u++)
+        foreach (int unit in owners.Units)
         {
-            int unit = layout.UnitOffset[l] + u;
+            int u = unit - layout.UnitOffset[l];
+            byte state;
             if (layer.Activation == Activation.Maxout)
+                state = FarSideWinner(l, u, parentPattern[unit], parent, parent, normal, owners);
+            else
             {
-                states[unit] = FarSideWinner(l, u, parentStates[unit], parent, parent, normal, owners);
-                continue;
+                double slope = VectorMath.Dot(parent.PreRow(l, u)[..d], normal);
+                state = (byte)(slope > tol.ZeroGradient * parent.PreScale[pre + u] ? 1 : 0);
             }
-            if (!owners.Owns(unit, -1)) continue;
-            double slope = VectorMath.Dot(parent.PreRow(l, u)[..d], normal);
-            states[unit] = (byte)(slope > tol.ZeroGradient * parent.PreScale[pre + u] ? 1 : 0);
+            if (state != parentPattern[unit]) changes.Add((unit, state));
         }
         return true;
     }

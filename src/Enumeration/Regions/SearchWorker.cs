@@ -18,6 +18,8 @@ internal sealed class SearchWorker
     private readonly double scale;
     private readonly bool binaryPatterns;
     private PatternMaps scratch;
+    private readonly List<(int Unit, byte State)> changes = new();
+    private int[] groupHead = [], groupNext = [];
 
     public SearchWorker(NetworkLayout layout, Box? box, Tolerances tol, double scale, bool textbook)
     {
@@ -84,23 +86,30 @@ internal sealed class SearchWorker
     {
         int d = layout.InputDim;
         var crossings = new List<FacetCrossing>();
-        var units = new List<int>();
-        for (int rep = 0; rep < work.FacetOf.Length; rep++)
+        int m = work.FacetOf.Length;
+        // Rows of each facet group as linked lists (head per representative, rows in increasing order).
+        if (groupHead.Length < m) { groupHead = new int[m]; groupNext = new int[m]; }
+        groupHead.AsSpan(0, m).Fill(-1);
+        for (int i = m - 1; i >= 0; i--)
+        {
+            int rep = work.FacetOf[i];
+            if (rep < 0 || rep == i) continue;
+            groupNext[i] = groupHead[rep];
+            groupHead[rep] = i;
+        }
+        for (int rep = 0; rep < m; rep++)
         {
             if (work.FacetOf[rep] != rep) continue;
-            units.Clear();
             int boxSide = -1;
             owners.Clear();
-            for (int i = rep; i < work.FacetOf.Length; i++)
+            for (int i = rep; i >= 0; i = i == rep ? groupHead[rep] : groupNext[i])
             {
-                if (work.FacetOf[i] != rep) continue;
                 if (work.Unit[i] < 0) { boxSide = -1 - work.Unit[i]; continue; }
                 owners.Add(work.Unit[i], work.Piece[i]);
-                if (!units.Contains(work.Unit[i])) units.Add(work.Unit[i]);
             }
             var crossing = new FacetCrossing
             {
-                Normal = work.Rows.AsSpan(rep * d, d).ToArray(), Offset = work.Rhs[rep], Units = units.ToArray(),
+                Normal = work.Rows.AsSpan(rep * d, d).ToArray(), Offset = work.Rhs[rep], Units = owners.Units.ToArray(),
                 BoxSide = boxSide,
             };
             if (boxSide < 0) Cross(work, crossing, visited);
@@ -111,8 +120,8 @@ internal sealed class SearchWorker
 
     private void Cross(RegionWork work, FacetCrossing crossing, Dictionary<ActivationPattern, int> visited)
     {
-        if (rules.TryAcrossQuickly(work.States, work.Maps, crossing.Normal, owners, work.ZeroUnitsBeyondFirstLayer, states)
-            && visited.TryGetValue(new ActivationPattern(states, binaryPatterns), out int known))
+        if (rules.TryAcrossQuickly(work.Pattern, work.Maps, crossing.Normal, owners, work.ZeroUnitsBeyondFirstLayer, changes)
+            && visited.TryGetValue(work.Pattern.With(changes), out int known))
         {
             crossing.KnownNeighbour = known;
             return;
