@@ -30,6 +30,8 @@ public static class Program
         root.Subcommands.Add(EnumerateCommand.Create(stdout, stderr));
         root.Subcommands.Add(ConvertCommand.Create(stdout, stderr));
         root.Subcommands.Add(LineCommand.Create(stdout, stderr));
+        root.Subcommands.Add(SampleCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ValidateCommand.Create(stdout, stderr));
         root.Subcommands.Add(InitCommand.Create(stdout, stderr));
         root.Subcommands.Add(SweepCommand.Create(stdout, stderr));
         root.Subcommands.Add(MergeCommand.Create(stdout, stderr));
