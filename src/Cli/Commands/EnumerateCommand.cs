@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Polytopes.Cli.Output;
+using Polytopes.Enumeration.Certification;
 using Polytopes.Enumeration.Regions;
 using Polytopes.Geometry;
 
@@ -30,22 +31,36 @@ internal static class EnumerateCommand
         {
             Description = "use the textbook method (one fresh LP per constraint per region) instead of the engine's: same regions, for speed comparisons",
         };
+        var certify = new Option<bool>("--certify")
+        {
+            Description = "after the search, prove every region, facet and count in exact rational arithmetic and repair " +
+                          "what floating point got wrong (prints certified, repairs, certification time; counts become the exact ones)",
+        };
+        var tolerance = new Option<double?>("--tolerance")
+        {
+            Description = "R in (0, 1e-2]: a region is kept when its inscribed radius exceeds R, and a hyperplane is a facet " +
+                          "when it bounds the region by more than R (both relative to the box half-width; default 1e-9)",
+        };
         var command = new Command("enumerate",
             "Enumerate every linear region of the network over a box: counts, face histograms, inscribed radii.")
         {
-            net, box, outFile, json, maxRegions, domain, threads, textbook,
+            net, box, outFile, json, maxRegions, domain, threads, textbook, certify, tolerance,
         };
         var slice = new DomainOptions();
         slice.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(stderr, () => Execute(
             parse.GetValue(net)!, parse.GetValue(box), parse.GetValue(outFile), parse.GetValue(json),
             parse.GetValue(maxRegions), parse.GetValue(domain), slice.Read(parse),
-            new SearchOptions { Threads = parse.GetValue(threads), Textbook = parse.GetValue(textbook) }, stdout, stderr)));
+            new SearchOptions
+            {
+                Threads = parse.GetValue(threads), Textbook = parse.GetValue(textbook),
+                Tolerances = ToleranceOption(parse.GetValue(tolerance)),
+            }, parse.GetValue(certify), stdout, stderr)));
         return command;
     }
 
     private static ExitCode Execute(string netPath, string? boxText, string? outPath, bool json, int maxRegions,
-        string? domain, DomainOptions.Choice slice, SearchOptions search, TextWriter stdout, TextWriter stderr)
+        string? domain, DomainOptions.Choice slice, SearchOptions search, bool certify, TextWriter stdout, TextWriter stderr)
     {
         if (search.Threads < 0) throw new Enumeration.InputException($"--threads must be >= 0, got {search.Threads}");
         bool wholeSpace = WholeSpace(domain, boxText);
@@ -59,7 +74,7 @@ internal static class EnumerateCommand
             Box = box,
             WholeSpace = wholeSpace,
             MaxRegions = maxRegions,
-            KeepRegions = false,
+            KeepRegions = certify,
             OnRegion = region =>
             {
                 progress.Report(region.Id + 1);
@@ -73,9 +88,28 @@ internal static class EnumerateCommand
         lineWriter?.Dispose(); // before Commit closes the stream: disposing it afterwards would flush into a closed file
         output?.Commit();
 
-        if (json) stdout.WriteLine(Json.ToText(w => WriteSummary(w, network.Name, enumerator.Box, result), indented: false));
-        else PrintSummary(stdout, network.Name, enumerator.Box, result);
+        CertificationResult? exact = null;
+        if (certify)
+        {
+            exact = new Certifier(network, enumerator.Box, new CertifyOptions { Tolerances = search.Tolerances, Threads = search.Threads })
+                .Certify(result);
+            result = result with
+            {
+                RegionCount = exact.RegionCount, LinearRegionCount = exact.LinearRegionCount,
+                FaceHistogram = exact.FaceHistogram, NeuronFaceHistogram = exact.NeuronFaceHistogram,
+            };
+        }
+        if (json) stdout.WriteLine(Json.ToText(w => WriteSummary(w, network.Name, enumerator.Box, result, exact), indented: false));
+        else PrintSummary(stdout, network.Name, enumerator.Box, result, exact);
         return result.Stop == StopReason.Complete ? ExitCode.Success : ExitCode.Incomplete;
+    }
+
+    /// <summary>--tolerance R sets the region (inscribed radius) and facet thresholds; null keeps the defaults.</summary>
+    private static Tolerances ToleranceOption(double? r)
+    {
+        if (r == null) return Tolerances.Default;
+        if (!(r > 0 && r <= 1e-2)) throw new Enumeration.InputException($"--tolerance must be in (0, 1e-2], got {r}");
+        return Tolerances.Default with { Radius = r.Value, Facet = r.Value };
     }
 
     /// <summary>--domain all (R^d) or the default box domain; --domain with --box is contradictory.</summary>
@@ -87,7 +121,7 @@ internal static class EnumerateCommand
         return true;
     }
 
-    private static void WriteSummary(Utf8JsonWriter w, string name, Box? box, EnumerationResult r)
+    private static void WriteSummary(Utf8JsonWriter w, string name, Box? box, EnumerationResult r, CertificationResult? exact)
     {
         w.WriteStartObject();
         w.WriteString("network", name);
@@ -116,10 +150,16 @@ internal static class EnumerateCommand
         w.WriteNumber("candidates_tested", r.CandidatesTested);
         w.WriteNumber("facets_without_neighbour", r.FacetsWithoutNeighbour);
         w.WriteNumber("seconds", r.Seconds);
+        if (exact != null)
+        {
+            w.WriteBoolean("certified", exact.Certified);
+            w.WriteNumber("certification_repairs", exact.Repairs.Total);
+            w.WriteNumber("certification_seconds", exact.Seconds);
+        }
         w.WriteEndObject();
     }
 
-    private static void PrintSummary(TextWriter o, string name, Box? box, EnumerationResult r)
+    private static void PrintSummary(TextWriter o, string name, Box? box, EnumerationResult r, CertificationResult? exact)
     {
         var inv = CultureInfo.InvariantCulture;
         string Hist(IReadOnlyDictionary<int, int> h) => string.Join("  ", h.Select(kv => $"{kv.Key}:{kv.Value}"));
@@ -134,6 +174,13 @@ internal static class EnumerateCommand
         o.WriteLine($"neuron faces    {Hist(r.NeuronFaceHistogram)}");
         o.WriteLine(string.Create(inv, $"radius          min {r.RadiusMin:G6}  median {r.RadiusMedian:G6}  max {r.RadiusMax:G6}"));
         o.WriteLine(string.Create(inv, $"time            {r.Seconds:F3} s"));
+        if (exact != null)
+        {
+            var k = exact.Repairs;
+            o.WriteLine(string.Create(inv, $"certified       {(exact.Certified ? "yes" : $"no ({exact.Failure})")}, {k.Total} repairs " +
+                $"(regions -{k.RegionsDropped} +{k.RegionsAdded}, facets -{k.FacetsRemoved} +{k.FacetsAdded}, neighbours {k.NeighboursCorrected}), " +
+                $"{exact.Seconds:F3} s ({exact.Seconds / Math.Max(r.Seconds, 1e-9):F1}x the search)"));
+        }
         if (r.FacetsWithoutNeighbour > 0)
             o.WriteLine($"warning         {r.FacetsWithoutNeighbour} facets led to no region within tolerance");
     }

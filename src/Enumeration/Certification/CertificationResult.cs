@@ -1,0 +1,71 @@
+using Polytopes.Enumeration.Regions;
+using Polytopes.Geometry;
+using Polytopes.Geometry.Exact;
+
+namespace Polytopes.Enumeration.Certification;
+
+/// <summary>How to certify.</summary>
+public sealed record CertifyOptions
+{
+    /// <summary>Tolerances of the floating-point steps that propose answers (every answer is then confirmed
+    /// exactly, so they change the speed, never the result).</summary>
+    public Tolerances Tolerances { get; init; } = Tolerances.Default;
+
+    /// <summary>Worker threads for the per-region certificates (0: one per core). Results are identical for any
+    /// value.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Give up (uncertified) after adding this many regions the floating-point search missed
+    /// (0: 1000 + the number of regions found).</summary>
+    public int MaxAddedRegions { get; init; }
+}
+
+/// <summary>What the certifier had to correct in the floating-point result, by kind.</summary>
+public sealed record CertificationRepairs(
+    int RegionsDropped,
+    int RegionsAdded,
+    int FacetsRemoved,
+    int FacetsAdded,
+    int NeighboursCorrected)
+{
+    /// <summary>All repairs: regions dropped (no interior, or a pattern that is not canonical exactly) or added
+    /// (missed), facet claims rejected or facets added (per region; a facet whose owner set was wrong counts once
+    /// each way), and neuron facets whose neighbour was missing or wrong.</summary>
+    public int Total => RegionsDropped + RegionsAdded + FacetsRemoved + FacetsAdded + NeighboursCorrected;
+}
+
+/// <summary>One region as proved exactly: <see cref="Id"/> in the certified list (the float regions that
+/// survived, in float id order, then added regions in discovery order), the float id (−1 if added), an interior
+/// point with every inequality strict, its exact facet counts and its neighbours across the neuron facets.</summary>
+public sealed record CertifiedRegion(
+    int Id,
+    int FloatId,
+    ActivationPattern Pattern,
+    Rational[] InteriorPoint,
+    int FaceCount,
+    int NeuronFaceCount,
+    int[] Neighbours)
+{
+    /// <summary>The region's exact halfspaces and every certificate about them (interior point, facet witnesses,
+    /// Farkas certificates of the other rows).</summary>
+    public required ExactPolytope Polytope { get; init; }
+    public required PolytopeCertificate Certificate { get; init; }
+}
+
+/// <summary>
+/// The outcome of <see cref="Certifier.Certify"/>. When <see cref="Certified"/> is true the counts are exact and
+/// proved: every region has an interior point, every facet a witness, every other inequality a Farkas certificate,
+/// and across every neuron facet lies a region of the set (checked at the facet's witness point), with the
+/// adjacency symmetric — so the regions cover the box. <see cref="Failure"/> says why not otherwise.
+/// </summary>
+public sealed record CertificationResult(
+    bool Certified,
+    string? Failure,
+    CertificationRepairs Repairs,
+    int RegionCount,
+    int LinearRegionCount,
+    SortedDictionary<int, int> FaceHistogram,
+    SortedDictionary<int, int> NeuronFaceHistogram,
+    IReadOnlyList<CertifiedRegion> Regions,
+    long ExactSolves,
+    double Seconds);

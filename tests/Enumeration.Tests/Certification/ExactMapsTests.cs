@@ -1,0 +1,72 @@
+using Polytopes.Enumeration.Certification;
+using Polytopes.Enumeration.Networks;
+using Polytopes.Enumeration.Regions;
+using Polytopes.Enumeration.Tests.Regions;
+using Polytopes.Geometry.Exact;
+
+namespace Polytopes.Enumeration.Tests.Certification;
+
+/// <summary>Exact pre-activation maps: the integer fast path (Int128, then BigInteger) agrees with the rational
+/// recursion, and both agree with the float maps up to rounding.</summary>
+public class ExactMapsTests
+{
+    public static TheoryData<int> Seeds => new() { 4, 5, 6 };
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void IntegerAndRationalMaps_AreEqual(int seed)
+    {
+        Network[] nets =
+        [
+            RandomNets.Mlp(seed, 2, [5, 4, 3]),
+            RandomNets.Mlp(seed, 3, [4, 4], Activation.LeakyRelu),
+            RandomNets.Mlp(seed, 2, [3, 2], Activation.Maxout, pieces: 3),
+            RandomNets.Residual(seed, 2, 4, 2),
+        ];
+        var rng = new Random(seed);
+        foreach (var net in nets)
+        {
+            var exact = new ExactNetwork(net);
+            for (int trial = 0; trial < 10; trial++)
+            {
+                var states = new byte[net.UnitCount];
+                int unit = 0;
+                foreach (var layer in net.Layers)
+                    for (int u = 0; u < layer.UnitCount; u++) states[unit++] = (byte)rng.Next(layer.Activation == Activation.Maxout ? layer.Pieces : 2);
+                var fast = ExactPatternMaps.Of(exact, states);
+                var reference = ExactPatternMaps.OfRational(exact, states);
+                Assert.Equal(reference.Pre, fast.Pre);
+                Assert.Equal(reference.OutputMaps(), fast.OutputMaps());
+                var big = IntegerPatternMaps.Compute<System.Numerics.BigInteger>(exact.Integers, states);
+                Assert.Equal(reference.Pre, big.Pre);
+
+                var floats = new PatternMaps(exact.Layout);
+                for (int l = 0; l < net.Layers.Count; l++) { floats.ComputePre(l); floats.ComputePost(l, states); }
+                for (int k = 0; k < floats.Pre.Length; k++)
+                    Assert.Equal(floats.Pre[k], fast.Pre[k].ToDouble(), 1e-9 * Math.Max(1, Math.Abs(floats.Pre[k])));
+            }
+        }
+    }
+
+    /// <summary>Weights 2^-60 and 2^60 in one network overflow Int128 in the second layer: the BigInteger path
+    /// takes over and the maps stay exact.</summary>
+    [Fact]
+    public void HugeExponentSpread_FallsBackToBigIntegers()
+    {
+        double tiny = Math.Pow(2, -60), huge = Math.Pow(2, 60);
+        var net = new Network("spread", 2,
+        [
+            new Layer(new double[,] { { 1 + tiny, huge }, { tiny, 1 } }, [tiny, huge], Activation.Relu),
+            new Layer(new double[,] { { huge, 1 + tiny }, { tiny, huge } }, [tiny, 1], Activation.Relu),
+            new Layer(new double[,] { { 1 + tiny, huge } }, [0.0], Activation.Identity),
+        ]);
+        var exact = new ExactNetwork(net);
+        byte[] states = [1, 1, 1, 1];
+        Assert.Throws<OverflowException>(() => IntegerPatternMaps.Compute<Int128>(exact.Integers, states));
+        var fast = ExactPatternMaps.Of(exact, states);
+        var reference = ExactPatternMaps.OfRational(exact, states);
+        Assert.Equal(reference.Pre, fast.Pre);
+        Assert.Equal(reference.OutputMaps(), fast.OutputMaps());
+        Assert.Contains(fast.Pre, v => !v.IsZero && !Rational.FromDouble(v.ToDouble()).Equals(v)); // not a double
+    }
+}
