@@ -277,20 +277,7 @@ public sealed class Certifier
             return opposite;
         }
 
-        /// <summary>Runs body(worker, i) for i in [0, n), item i on worker i mod T.</summary>
-        private void ForEach(int n, Action<PolytopeCertifier, int> body)
-        {
-            int t = Math.Min(workers.Length, n / 8);
-            if (t <= 1)
-            {
-                for (int i = 0; i < n; i++) body(workers[0], i);
-                return;
-            }
-            Parallel.For(0, t, new ParallelOptions { MaxDegreeOfParallelism = t }, w =>
-            {
-                for (int i = w; i < n; i += t) body(workers[w], i);
-            });
-        }
+        private void ForEach(int n, Action<PolytopeCertifier, int> body) => StridedParallel.ForEach(workers, n, body);
 
         public CertificationResult Result(double seconds)
         {

@@ -19,25 +19,7 @@ public static partial class NetworkJson
 
     public static Network Read(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InputException($"{path}: file not found");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new InputException($"{path}: permission denied (or it is a directory)");
-        }
-        catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException
-                                      or System.Security.SecurityException)
-        {
-            throw new InputException($"{path}: cannot read: {OneLine(e.Message)}");
-        }
-        return Parse(text, path);
+        return Parse(InputFiles.ReadText(path), path);
     }
 
     /// <summary>Parses JSON text; <paramref name="sourceName"/> prefixes every error message and, without

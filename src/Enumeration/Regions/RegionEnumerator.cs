@@ -151,20 +151,7 @@ public sealed class RegionEnumerator
             return candidates;
         }
 
-        /// <summary>Runs body(worker, i) for i in [0, n), item i on worker i mod T; small batches stay inline.</summary>
-        private void ForEach(int n, Action<SearchWorker, int> body)
-        {
-            int t = Math.Min(workers.Length, n / 8);
-            if (t <= 1)
-            {
-                for (int i = 0; i < n; i++) body(workers[0], i);
-                return;
-            }
-            Parallel.For(0, t, new ParallelOptions { MaxDegreeOfParallelism = t }, w =>
-            {
-                for (int i = w; i < n; i += t) body(workers[w], i);
-            });
-        }
+        private void ForEach(int n, Action<SearchWorker, int> body) => StridedParallel.ForEach(workers, n, body);
 
         /// <summary>The region of the box centre; if the centre lies on a boundary where the pattern there has no
         /// interior, points of a fixed Halton sequence in the box are tried instead.</summary>

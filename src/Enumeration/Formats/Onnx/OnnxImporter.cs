@@ -26,25 +26,7 @@ public static partial class OnnxImporter
 
     public static Network Read(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InputException($"{path}: file not found");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new InputException($"{path}: permission denied (or it is a directory)");
-        }
-        catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException
-                                      or System.Security.SecurityException)
-        {
-            throw new InputException($"{path}: cannot read: {OneLine(e.Message)}");
-        }
-        return Import(bytes, path);
+        return Import(InputFiles.ReadBytes(path), path);
     }
 
     /// <summary>Imports a serialized ModelProto; <paramref name="sourceName"/> prefixes every error message and,
