@@ -1,4 +1,4 @@
-namespace Polytopes.Cli.Tests;
+namespace Polytopes.Tests;
 
 /// <summary>Locates the repository so tests can read checked-in fixtures without copying them to the output.</summary>
 public static class TestPaths
