@@ -14,6 +14,8 @@ public sealed class ConvexPolygon
     private int[] nrows = new int[16];
 
     public int Count { get; private set; }
+    /// <summary>Whether the last <see cref="Clip"/> cut anything off.</summary>
+    public bool Cut { get; private set; }
     public double X(int j) => xs[j];
     public double Y(int j) => ys[j];
     /// <summary>The constraint row whose line carries the edge from vertex j to vertex j+1.</summary>
@@ -45,7 +47,8 @@ public sealed class ConvexPolygon
             maxS = Math.Max(maxS, s);
             minS = Math.Min(minS, s);
         }
-        if (maxS <= tolerance) return true;
+        Cut = maxS > tolerance;
+        if (!Cut) return true;
         if (minS >= -tolerance) { Count = 0; return false; }
 
         EnsureScratch(k + 2);
@@ -72,6 +75,18 @@ public sealed class ConvexPolygon
         Count = outCount;
         RemoveShortEdges(tolerance);
         return Count >= 3;
+    }
+
+    /// <summary>The largest distance from (cx, cy) to a vertex: the polygon lies in that disc.</summary>
+    public double RadiusAbout(double cx, double cy)
+    {
+        double best = 0;
+        for (int j = 0; j < Count; j++)
+        {
+            double dx = xs[j] - cx, dy = ys[j] - cy;
+            best = Math.Max(best, dx * dx + dy * dy);
+        }
+        return Math.Sqrt(best);
     }
 
     /// <summary>Area by the shoelace formula.</summary>

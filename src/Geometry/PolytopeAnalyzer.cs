@@ -19,8 +19,12 @@ public sealed class PolytopeAnalyzer
     private readonly Lp.ActiveSetKernel recentreKernel;
     private double[] facetRows = [];
     private readonly ConvexPolygon polygon = new();
-    private double[] facetA = [], facetB = [], start2 = new double[2];
-    private int[] facetOf = [];
+    private readonly ConvexPolyhedron polyhedron = new();
+    private double[] facetA = [], facetB = [];
+    private readonly double[] lowStart;
+    private int[] facetOf = [], facetList = [], clipOrder = [];
+    private double[] slack = [];
+    private bool[] isEarly = [];
 
     public PolytopeAnalyzer(int dimension, Tolerances? tolerances = null)
     {
@@ -32,6 +36,7 @@ public sealed class PolytopeAnalyzer
         textbookFacets = new TextbookFacetFinder(tol);
         recentreKernel = new Lp.ActiveSetKernel(tol);
         Centre = new double[dimension];
+        lowStart = new double[dimension];
     }
 
     public int Dimension { get; }
@@ -61,6 +66,14 @@ public sealed class PolytopeAnalyzer
     public ConvexPolygon Polygon => polygon;
     /// <summary>Whether the last analysis used the polygon path.</summary>
     public bool HasPolygon { get; private set; }
+    /// <summary>The last 3-D region as a polyhedron (valid after a successful analysis with
+    /// <see cref="HasPolyhedron"/>).</summary>
+    public ConvexPolyhedron Polyhedron => polyhedron;
+    /// <summary>Whether the last analysis used the 3-D polyhedron path.</summary>
+    public bool HasPolyhedron { get; private set; }
+    /// <summary>3-D in a bounded domain: find facets by clipping a cube (<see cref="ConvexPolyhedron"/>) rather than
+    /// by LPs (<see cref="FacetFinder"/>). On by default; off to compare the two.</summary>
+    public bool UsePolyhedron { get; init; } = true;
     public long FacetLpCount => facets.LpCount;
 
     /// <summary>Analyses the polytope; returns true when it is full-dimensional (radius above tolerance).
@@ -71,9 +84,11 @@ public sealed class PolytopeAnalyzer
         int m = b.Length;
         if (facetOf.Length != m) facetOf = new int[m];
         HasPolygon = false;
+        HasPolyhedron = false;
         Bounded = true;
         if (Textbook) return AnalyzeTextbook(a, b, scale);
         if (BoundedDomain && Dimension == 2 && TryPolygon(a, b, start, scale, out bool full)) return full;
+        if (BoundedDomain && Dimension == 3 && UsePolyhedron && TryPolyhedron(a, b, start, scale, out full)) return full;
 
         ChebyshevStatus = chebyshev.Solve(a, b, Dimension, start, Centre, out double r);
         if (ChebyshevStatus == LpStatus.Unbounded)
@@ -165,50 +180,147 @@ public sealed class PolytopeAnalyzer
         full = false;
         int m = b.Length;
         double edgeTol = tol.Facet * scale;
-        polygon.StartSquare(start[0], start[1], 4 * scale + Math.Max(Math.Abs(start[0]), Math.Abs(start[1])));
-        for (int i = 0; i < m; i++)
+        polygon.StartSquare(start[0], start[1], StartHalfWidth(start, scale));
+        int early = NearestRows(a, b, start, NearestFirst2D);
+        double reach = 0;
+        for (int j = 0; j < early + m; j++)
         {
+            int i = j < early ? clipOrder[j] : j - early;
+            if (j >= early && (isEarly[i] || slack[i] >= reach)) continue; // clipped already, or misses the polygon
             if (!polygon.Clip(a[2 * i], a[2 * i + 1], b[i], i, edgeTol))
             {
                 Radius = double.NegativeInfinity; FacetCount = 0; HasPolygon = true;
                 return true;
             }
+            if (j == early - 1 || (j >= early && polygon.Cut)) reach = polygon.RadiusAbout(start[0], start[1]);
         }
         for (int j = 0; j < polygon.Count; j++) if (polygon.EdgeRow(j) < 0) return false;
         HasPolygon = true;
-
-        facetOf.AsSpan().Fill(-1);
-        if (facetA.Length < 2 * polygon.Count) { facetA = new double[4 * polygon.Count]; facetB = new double[2 * polygon.Count]; }
+        EnsureFacetList(polygon.Count);
         double sx = 0, sy = 0;
         for (int j = 0; j < polygon.Count; j++)
         {
-            int row = polygon.EdgeRow(j);
-            facetOf[row] = row;
-            facetA[2 * j] = a[2 * row]; facetA[2 * j + 1] = a[2 * row + 1]; facetB[j] = b[row];
+            facetList[j] = polygon.EdgeRow(j);
             sx += polygon.X(j); sy += polygon.Y(j);
         }
-        start2[0] = sx / polygon.Count; start2[1] = sy / polygon.Count;
-        ChebyshevStatus = chebyshev.Solve(facetA.AsSpan(0, 2 * polygon.Count), facetB.AsSpan(0, polygon.Count), 2,
-            start2, Centre, out double r);
+        lowStart[0] = sx / polygon.Count; lowStart[1] = sy / polygon.Count;
+        full = FinishFromFacets(a, b, polygon.Count, scale);
+        return true;
+    }
+
+    /// <summary>3-D: as <see cref="TryPolygon"/>, clipping a cube (<see cref="ConvexPolyhedron"/>). A face is a
+    /// facet when its width (twice its area over its perimeter) exceeds the facet tolerance.</summary>
+    private bool TryPolyhedron(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> start, double scale,
+        out bool full)
+    {
+        full = false;
+        int m = b.Length;
+        double faceTol = tol.Facet * scale;
+        polyhedron.StartCube(start[0], start[1], start[2], StartHalfWidth(start, scale));
+        int early = NearestRows(a, b, start, NearestFirst3D);
+        double reach = 0;
+        for (int j = 0; j < early + m; j++)
+        {
+            int i = j < early ? clipOrder[j] : j - early;
+            if (j >= early && (isEarly[i] || slack[i] >= reach)) continue; // clipped already, or misses the polyhedron
+            if (!polyhedron.Clip(a[3 * i], a[3 * i + 1], a[3 * i + 2], b[i], i, faceTol))
+            {
+                Radius = double.NegativeInfinity; FacetCount = 0; HasPolyhedron = true;
+                return true;
+            }
+            if (j == early - 1 || (j >= early && polyhedron.Cut)) reach = polyhedron.RadiusAbout(start[0], start[1], start[2]);
+        }
+        for (int f = 0; f < polyhedron.FaceCount; f++) if (polyhedron.FaceRow(f) < 0) return false;
+        HasPolyhedron = true;
+        EnsureFacetList(polyhedron.FaceCount);
+        int k = 0;
+        for (int f = 0; f < polyhedron.FaceCount; f++)
+            if (2 * polyhedron.FaceArea(f) > faceTol * polyhedron.FacePerimeter(f)) facetList[k++] = polyhedron.FaceRow(f);
+        double sx = 0, sy = 0, sz = 0;
+        for (int v = 0; v < polyhedron.VertexCount; v++) { sx += polyhedron.X(v); sy += polyhedron.Y(v); sz += polyhedron.Z(v); }
+        lowStart[0] = sx / polyhedron.VertexCount; lowStart[1] = sy / polyhedron.VertexCount; lowStart[2] = sz / polyhedron.VertexCount;
+        full = k > Dimension && FinishFromFacets(a, b, k, scale);
+        if (!full) FacetCount = 0;
+        return true;
+    }
+
+    // How many rows the clipping paths take first, nearest the start point: about a typical region's facet count,
+    // so that the shape is near its final size before the other rows are tested (most then miss it entirely).
+    private const int NearestFirst2D = 6, NearestFirst3D = 10;
+
+    /// <summary>
+    /// Fills <c>slack</c> (b_i − a_i·start per row) and puts in <c>clipOrder</c> the <paramref name="k"/> rows with
+    /// the least slack, least first (ties by row index), marking them in <c>isEarly</c>. Clipping those first
+    /// shrinks the starting shape to about the region; then a row whose slack is at least the distance from the
+    /// start to the farthest vertex cannot cut anything (a_i·x ≤ a_i·start + reach ≤ b_i on the whole shape) and
+    /// is skipped with one comparison.
+    /// </summary>
+    private int NearestRows(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> start, int k)
+    {
+        int n = Dimension, m = b.Length, count = 0;
+        if (slack.Length < m) { slack = new double[m]; isEarly = new bool[m]; }
+        if (clipOrder.Length < k) clipOrder = new int[k];
+        for (int i = 0; i < m; i++)
+        {
+            double si = b[i] - VectorMath.Dot(a.Slice(n * i, n), start);
+            slack[i] = si;
+            isEarly[i] = false;
+            if (count == k && si >= slack[clipOrder[k - 1]]) continue;
+            int j = count < k ? count++ : k - 1;
+            for (; j > 0 && slack[clipOrder[j - 1]] > si; j--) clipOrder[j] = clipOrder[j - 1];
+            clipOrder[j] = i;
+        }
+        for (int j = 0; j < count; j++) isEarly[clipOrder[j]] = true;
+        return count;
+    }
+
+    /// <summary>A square or cube centred at the start point that contains the whole domain box.</summary>
+    private static double StartHalfWidth(ReadOnlySpan<double> start, double scale)
+    {
+        double far = 0;
+        foreach (double x in start) far = Math.Max(far, Math.Abs(x));
+        return 4 * scale + far;
+    }
+
+    private void EnsureFacetList(int size)
+    {
+        if (facetList.Length < size) facetList = new int[2 * size];
+    }
+
+    /// <summary>After a clipping path found the facet rows (the first <paramref name="k"/> of the facet list) and
+    /// an interior start point: the Chebyshev LP over the facet rows only, then duplicates grouped. True when the
+    /// region is full-dimensional.</summary>
+    private bool FinishFromFacets(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int k, double scale)
+    {
+        int n = Dimension;
+        facetOf.AsSpan().Fill(-1);
+        if (facetA.Length < n * k) { facetA = new double[2 * n * k]; facetB = new double[2 * k]; }
+        for (int j = 0; j < k; j++)
+        {
+            int row = facetList[j];
+            facetOf[row] = row;
+            a.Slice(n * row, n).CopyTo(facetA.AsSpan(n * j, n));
+            facetB[j] = b[row];
+        }
+        ChebyshevStatus = chebyshev.Solve(facetA.AsSpan(0, n * k), facetB.AsSpan(0, k), n, lowStart, Centre, out double r);
         Radius = r;
-        if (!(r > tol.Radius * scale) || ChebyshevStatus != LpStatus.Optimal) { FacetCount = 0; return true; }
-        FacetCount = GroupDuplicates(a, b, scale);
-        full = true;
+        if (!(r > tol.Radius * scale) || ChebyshevStatus != LpStatus.Optimal) { FacetCount = 0; return false; }
+        FacetCount = GroupDuplicates(a, b, k, scale);
         return true;
     }
 
     /// <summary>Rows that did not clip anything but lie on a facet's line join that facet (lowest row index
     /// represents the group).</summary>
-    private int GroupDuplicates(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double scale)
+    private int GroupDuplicates(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int k, double scale)
     {
-        int m = b.Length, count = 0;
+        int n = Dimension, m = b.Length, count = 0;
         for (int i = 0; i < m; i++)
         {
             if (facetOf[i] == i) { count++; continue; }
-            for (int j = 0; j < polygon.Count; j++)
+            for (int j = 0; j < k; j++)
             {
-                int row = polygon.EdgeRow(j);
-                if (Hyperplanes.Coincide(a.Slice(2 * i, 2), b[i] / scale, a.Slice(2 * row, 2), b[row] / scale, tol.Coincidence))
+                int row = facetList[j];
+                if (Hyperplanes.Coincide(a.Slice(n * i, n), b[i] / scale, a.Slice(n * row, n), b[row] / scale, tol.Coincidence))
                 {
                     facetOf[i] = row;
                     break;

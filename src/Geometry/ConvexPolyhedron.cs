@@ -1,0 +1,297 @@
+namespace Polytopes.Geometry;
+
+/// <summary>
+/// A convex polyhedron in R^3 as vertices and faces, each face a vertex loop (counter-clockwise seen from outside)
+/// on a constraint row (<see cref="FaceRow"/>; −1 for a side of the artificial starting cube). Built like
+/// <see cref="ConvexPolygon"/> in 2-D: start from a cube known to contain the region and clip it with one
+/// half-space at a time. A clip costs O(size of the polyhedron) — a half-space that misses every vertex costs one
+/// dot product per vertex — so a 3-D region with m constraints costs O(m·size) with no LP, and gives the
+/// facets, vertices and volume exactly as a by-product. Mutable and reused, allocation-free once warm.
+/// </summary>
+public sealed class ConvexPolyhedron
+{
+    // Vertices and faces (loops index into the vertex arrays); "next" buffers are swapped in after a clip.
+    private double[] vx = new double[32], vy = new double[32], vz = new double[32];
+    private double[] nvx = new double[32], nvy = new double[32], nvz = new double[32];
+    private int[] faceRow = new int[16], faceStart = new int[16], faceLength = new int[16];
+    private int[] nFaceRow = new int[16], nFaceStart = new int[16], nFaceLength = new int[16];
+    private int[] loops = new int[96], nLoops = new int[96];
+    // Per-clip scratch: signed distances and sides of the vertices, old → new vertex index, crossed edges, cap.
+    private double[] dist = new double[32];
+    private sbyte[] side = new sbyte[32];
+    private int[] newIndex = new int[32];
+    private int[] crossFrom = new int[16], crossTo = new int[16], crossVertex = new int[16];
+    private int crossCount;
+    private int[] cap = new int[16];
+    private double[] capAngle = new double[16];
+
+    public int VertexCount { get; private set; }
+    /// <summary>Whether the last <see cref="Clip"/> cut anything off.</summary>
+    public bool Cut { get; private set; }
+    public int FaceCount { get; private set; }
+    public double X(int v) => vx[v];
+    public double Y(int v) => vy[v];
+    public double Z(int v) => vz[v];
+    /// <summary>The constraint row the face lies on (−1: a side of the starting cube).</summary>
+    public int FaceRow(int f) => faceRow[f];
+    public ReadOnlySpan<int> FaceLoop(int f) => loops.AsSpan(faceStart[f], faceLength[f]);
+
+    /// <summary>Starts from the cube centred at (cx, cy, cz) with the given half-width; its faces have row −1.</summary>
+    public void StartCube(double cx, double cy, double cz, double half)
+    {
+        VertexCount = 8;
+        for (int i = 0; i < 8; i++)
+        {
+            vx[i] = cx + ((i & 1) != 0 ? half : -half);
+            vy[i] = cy + ((i & 2) != 0 ? half : -half);
+            vz[i] = cz + ((i & 4) != 0 ? half : -half);
+        }
+        // Vertex i has x = bit 0, y = bit 1, z = bit 2; each loop is ordered counter-clockwise from outside.
+        ReadOnlySpan<int> cube = [0, 4, 6, 2, /* x = lo */ 1, 3, 7, 5, /* x = hi */ 0, 1, 5, 4, /* y = lo */
+                                  2, 6, 7, 3, /* y = hi */ 0, 2, 3, 1, /* z = lo */ 4, 5, 7, 6 /* z = hi */];
+        cube.CopyTo(loops);
+        FaceCount = 6;
+        for (int f = 0; f < 6; f++) { faceRow[f] = -1; faceStart[f] = 4 * f; faceLength[f] = 4; }
+    }
+
+    /// <summary>
+    /// Intersects with {p : ax·x + ay·y + az·z &lt;= b} (unit normal). Vertices within <paramref name="tolerance"/>
+    /// of the plane count as on it, so a half-space that cuts off no more than the tolerance changes nothing (the
+    /// row is redundant or only touches). The cut face (the polygon P ∩ plane) is the convex hull of the crossing
+    /// points and the vertices on the plane, ordered by angle about its centroid. Returns false when the
+    /// polyhedron becomes empty.
+    /// </summary>
+    public bool Clip(double ax, double ay, double az, double b, int row, double tolerance)
+    {
+        int n = VertexCount;
+        bool anyOut = false, anyIn = false;
+        for (int v = 0; v < n; v++)
+        {
+            double s = ax * vx[v] + ay * vy[v] + az * vz[v] - b;
+            dist[v] = s;
+            if (s > tolerance) { side[v] = 1; anyOut = true; }
+            else if (s < -tolerance) { side[v] = -1; anyIn = true; }
+            else side[v] = 0;
+        }
+        Cut = anyOut;
+        if (!anyOut) return true;
+        if (!anyIn) { VertexCount = 0; FaceCount = 0; return false; }
+
+        int kept = 0;
+        for (int v = 0; v < n; v++)
+        {
+            if (side[v] > 0) { newIndex[v] = -1; continue; }
+            newIndex[v] = kept;
+            nvx[kept] = vx[v]; nvy[kept] = vy[v]; nvz[kept] = vz[v];
+            kept++;
+        }
+        int vertexTotal = kept;
+        crossCount = 0;
+        int faces = 0, length = 0;
+        for (int f = 0; f < FaceCount; f++)
+        {
+            int start = faceStart[f], k = faceLength[f], begin = length;
+            EnsureLoopScratch(length + 2 * k);
+            for (int j = 0; j < k; j++)
+            {
+                int cur = loops[start + j], next = loops[start + (j + 1 == k ? 0 : j + 1)];
+                if (side[cur] <= 0) nLoops[length++] = newIndex[cur];
+                if (side[cur] * side[next] < 0) nLoops[length++] = Crossing(cur, next, ref vertexTotal);
+            }
+            if (length - begin < 3) { length = begin; continue; }
+            EnsureFaceScratch(faces + 2);
+            nFaceRow[faces] = faceRow[f]; nFaceStart[faces] = begin; nFaceLength[faces] = length - begin;
+            faces++;
+        }
+
+        // The cut face: crossing points and the vertices lying on the plane.
+        int capCount = 0;
+        EnsureCap(crossCount + n);
+        for (int v = 0; v < n; v++) if (side[v] == 0) cap[capCount++] = newIndex[v];
+        for (int c = 0; c < crossCount; c++) cap[capCount++] = crossVertex[c];
+        if (capCount >= 3)
+        {
+            OrderAround(ax, ay, az, capCount);
+            EnsureLoopScratch(length + capCount);
+            EnsureFaceScratch(faces + 1);
+            nFaceRow[faces] = row; nFaceStart[faces] = length; nFaceLength[faces] = capCount;
+            cap.AsSpan(0, capCount).CopyTo(nLoops.AsSpan(length));
+            length += capCount;
+            faces++;
+        }
+
+        (vx, nvx) = (nvx, vx); (vy, nvy) = (nvy, vy); (vz, nvz) = (nvz, vz);
+        (faceRow, nFaceRow) = (nFaceRow, faceRow); (faceStart, nFaceStart) = (nFaceStart, faceStart);
+        (faceLength, nFaceLength) = (nFaceLength, faceLength); (loops, nLoops) = (nLoops, loops);
+        VertexCount = vertexTotal;
+        FaceCount = faces;
+        EnsureVertexScratch(VertexCount);
+        return faces >= 4;
+    }
+
+    /// <summary>The new vertex where edge (u, w) crosses the plane, made once per edge (both faces of the edge
+    /// share it) and computed from the lower-indexed end, so it is the same point whichever face asks first.</summary>
+    private int Crossing(int u, int w, ref int vertexTotal)
+    {
+        if (u > w) (u, w) = (w, u);
+        for (int c = 0; c < crossCount; c++)
+            if (crossFrom[c] == u && crossTo[c] == w) return crossVertex[c];
+        double t = dist[u] / (dist[u] - dist[w]);
+        EnsureVertexScratch(vertexTotal + 1);
+        nvx[vertexTotal] = vx[u] + t * (vx[w] - vx[u]);
+        nvy[vertexTotal] = vy[u] + t * (vy[w] - vy[u]);
+        nvz[vertexTotal] = vz[u] + t * (vz[w] - vz[u]);
+        if (crossCount == crossFrom.Length)
+        {
+            Array.Resize(ref crossFrom, 2 * crossCount); Array.Resize(ref crossTo, 2 * crossCount);
+            Array.Resize(ref crossVertex, 2 * crossCount);
+        }
+        crossFrom[crossCount] = u; crossTo[crossCount] = w; crossVertex[crossCount] = vertexTotal;
+        crossCount++;
+        return vertexTotal++;
+    }
+
+    /// <summary>Sorts the cap's vertices (indices into the next vertex arrays) counter-clockwise seen from the
+    /// side the normal points to, by angle about their centroid in the basis (e1, e2) with e1 × e2 = normal.</summary>
+    private void OrderAround(double ax, double ay, double az, int count)
+    {
+        double cx = 0, cy = 0, cz = 0;
+        for (int i = 0; i < count; i++) { cx += nvx[cap[i]]; cy += nvy[cap[i]]; cz += nvz[cap[i]]; }
+        cx /= count; cy /= count; cz /= count;
+        // e1: the unit vector orthogonal to the normal built from its two largest components.
+        double e1x, e1y, e1z;
+        if (Math.Abs(ax) <= Math.Abs(ay) && Math.Abs(ax) <= Math.Abs(az)) { e1x = 0; e1y = az; e1z = -ay; }
+        else if (Math.Abs(ay) <= Math.Abs(az)) { e1x = az; e1y = 0; e1z = -ax; }
+        else { e1x = ay; e1y = -ax; e1z = 0; }
+        double len = Math.Sqrt(e1x * e1x + e1y * e1y + e1z * e1z);
+        e1x /= len; e1y /= len; e1z /= len;
+        double e2x = ay * e1z - az * e1y, e2y = az * e1x - ax * e1z, e2z = ax * e1y - ay * e1x;
+        for (int i = 0; i < count; i++)
+        {
+            int v = cap[i];
+            double px = nvx[v] - cx, py = nvy[v] - cy, pz = nvz[v] - cz;
+            capAngle[i] = PseudoAngle(px * e1x + py * e1y + pz * e1z, px * e2x + py * e2y + pz * e2z);
+        }
+        for (int i = 1; i < count; i++) // insertion sort: caps have a handful of vertices
+        {
+            double angle = capAngle[i];
+            int v = cap[i], j = i - 1;
+            for (; j >= 0 && capAngle[j] > angle; j--) { capAngle[j + 1] = capAngle[j]; cap[j + 1] = cap[j]; }
+            capAngle[j + 1] = angle; cap[j + 1] = v;
+        }
+    }
+
+    /// <summary>A number in [0, 4) increasing with the angle of (x, y) like atan2 does, without trigonometry
+    /// (the "diamond angle": position along the unit L1 circle).</summary>
+    internal static double PseudoAngle(double x, double y)
+    {
+        if (x == 0 && y == 0) return 0;
+        if (y >= 0) return x >= 0 ? y / (x + y) : 1 - x / (y - x);
+        return x < 0 ? 2 - y / (-x - y) : 3 + x / (x - y);
+    }
+
+    /// <summary>The largest distance from (cx, cy, cz) to a vertex: the polyhedron lies in that ball.</summary>
+    public double RadiusAbout(double cx, double cy, double cz)
+    {
+        double best = 0;
+        for (int v = 0; v < VertexCount; v++)
+        {
+            double dx = vx[v] - cx, dy = vy[v] - cy, dz = vz[v] - cz;
+            best = Math.Max(best, dx * dx + dy * dy + dz * dz);
+        }
+        return Math.Sqrt(best);
+    }
+
+    /// <summary>Area of face f (half the norm of the sum of its fan's cross products).</summary>
+    public double FaceArea(int f)
+    {
+        var loop = FaceLoop(f);
+        double sx = 0, sy = 0, sz = 0;
+        int o = loop[0];
+        for (int j = 1; j + 1 < loop.Length; j++)
+        {
+            int p = loop[j], q = loop[j + 1];
+            double ux = vx[p] - vx[o], uy = vy[p] - vy[o], uz = vz[p] - vz[o];
+            double wx = vx[q] - vx[o], wy = vy[q] - vy[o], wz = vz[q] - vz[o];
+            sx += uy * wz - uz * wy; sy += uz * wx - ux * wz; sz += ux * wy - uy * wx;
+        }
+        return 0.5 * Math.Sqrt(sx * sx + sy * sy + sz * sz);
+    }
+
+    /// <summary>Perimeter of face f.</summary>
+    public double FacePerimeter(int f)
+    {
+        var loop = FaceLoop(f);
+        double sum = 0;
+        for (int j = 0; j < loop.Length; j++)
+        {
+            int p = loop[j], q = loop[j + 1 == loop.Length ? 0 : j + 1];
+            double dx = vx[q] - vx[p], dy = vy[q] - vy[p], dz = vz[q] - vz[p];
+            sum += Math.Sqrt(dx * dx + dy * dy + dz * dz);
+        }
+        return sum;
+    }
+
+    /// <summary>Volume by the divergence theorem: the signed tetrahedra from the vertex centroid to each face's
+    /// fan triangles (positive with the loops counter-clockwise from outside).</summary>
+    public double Volume()
+    {
+        double cx = 0, cy = 0, cz = 0;
+        for (int v = 0; v < VertexCount; v++) { cx += vx[v]; cy += vy[v]; cz += vz[v]; }
+        cx /= VertexCount; cy /= VertexCount; cz /= VertexCount;
+        double sum = 0;
+        for (int f = 0; f < FaceCount; f++)
+        {
+            var loop = FaceLoop(f);
+            int o = loop[0];
+            double ox = vx[o] - cx, oy = vy[o] - cy, oz = vz[o] - cz;
+            for (int j = 1; j + 1 < loop.Length; j++)
+            {
+                int p = loop[j], q = loop[j + 1];
+                double px = vx[p] - cx, py = vy[p] - cy, pz = vz[p] - cz;
+                double qx = vx[q] - cx, qy = vy[q] - cy, qz = vz[q] - cz;
+                sum += ox * (py * qz - pz * qy) + oy * (pz * qx - px * qz) + oz * (px * qy - py * qx);
+            }
+        }
+        return sum / 6;
+    }
+
+    public double[][] Vertices()
+    {
+        var v = new double[VertexCount][];
+        for (int i = 0; i < VertexCount; i++) v[i] = [vx[i], vy[i], vz[i]];
+        return v;
+    }
+
+    private void EnsureVertexScratch(int size)
+    {
+        if (vx.Length >= size && nvx.Length >= size && dist.Length >= size) return;
+        int cap = Math.Max(size, 2 * vx.Length);
+        Array.Resize(ref vx, cap); Array.Resize(ref vy, cap); Array.Resize(ref vz, cap);
+        Array.Resize(ref nvx, cap); Array.Resize(ref nvy, cap); Array.Resize(ref nvz, cap);
+        Array.Resize(ref dist, cap); Array.Resize(ref side, cap); Array.Resize(ref newIndex, cap);
+    }
+
+    private void EnsureFaceScratch(int size)
+    {
+        if (nFaceRow.Length >= size) return;
+        int cap = Math.Max(size, 2 * nFaceRow.Length);
+        Array.Resize(ref nFaceRow, cap); Array.Resize(ref nFaceStart, cap); Array.Resize(ref nFaceLength, cap);
+        Array.Resize(ref faceRow, cap); Array.Resize(ref faceStart, cap); Array.Resize(ref faceLength, cap);
+    }
+
+    private void EnsureLoopScratch(int size)
+    {
+        if (nLoops.Length >= size) return;
+        int cap = Math.Max(size, 2 * nLoops.Length);
+        Array.Resize(ref nLoops, cap);
+        Array.Resize(ref loops, cap);
+    }
+
+    private void EnsureCap(int size)
+    {
+        if (cap.Length >= size) return;
+        cap = new int[Math.Max(size, 2 * cap.Length)];
+        capAngle = new double[cap.Length];
+    }
+}

@@ -1,0 +1,191 @@
+namespace Polytopes.Geometry.Tests;
+
+/// <summary>The 3-D clipping path (<see cref="ConvexPolyhedron"/>) against cddlib/lrs (facets, vertices, exact
+/// volume), against the LP path on random polytopes, and on its degenerate cases, each named.</summary>
+public sealed class PolyhedronTests
+{
+    public static TheoryData<string> FullDimensional3D => Fixtures.Names(p => p.FullDimensional && p.Dim == 3);
+    public static TheoryData<string> NotFullDimensional3D => Fixtures.Names(p => !p.FullDimensional && p.Dim == 3);
+
+    [Theory]
+    [MemberData(nameof(FullDimensional3D))]
+    public void Analyze_FixturePolytope_FacetsVerticesAndVolumeMatchCddAndLrs(string name)
+    {
+        var f = Fixtures.Get(name);
+        var p = f.Polytope.Normalized();
+        var analyzer = new PolytopeAnalyzer(3);
+        Assert.True(analyzer.Analyze(p.RowMajorA, p.B, [0, 0, 0], 1), $"{name}: not full-dimensional");
+        Assert.True(analyzer.HasPolyhedron, $"{name}: the polyhedron path was not taken");
+        Assert.Equal(TestUtil.Show(f.ExpectedFacetOf()), TestUtil.Show(analyzer.FacetOf.ToArray()));
+        Assert.Equal(f.ChebyshevRadius, analyzer.Radius, 9);
+
+        var polyhedron = analyzer.Polyhedron;
+        Assert.True(Math.Abs(polyhedron.Volume() - f.Volume) <= 1e-12 * f.Volume,
+            $"{name}: volume {polyhedron.Volume():R}, lrs {f.Volume:R}");
+        var actual = polyhedron.Vertices();
+        Assert.True(actual.Length == f.Vertices.Length, $"{name}: {actual.Length} vertices, lrs {f.Vertices.Length}");
+        foreach (var v in f.Vertices)
+            Assert.True(actual.Count(w => VectorMath.Distance(v, w) <= 1e-9) == 1,
+                $"{name}: lrs vertex ({string.Join(", ", v)}) not matched exactly once");
+    }
+
+    [Theory]
+    [MemberData(nameof(NotFullDimensional3D))]
+    public void Analyze_FlatOrEmptyFixture_IsRejected(string name)
+    {
+        var p = Fixtures.Get(name).Polytope.Normalized();
+        Assert.False(new PolytopeAnalyzer(3).Analyze(p.RowMajorA, p.B, [0, 0, 0], 1));
+    }
+
+    /// <summary>Differential test: random polytopes (the cube [-1,1]^3 cut by random planes near the origin, the
+    /// cube's six rows last, as the search lists box sides) give the same facets and Chebyshev radius by clipping
+    /// as by the LP path (<see cref="FacetFinder"/>).</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Analyze_RandomPolytopes_ClippingAgreesWithTheLpPath(int seed)
+    {
+        var rng = new Random(seed);
+        var clipping = new PolytopeAnalyzer(3);
+        var lp = new PolytopeAnalyzer(3) { UsePolyhedron = false };
+        int compared = 0;
+        for (int trial = 0; trial < 200; trial++)
+        {
+            int planes = rng.Next(40), m = planes + 6;
+            var a = new double[3 * m];
+            var b = new double[m];
+            for (int j = 0; j < 3; j++)
+            {
+                a[3 * (planes + 2 * j) + j] = 1; b[planes + 2 * j] = 1;
+                a[3 * (planes + 2 * j + 1) + j] = -1; b[planes + 2 * j + 1] = 1;
+            }
+            for (int i = 0; i < planes; i++)
+            {
+                double x = Gaussian(rng), y = Gaussian(rng), z = Gaussian(rng), norm = Math.Sqrt(x * x + y * y + z * z);
+                a[3 * i] = x / norm; a[3 * i + 1] = y / norm; a[3 * i + 2] = z / norm;
+                b[i] = 0.05 + rng.NextDouble();
+            }
+            double[] start = [0.3 * Gaussian(rng), 0.3 * Gaussian(rng), 0.3 * Gaussian(rng)];
+            bool full = clipping.Analyze(a, b, start, 1);
+            Assert.True(clipping.HasPolyhedron || !full, $"seed {seed} trial {trial}: clipping path not taken");
+            Assert.Equal(lp.Analyze(a, b, start, 1), full);
+            if (!full) continue;
+            Assert.True(clipping.Radius == lp.Radius || Math.Abs(clipping.Radius - lp.Radius) <= 1e-9,
+                $"seed {seed} trial {trial}: radius {clipping.Radius:R} by clipping, {lp.Radius:R} by LP");
+            Assert.Equal(TestUtil.Show(lp.FacetOf.ToArray()), TestUtil.Show(clipping.FacetOf.ToArray()));
+            compared++;
+        }
+        Assert.True(compared > 100, $"only {compared} full-dimensional polytopes compared");
+    }
+
+    private static double Gaussian(Random rng) =>
+        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+
+    private static ConvexPolyhedron UnitCube()
+    {
+        var q = new ConvexPolyhedron();
+        q.StartCube(0, 0, 0, 1);
+        return q;
+    }
+
+    [Fact]
+    public void StartCube_HasVolumeEightAndEightVertices()
+    {
+        var q = UnitCube();
+        Assert.Equal(8, q.VertexCount);
+        Assert.Equal(6, q.FaceCount);
+        Assert.Equal(8, q.Volume(), 12);
+        for (int f = 0; f < 6; f++) Assert.Equal(4, q.FaceArea(f), 12);
+    }
+
+    [Fact]
+    public void Clip_PlaneThroughTheCentre_HalvesTheCubeAndAddsOneSquareFace()
+    {
+        var q = UnitCube();
+        Assert.True(q.Clip(1, 0, 0, 0, 7, 1e-12));
+        Assert.True(q.Cut);
+        Assert.Equal(8, q.VertexCount);
+        Assert.Equal(6, q.FaceCount);
+        Assert.Equal(4, q.Volume(), 12);
+        int cut = Enumerable.Range(0, q.FaceCount).Single(f => q.FaceRow(f) == 7);
+        Assert.Equal(4, q.FaceArea(cut), 12);
+    }
+
+    /// <summary>The plane x + y + z = 2 cuts the corner (1,1,1) off as a tetrahedron with legs 1: volume 1/6,
+    /// the cut face an equilateral triangle with side √2 (area √3/2).</summary>
+    [Fact]
+    public void Clip_CornerCut_RemovesATetrahedronOfVolumeOneSixth()
+    {
+        var q = UnitCube();
+        double s = Math.Sqrt(3);
+        Assert.True(q.Clip(1 / s, 1 / s, 1 / s, 2 / s, 0, 1e-12));
+        Assert.Equal(10, q.VertexCount);
+        Assert.Equal(7, q.FaceCount);
+        Assert.Equal(8 - 1.0 / 6, q.Volume(), 12);
+        int cut = Enumerable.Range(0, q.FaceCount).Single(f => q.FaceRow(f) == 0);
+        Assert.Equal(Math.Sqrt(3) / 2, q.FaceArea(cut), 12);
+    }
+
+    /// <summary>Degenerate: a plane touching the cube only at the vertex (1,1,1) cuts nothing.</summary>
+    [Fact]
+    public void Clip_PlaneTouchingOnlyAVertex_ChangesNothing()
+    {
+        var q = UnitCube();
+        double s = Math.Sqrt(3);
+        Assert.True(q.Clip(1 / s, 1 / s, 1 / s, 3 / s, 0, 1e-12));
+        Assert.False(q.Cut);
+        Assert.Equal(6, q.FaceCount);
+        Assert.Equal(8, q.Volume(), 12);
+    }
+
+    /// <summary>Degenerate: the diagonal plane x = y contains two opposite edges (four vertices) exactly; what is
+    /// left is a triangular prism whose cut face is the 2 × 2√2 rectangle through them.</summary>
+    [Fact]
+    public void Clip_PlaneThroughFourVertices_UsesThemAsTheCutFace()
+    {
+        var q = UnitCube();
+        double s = Math.Sqrt(2);
+        Assert.True(q.Clip(1 / s, -1 / s, 0, 0, 3, 1e-12));
+        Assert.Equal(6, q.VertexCount);
+        Assert.Equal(5, q.FaceCount); // a triangular prism
+        Assert.Equal(4, q.Volume(), 12);
+        int cut = Enumerable.Range(0, q.FaceCount).Single(f => q.FaceRow(f) == 3);
+        Assert.Equal(4 * Math.Sqrt(2), q.FaceArea(cut), 12);
+    }
+
+    /// <summary>Degenerate: a plane on a face of the cube (a duplicate constraint) cuts nothing.</summary>
+    [Fact]
+    public void Clip_PlaneOnAFace_ChangesNothing()
+    {
+        var q = UnitCube();
+        Assert.True(q.Clip(0, 0, 1, 1, 0, 1e-12));
+        Assert.False(q.Cut);
+        Assert.Equal(8, q.Volume(), 12);
+    }
+
+    [Fact]
+    public void Clip_PlaneMissingTheCube_LeavesItEmpty()
+    {
+        var q = UnitCube();
+        Assert.False(q.Clip(1, 0, 0, -1.5, 0, 1e-12));
+        Assert.Equal(0, q.VertexCount);
+    }
+
+    /// <summary>The pseudo-angle orders directions as atan2 does (checked on 3600 directions around the circle).</summary>
+    [Fact]
+    public void PseudoAngle_IsMonotoneInTheAngle()
+    {
+        double previous = double.NegativeInfinity;
+        for (int k = 0; k < 3600; k++)
+        {
+            double t = -Math.PI + 2 * Math.PI * (k + 0.5) / 3600;
+            double p = ConvexPolyhedron.PseudoAngle(Math.Cos(t), Math.Sin(t));
+            // atan2 runs from −π to π; the pseudo-angle from 0 at angle 0 to 4 just below 2π, so unwrap at angle 0.
+            double unwrapped = t < 0 ? p - 4 : p;
+            Assert.True(unwrapped > previous, $"not increasing at angle {t}");
+            previous = unwrapped;
+        }
+    }
+}
