@@ -23,7 +23,7 @@ public sealed class PolytopeAnalyzer
     private double[] facetA = [], facetB = [];
     private readonly double[] lowStart;
     private int[] facetOf = [], facetList = [], clipOrder = [];
-    private double[] slack = [];
+    private double[] slack = [], facetOffsets = [];
     private bool[] isEarly = [];
 
     public PolytopeAnalyzer(int dimension, Tolerances? tolerances = null)
@@ -314,11 +314,16 @@ public sealed class PolytopeAnalyzer
     private int GroupDuplicates(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int k, double scale)
     {
         int n = Dimension, m = b.Length, count = 0;
+        if (facetOffsets.Length < k) facetOffsets = new double[2 * k];
+        for (int j = 0; j < k; j++) facetOffsets[j] = b[facetList[j]] / scale;
         for (int i = 0; i < m; i++)
         {
             if (facetOf[i] == i) { count++; continue; }
+            double offset = b[i] / scale;
             for (int j = 0; j < k; j++)
             {
+                // Coincide's first test, inlined: most rows are far from every facet in offset alone.
+                if (Math.Abs(offset - facetOffsets[j]) > tol.Coincidence) continue;
                 int row = facetList[j];
                 if (Hyperplanes.Coincide(a.Slice(n * i, n), b[i] / scale, a.Slice(n * row, n), b[row] / scale, tol.Coincidence))
                 {

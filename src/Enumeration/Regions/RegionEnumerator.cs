@@ -65,12 +65,21 @@ public sealed class RegionEnumerator
     /// each candidate's polytope is tested from its discoverer's centre; (4) in order, surviving candidates get
     /// the next ids and the level's regions are recorded. This is exactly the order of a sequential FIFO search.
     /// </summary>
-    private sealed class LevelSearch(RegionEnumerator owner)
+    private sealed class LevelSearch
     {
+        private readonly RegionEnumerator owner;
         private readonly Dictionary<ActivationPattern, int> visited = new();
-        private readonly SearchWorker[] workers = Enumerable.Range(0, ThreadCount(owner.options.Threads))
-            .Select(_ => new SearchWorker(owner.layout, owner.box, owner.tol, owner.scale, owner.options.Textbook))
-            .ToArray();
+        private readonly PatternMapsPool pool;
+        private readonly SearchWorker[] workers;
+
+        public LevelSearch(RegionEnumerator owner)
+        {
+            this.owner = owner;
+            pool = new PatternMapsPool(owner.layout);
+            workers = Enumerable.Range(0, ThreadCount(owner.options.Threads))
+                .Select(_ => new SearchWorker(owner.layout, owner.box, owner.tol, owner.scale, owner.options.Textbook, pool))
+                .ToArray();
+        }
 
         public int Threads => workers.Length;
         public List<Region> Kept { get; } = new();
@@ -128,7 +137,7 @@ public sealed class RegionEnumerator
         }
 
         /// <summary>New patterns of the level in discovery order, each with its first discoverer.</summary>
-        private static List<(FacetCrossing Crossing, RegionWork Parent)> Deduplicate(List<RegionWork> level,
+        private List<(FacetCrossing Crossing, RegionWork Parent)> Deduplicate(List<RegionWork> level,
             List<FacetCrossing>[] crossings)
         {
             var index = new Dictionary<ActivationPattern, int>();
@@ -145,7 +154,11 @@ public sealed class RegionEnumerator
                         candidates.Add((c, level[i]));
                     }
                     c.Candidate = k;
-                    if (candidates[k].Item1 != c) c.NewMaps = null; // a duplicate's maps are not needed
+                    if (candidates[k].Item1 != c) // a duplicate's maps are not needed
+                    {
+                        pool.Return(c.NewMaps);
+                        c.NewMaps = null;
+                    }
                 }
             }
             return candidates;
@@ -183,12 +196,14 @@ public sealed class RegionEnumerator
             int d = owner.layout.InputDim;
             var facets = new RegionFacet[crossings.Count];
             var neighbours = new List<int>();
+            int neuronFacets = 0;
             for (int f = 0; f < crossings.Count; f++)
             {
                 var c = crossings[f];
                 int neighbour = c.KnownNeighbour;
                 if (c.Candidate >= 0) neighbour = found[c.Candidate]?.Id ?? -1;
                 if (c.BoxSide < 0 && neighbour < 0) Dangling++;
+                if (c.BoxSide < 0) neuronFacets++;
                 if (neighbour >= 0) neighbours.Add(neighbour);
                 facets[f] = new RegionFacet(c.Normal, c.Offset, c.Units, c.BoxSide, neighbour);
             }
@@ -203,11 +218,12 @@ public sealed class RegionEnumerator
             }
             var region = new Region(work.Id, work.Pattern, work.Centre, work.Radius, facets, gradient, bias,
                 work.Volume, work.Vertices) { Bounded = work.Bounded };
+            pool.Return(work.Maps); // the level is expanded: nothing reads this region's maps any more
             if (!work.Bounded) UnboundedCount++;
             OutputMaps.Add(outMaps);
             Adjacency.Add(neighbours.ToArray());
-            FaceCounts.Add(region.FaceCount);
-            NeuronFaceCounts.Add(region.NeuronFaceCount);
+            FaceCounts.Add(facets.Length);
+            NeuronFaceCounts.Add(neuronFacets);
             Radii.Add(work.Radius);
             if (owner.options.KeepRegions) Kept.Add(region);
             owner.options.OnRegion?.Invoke(region);

@@ -1,7 +1,8 @@
 namespace Polytopes.Enumeration.Regions;
 
-/// <summary>A region found but not yet expanded: its pattern (unpacked states), maps, centre and constraint rows
-/// with their facet groups. Dropped once the region is recorded.</summary>
+/// <summary>A region found but not yet expanded: its pattern (unpacked states), maps, centre and the constraint
+/// rows on its facets with their facet groups. Dropped once the region is recorded (its maps go back to the
+/// pool).</summary>
 internal sealed class RegionWork
 {
     public int Id = -1;
@@ -10,11 +11,14 @@ internal sealed class RegionWork
     public required PatternMaps Maps;
     public required double[] Centre;
     public required double Radius;
-    public required double[] Rows;
-    public required double[] Rhs;
-    public required int[] Unit;
-    public required int[] Piece;
-    public required int[] FacetOf;
+    /// <summary>The rows on facets, in constraint order: normals (row-major), offsets, owning unit (−1 − side for
+    /// a box side) and maxout piece; <see cref="FacetOf"/> gives each row's group representative (an index into
+    /// these arrays, the group's first row).</summary>
+    public double[] Rows = [];
+    public double[] Rhs = [];
+    public int[] Unit = [];
+    public int[] Piece = [];
+    public int[] FacetOf = [];
     public required bool ZeroUnitsBeyondFirstLayer;
     public required bool Bounded;
     public double? Volume;

@@ -17,12 +17,14 @@ internal sealed class SearchWorker
     private readonly byte[] states;
     private readonly double scale;
     private readonly bool binaryPatterns;
+    private readonly PatternMapsPool pool;
     private PatternMaps scratch;
     private readonly List<(int Unit, byte State)> changes = new();
-    private int[] groupHead = [], groupNext = [];
+    private int[] groupHead = [], groupNext = [], compactIndex = [];
 
-    public SearchWorker(NetworkLayout layout, Box? box, Tolerances tol, double scale, bool textbook)
+    public SearchWorker(NetworkLayout layout, Box? box, Tolerances tol, double scale, bool textbook, PatternMapsPool pool)
     {
+        this.pool = pool;
         this.layout = layout;
         this.scale = scale;
         rules = new PatternRules(layout, tol);
@@ -35,7 +37,7 @@ internal sealed class SearchWorker
         };
         owners = new FacetOwners(layout);
         states = new byte[layout.UnitCount];
-        scratch = new PatternMaps(layout);
+        scratch = pool.Rent();
         binaryPatterns = layout.BinaryStates;
     }
 
@@ -46,37 +48,67 @@ internal sealed class SearchWorker
     public RegionWork? RegionAt(ReadOnlySpan<double> point)
     {
         rules.PatternAt(point, states, scratch);
-        return Analyze(new ActivationPattern(states, binaryPatterns), states, scratch, point);
+        var maps = scratch;
+        scratch = pool.Rent();
+        return Analyze(new ActivationPattern(states, binaryPatterns), states.ToArray(), maps, point);
     }
 
-    /// <summary>Tests a candidate pattern with its maps; the region when full-dimensional. Takes ownership of
-    /// <paramref name="maps"/>.</summary>
-    public RegionWork? Analyze(ActivationPattern pattern, ReadOnlySpan<byte> candidateStates, PatternMaps maps,
+    /// <summary>Tests a candidate pattern with its states and maps; the region when full-dimensional. The region
+    /// takes ownership of <paramref name="candidateStates"/> and <paramref name="maps"/>; a rejected candidate's
+    /// maps go back to the pool.</summary>
+    public RegionWork? Analyze(ActivationPattern pattern, byte[] candidateStates, PatternMaps maps,
         ReadOnlySpan<double> start)
     {
         Candidates++;
-        if (!constraints.Build(maps, candidateStates)) return null;
-        if (!analyzer.Analyze(constraints.Rows, constraints.Rhs, start, scale)) return null;
-        int m = constraints.Count;
+        if (!constraints.Build(maps, candidateStates) || !analyzer.Analyze(constraints.Rows, constraints.Rhs, start, scale))
+        {
+            pool.Return(maps);
+            return null;
+        }
         var work = new RegionWork
         {
-            Pattern = pattern, States = candidateStates.ToArray(), Maps = maps,
+            Pattern = pattern, States = candidateStates, Maps = maps,
             Centre = (double[])analyzer.Centre.Clone(), Radius = analyzer.Radius,
-            Rows = constraints.Rows.ToArray(), Rhs = constraints.Rhs.ToArray(),
-            Unit = constraints.Unit.AsSpan(0, m).ToArray(), Piece = constraints.Piece.AsSpan(0, m).ToArray(),
-            FacetOf = analyzer.FacetOf.ToArray(),
             ZeroUnitsBeyondFirstLayer = constraints.ZeroUnitsBeyondFirstLayer,
             Bounded = analyzer.Bounded,
         };
+        KeepFacetRows(work);
         if (analyzer.HasPolygon)
         {
             work.Volume = analyzer.Polygon.Area();
             work.Vertices = analyzer.Polygon.Vertices();
         }
-        else if (layout.InputDim == 1) work.Volume = IntervalLength(work);
+        else if (layout.InputDim == 1) work.Volume = IntervalLength(constraints.Rows, constraints.Rhs);
         if (!work.Bounded) work.Volume = double.PositiveInfinity;
-        if (ReferenceEquals(maps, scratch)) scratch = new PatternMaps(layout);
         return work;
+    }
+
+    /// <summary>Copies into the region only the rows on its facets (duplicates included), in row order, with
+    /// <see cref="RegionWork.FacetOf"/> renumbered to the kept rows: the redundant rows are most of them and are
+    /// never needed again.</summary>
+    private void KeepFacetRows(RegionWork work)
+    {
+        int d = layout.InputDim, m = constraints.Count, kept = 0;
+        var facetOf = analyzer.FacetOf;
+        for (int i = 0; i < m; i++) if (facetOf[i] >= 0) kept++;
+        work.Rows = new double[kept * d];
+        work.Rhs = new double[kept];
+        work.Unit = new int[kept];
+        work.Piece = new int[kept];
+        work.FacetOf = new int[kept];
+        if (compactIndex.Length < m) compactIndex = new int[Math.Max(m, 2 * compactIndex.Length)];
+        var rows = constraints.Rows;
+        for (int i = 0, k = 0; i < m; i++)
+        {
+            if (facetOf[i] < 0) continue;
+            compactIndex[i] = k;
+            rows.Slice(i * d, d).CopyTo(work.Rows.AsSpan(k * d, d));
+            work.Rhs[k] = constraints.Rhs[i];
+            work.Unit[k] = constraints.Unit[i];
+            work.Piece[k] = constraints.Piece[i];
+            work.FacetOf[k] = compactIndex[facetOf[i]]; // the representative is the group's lowest row: already kept
+            k++;
+        }
     }
 
     /// <summary>Every facet of the region with what lies across it. A pattern already in
@@ -136,16 +168,16 @@ internal sealed class SearchWorker
         crossing.NewPattern = pattern;
         crossing.NewStates = states.ToArray();
         crossing.NewMaps = scratch;
-        scratch = new PatternMaps(layout);
+        scratch = pool.Rent();
     }
 
-    private static double IntervalLength(RegionWork w)
+    private static double IntervalLength(ReadOnlySpan<double> rows, ReadOnlySpan<double> rhs)
     {
         double lo = double.NegativeInfinity, hi = double.PositiveInfinity;
-        for (int i = 0; i < w.Rhs.Length; i++)
+        for (int i = 0; i < rhs.Length; i++)
         {
-            if (w.Rows[i] > 0) hi = Math.Min(hi, w.Rhs[i] / w.Rows[i]);
-            else if (w.Rows[i] < 0) lo = Math.Max(lo, w.Rhs[i] / w.Rows[i]);
+            if (rows[i] > 0) hi = Math.Min(hi, rhs[i] / rows[i]);
+            else if (rows[i] < 0) lo = Math.Max(lo, rhs[i] / rows[i]);
         }
         return hi - lo;
     }
