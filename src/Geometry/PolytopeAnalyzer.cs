@@ -182,17 +182,24 @@ public sealed class PolytopeAnalyzer
         double edgeTol = tol.Facet * scale;
         polygon.StartSquare(start[0], start[1], StartHalfWidth(start, scale));
         int early = NearestRows(a, b, start, NearestFirst2D);
-        double reach = 0;
+        double cx = 0, cy = 0, reach = 0;
         for (int j = 0; j < early + m; j++)
         {
             int i = j < early ? clipOrder[j] : j - early;
-            if (j >= early && (isEarly[i] || slack[i] >= reach)) continue; // clipped already, or misses the polygon
+            // Past the nearest rows: skip rows clipped already, and rows that miss the disc about the vertex
+            // centroid holding the polygon (b_i − a_i·c ≥ reach: a_i·x ≤ b_i on the whole disc).
+            if (j >= early && (isEarly[i] || b[i] - a[2 * i] * cx - a[2 * i + 1] * cy >= reach)) continue;
             if (!polygon.Clip(a[2 * i], a[2 * i + 1], b[i], i, edgeTol))
             {
                 Radius = double.NegativeInfinity; FacetCount = 0; HasPolygon = true;
                 return true;
             }
-            if (j == early - 1 || (j >= early && polygon.Cut)) reach = polygon.RadiusAbout(start[0], start[1]);
+            if (j == early - 1)
+            {
+                for (int v = 0; v < polygon.Count; v++) { cx += polygon.X(v); cy += polygon.Y(v); }
+                cx /= polygon.Count; cy /= polygon.Count;
+            }
+            if (j == early - 1 || (j >= early && polygon.Cut)) reach = polygon.RadiusAbout(cx, cy);
         }
         for (int j = 0; j < polygon.Count; j++) if (polygon.EdgeRow(j) < 0) return false;
         HasPolygon = true;
@@ -218,17 +225,24 @@ public sealed class PolytopeAnalyzer
         double faceTol = tol.Facet * scale;
         polyhedron.StartCube(start[0], start[1], start[2], StartHalfWidth(start, scale));
         int early = NearestRows(a, b, start, NearestFirst3D);
-        double reach = 0;
+        double cx = 0, cy = 0, cz = 0, reach = 0;
         for (int j = 0; j < early + m; j++)
         {
             int i = j < early ? clipOrder[j] : j - early;
-            if (j >= early && (isEarly[i] || slack[i] >= reach)) continue; // clipped already, or misses the polyhedron
+            // As in TryPolygon: past the nearest rows, skip rows clipped already or missing the holding ball.
+            if (j >= early && (isEarly[i] || b[i] - a[3 * i] * cx - a[3 * i + 1] * cy - a[3 * i + 2] * cz >= reach)) continue;
             if (!polyhedron.Clip(a[3 * i], a[3 * i + 1], a[3 * i + 2], b[i], i, faceTol))
             {
                 Radius = double.NegativeInfinity; FacetCount = 0; HasPolyhedron = true;
                 return true;
             }
-            if (j == early - 1 || (j >= early && polyhedron.Cut)) reach = polyhedron.RadiusAbout(start[0], start[1], start[2]);
+            if (j == early - 1)
+            {
+                int nv = polyhedron.VertexCount;
+                for (int v = 0; v < nv; v++) { cx += polyhedron.X(v); cy += polyhedron.Y(v); cz += polyhedron.Z(v); }
+                cx /= nv; cy /= nv; cz /= nv;
+            }
+            if (j == early - 1 || (j >= early && polyhedron.Cut)) reach = polyhedron.RadiusAbout(cx, cy, cz);
         }
         for (int f = 0; f < polyhedron.FaceCount; f++) if (polyhedron.FaceRow(f) < 0) return false;
         HasPolyhedron = true;
@@ -249,11 +263,11 @@ public sealed class PolytopeAnalyzer
     private const int NearestFirst2D = 6, NearestFirst3D = 10;
 
     /// <summary>
-    /// Fills <c>slack</c> (b_i − a_i·start per row) and puts in <c>clipOrder</c> the <paramref name="k"/> rows with
-    /// the least slack, least first (ties by row index), marking them in <c>isEarly</c>. Clipping those first
-    /// shrinks the starting shape to about the region; then a row whose slack is at least the distance from the
-    /// start to the farthest vertex cannot cut anything (a_i·x ≤ a_i·start + reach ≤ b_i on the whole shape) and
-    /// is skipped with one comparison.
+    /// Puts in <c>clipOrder</c> the <paramref name="k"/> rows with the least slack b_i − a_i·start, least first
+    /// (ties by row index), marking them in <c>isEarly</c>. Clipping those first shrinks the starting shape to
+    /// about the region; then a row whose slack at the shape's vertex centroid c is at least the distance from c
+    /// to the farthest vertex cannot cut anything (a_i·x ≤ a_i·c + reach ≤ b_i on the whole shape) and is skipped
+    /// with one dot product instead of one per vertex.
     /// </summary>
     private int NearestRows(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> start, int k)
     {

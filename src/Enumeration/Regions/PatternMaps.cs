@@ -149,51 +149,76 @@ internal sealed class PatternMaps
     public void ChangedPost(int l, PatternMaps parent, List<int> changed)
     {
         changed.Clear();
-        int n = layout.Layer(l).OutputWidth, w = layout.Width;
+        int n = layout.Layer(l).OutputWidth;
+        for (int u = 0; u < n; u++)
+            if (PostDiffers(l, parent, u, n)) changed.Add(u);
+    }
+
+    /// <summary>As <see cref="ChangedPost(int, PatternMaps, List{int})"/>, looking only at the given units (the
+    /// others are known to be equal).</summary>
+    public void ChangedPost(int l, PatternMaps parent, ReadOnlySpan<int> among, List<int> changed)
+    {
+        changed.Clear();
+        int n = layout.Layer(l).OutputWidth;
+        foreach (int u in among)
+            if (PostDiffers(l, parent, u, n)) changed.Add(u);
+    }
+
+    private bool PostDiffers(int l, PatternMaps parent, int u, int n)
+    {
         var mine = PostColumns(l);
         var theirs = parent.PostColumns(l);
-        for (int u = 0; u < n; u++)
-            for (int t = 0; t < w; t++)
-                if (mine[t * n + u] != theirs[t * n + u]) { changed.Add(u); break; }
+        for (int t = 0; t < layout.Width; t++)
+            if (mine[t * n + u] != theirs[t * n + u]) return true;
+        return false;
     }
 
     /// <summary>post_l from pre_l and the states of layer l's units.</summary>
     public void ComputePost(int l, ReadOnlySpan<byte> states)
     {
+        int n = layout.Layer(l).OutputWidth;
+        for (int u = 0; u < n; u++) ComputePostUnit(l, states, u);
+    }
+
+    /// <summary>post_l of the given units only (the others are already right).</summary>
+    public void ComputePost(int l, ReadOnlySpan<byte> states, ReadOnlySpan<int> units)
+    {
+        foreach (int u in units) ComputePostUnit(l, states, u);
+    }
+
+    private void ComputePostUnit(int l, ReadOnlySpan<byte> states, int u)
+    {
         var layer = layout.Layer(l);
         int w = layout.Width, n = layer.OutputWidth;
         int unitBase = layout.UnitOffset[l];
         var columns = PostColumns(l);
-        for (int u = 0; u < n; u++)
+        Span<double> src;
+        double f = 1;
+        switch (layer.Activation)
         {
-            Span<double> src;
-            double f = 1;
-            switch (layer.Activation)
-            {
-                case Activation.Relu:
-                    src = PreRow(l, u);
-                    if (states[unitBase + u] == 0) f = 0;
-                    break;
-                case Activation.LeakyRelu:
-                    src = PreRow(l, u);
-                    if (states[unitBase + u] == 0) f = layer.NegativeSlope;
-                    break;
-                case Activation.Maxout:
-                    src = PreRow(l, u * layer.Pieces + states[unitBase + u]);
-                    break;
-                default:
-                    src = PreRow(l, u);
-                    break;
-            }
-            double norm = 0;
-            for (int t = 0; t < w; t++)
-            {
-                double v = f * src[t];
-                columns[t * n + u] = v;
-                norm += Math.Abs(v);
-            }
-            postNorm[layout.PostOffset[l] + u] = norm;
+            case Activation.Relu:
+                src = PreRow(l, u);
+                if (states[unitBase + u] == 0) f = 0;
+                break;
+            case Activation.LeakyRelu:
+                src = PreRow(l, u);
+                if (states[unitBase + u] == 0) f = layer.NegativeSlope;
+                break;
+            case Activation.Maxout:
+                src = PreRow(l, u * layer.Pieces + states[unitBase + u]);
+                break;
+            default:
+                src = PreRow(l, u);
+                break;
         }
+        double norm = 0;
+        for (int t = 0; t < w; t++)
+        {
+            double v = f * src[t];
+            columns[t * n + u] = v;
+            norm += Math.Abs(v);
+        }
+        postNorm[layout.PostOffset[l] + u] = norm;
     }
 
     /// <summary>Whether the map has a gradient that is zero relative to its scale.</summary>

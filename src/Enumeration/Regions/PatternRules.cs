@@ -57,9 +57,8 @@ internal sealed class PatternRules(NetworkLayout layout, Tolerances tol)
     /// together.
     /// </summary>
     public void Across(ReadOnlySpan<byte> parentStates, PatternMaps parent, ReadOnlySpan<double> normal,
-        FacetOwners owners, Span<byte> states, PatternMaps child)
+        FacetOwners owners, ReadOnlySpan<int> zeroUnits, Span<byte> states, PatternMaps child)
     {
-        int d = layout.InputDim;
         parentStates.CopyTo(states);
         // Layers before the shallowest owner keep their states (see above), so their maps are the parent's; from
         // there on only the units whose post-activation changed feed a (rank-few) update of the next layer, unless
@@ -77,28 +76,44 @@ internal sealed class PatternRules(NetworkLayout layout, Tolerances tol)
                 else child.UpdatePre(l, parent, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(changedPost));
             }
             var layer = layout.Layer(l);
-            int pre = layout.PreOffset[l];
-            for (int u = 0; u < layer.UnitCount; u++)
+            int first = layout.UnitOffset[l], end = first + layer.UnitCount;
+            if (layer.Activation == Activation.Maxout)
+                for (int u = 0; u < layer.UnitCount; u++)
+                    states[first + u] = FarSideWinner(l, u, parentStates[first + u], parent, child, normal, owners);
+            else
             {
-                int unit = layout.UnitOffset[l] + u;
-                if (layer.Activation != Activation.Maxout)
-                {
-                    var g = parent.PreRow(l, u);
-                    double scale = parent.PreScale[pre + u];
-                    bool identicallyZero = PatternMaps.IsIdenticallyZero(g, scale, tol.ZeroGradient);
-                    if (!identicallyZero && !owners.Owns(unit, -1)) continue;
-                    var gc = child.PreRow(l, u);
-                    double slope = VectorMath.Dot(gc[..d], normal);
-                    states[unit] = (byte)(slope > tol.ZeroGradient * child.PreScale[pre + u] ? 1 : 0);
-                    continue;
-                }
-                states[unit] = FarSideWinner(l, u, parentStates[unit], parent, child, normal, owners);
+                // Only the owners and the units identically zero on the region may change (see above).
+                foreach (int unit in owners.Units)
+                    if (unit >= first && unit < end) states[unit] = FarSideState(l, unit - first, child, normal);
+                foreach (int unit in zeroUnits)
+                    if (unit >= first && unit < end) states[unit] = FarSideState(l, unit - first, child, normal);
+            }
+            if (incremental && l == firstLayer)
+            {
+                // Same pre-activations as the parent here: only units whose state changed can have a new post.
+                stateChanged.Clear();
+                for (int unit = first; unit < end; unit++)
+                    if (states[unit] != parentStates[unit]) stateChanged.Add(unit - first);
+                var changed = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(stateChanged);
+                child.ComputePost(l, states, changed);
+                child.ChangedPost(l, parent, changed, changedPost);
+                continue;
             }
             child.ComputePost(l, states);
             if (incremental) child.ChangedPost(l, parent, changedPost);
         }
     }
 
+    /// <summary>A ReLU-type unit's state just across the facet: on iff its far-side pre-activation grows along
+    /// the outward normal.</summary>
+    private byte FarSideState(int l, int u, PatternMaps child, ReadOnlySpan<double> normal)
+    {
+        int d = layout.InputDim;
+        double slope = VectorMath.Dot(child.PreRow(l, u)[..d], normal);
+        return (byte)(slope > tol.ZeroGradient * child.PreScale[layout.PreOffset[l] + u] ? 1 : 0);
+    }
+
+    private readonly List<int> stateChanged = new();
     private readonly List<int> changedPost = new();
 
     /// <summary>

@@ -40,6 +40,10 @@ internal sealed class RegionConstraints
     /// identical to its winner) on the region: such units may change state across any facet.</summary>
     public bool ZeroUnitsBeyondFirstLayer { get; private set; }
 
+    /// <summary>The ReLU-type units whose map is identically zero on the region (a dead unit, or a zero row), in
+    /// unit order: with the facet's owners, the only units that may change state across a facet.</summary>
+    public List<int> ZeroUnits { get; } = new();
+
     public ReadOnlySpan<double> Rows => A.AsSpan(0, Count * layout.InputDim);
     public ReadOnlySpan<double> Rhs => B.AsSpan(0, Count);
     public ReadOnlySpan<double> Row(int i) => A.AsSpan(i * layout.InputDim, layout.InputDim);
@@ -50,6 +54,7 @@ internal sealed class RegionConstraints
         int d = layout.InputDim;
         Count = 0;
         ZeroUnitsBeyondFirstLayer = false;
+        ZeroUnits.Clear();
         for (int j = 0; box != null && j < d; j++)
         {
             var up = NextRow(-1 - 2 * j, -1); up.Clear(); up[j] = 1; B[Count - 1] = box.Hi[j];
@@ -73,7 +78,11 @@ internal sealed class RegionConstraints
                     {
                         bool positive = g[d] > tol.ZeroGradient * scale;
                         if (positive != (state == 1)) return false;
-                        if (l != layout.FirstUnitLayer && Math.Abs(g[d]) <= tol.ZeroGradient * scale) ZeroUnitsBeyondFirstLayer = true;
+                        if (Math.Abs(g[d]) <= tol.ZeroGradient * scale)
+                        {
+                            ZeroUnits.Add(unit);
+                            if (l != layout.FirstUnitLayer) ZeroUnitsBeyondFirstLayer = true;
+                        }
                         continue;
                     }
                     AddRow(unit, -1, g, state == 1 ? -1 : 1);

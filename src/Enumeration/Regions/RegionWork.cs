@@ -20,6 +20,8 @@ internal sealed class RegionWork
     public int[] Piece = [];
     public int[] FacetOf = [];
     public required bool ZeroUnitsBeyondFirstLayer;
+    /// <summary>ReLU-type units identically zero on the region (<see cref="RegionConstraints.ZeroUnits"/>).</summary>
+    public required int[] ZeroUnits;
     public required bool Bounded;
     public double? Volume;
     public double[][]? Vertices;

@@ -70,6 +70,7 @@ internal sealed class SearchWorker
             Pattern = pattern, States = candidateStates, Maps = maps,
             Centre = (double[])analyzer.Centre.Clone(), Radius = analyzer.Radius,
             ZeroUnitsBeyondFirstLayer = constraints.ZeroUnitsBeyondFirstLayer,
+            ZeroUnits = constraints.ZeroUnits.Count == 0 ? [] : constraints.ZeroUnits.ToArray(),
             Bounded = analyzer.Bounded,
         };
         KeepFacetRows(work);
@@ -158,7 +159,7 @@ internal sealed class SearchWorker
             crossing.KnownNeighbour = known;
             return;
         }
-        rules.Across(work.States, work.Maps, crossing.Normal, owners, states, scratch);
+        rules.Across(work.States, work.Maps, crossing.Normal, owners, work.ZeroUnits, states, scratch);
         var pattern = new ActivationPattern(states, binaryPatterns);
         if (visited.TryGetValue(pattern, out int id))
         {
