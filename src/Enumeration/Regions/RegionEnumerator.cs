@@ -124,9 +124,12 @@ public sealed class RegionEnumerator
                     visited.Add(work.Pattern, work.Id);
                     next.Add(work);
                 }
+                // Building the records is independent per region (in parallel); accounting for them is in id order.
+                var built = new BuiltRegion[level.Count];
+                ForEach(level.Count, (_, i) => built[i] = Build(level[i], crossings[i], found));
                 for (int i = 0; i < level.Count; i++)
                 {
-                    Record(level[i], crossings[i], found);
+                    Record(built[i]);
                     if (owner.options.MaxRegions > 0 && OutputMaps.Count >= owner.options.MaxRegions
                         && (i + 1 < level.Count || next.Count > 0))
                         return StopReason.RegionLimit;
@@ -191,22 +194,29 @@ public sealed class RegionEnumerator
             return r;
         }
 
-        private void Record(RegionWork work, List<FacetCrossing> crossings, RegionWork?[] found)
+        /// <summary>A region's record with what the search's statistics need from it.</summary>
+        private readonly record struct BuiltRegion(Region Region, double[] OutputMaps, int[] Neighbours,
+            int NeuronFacets, int Dangling);
+
+        /// <summary>The record of an expanded region, its neighbours resolved to ids (reads only; safe in
+        /// parallel). Its maps go back to the pool: nothing reads them once the level is expanded.</summary>
+        private BuiltRegion Build(RegionWork work, List<FacetCrossing> crossings, RegionWork?[] found)
         {
             int d = owner.layout.InputDim;
             var facets = new RegionFacet[crossings.Count];
-            var neighbours = new List<int>();
-            int neuronFacets = 0;
+            int neuronFacets = 0, dangling = 0, linked = 0;
             for (int f = 0; f < crossings.Count; f++)
             {
                 var c = crossings[f];
                 int neighbour = c.KnownNeighbour;
                 if (c.Candidate >= 0) neighbour = found[c.Candidate]?.Id ?? -1;
-                if (c.BoxSide < 0 && neighbour < 0) Dangling++;
+                if (c.BoxSide < 0 && neighbour < 0) dangling++;
                 if (c.BoxSide < 0) neuronFacets++;
-                if (neighbour >= 0) neighbours.Add(neighbour);
+                if (neighbour >= 0) linked++;
                 facets[f] = new RegionFacet(c.Normal, c.Offset, c.Units, c.BoxSide, neighbour);
             }
+            var neighbours = new int[linked];
+            for (int f = 0, k = 0; f < facets.Length; f++) if (facets[f].Neighbour >= 0) neighbours[k++] = facets[f].Neighbour;
             var outMaps = work.Maps.OutputMaps();
             int outDim = outMaps.Length / (d + 1);
             var gradient = new double[outDim * d];
@@ -218,13 +228,20 @@ public sealed class RegionEnumerator
             }
             var region = new Region(work.Id, work.Pattern, work.Centre, work.Radius, facets, gradient, bias,
                 work.Volume, work.Vertices) { Bounded = work.Bounded };
-            pool.Return(work.Maps); // the level is expanded: nothing reads this region's maps any more
-            if (!work.Bounded) UnboundedCount++;
-            OutputMaps.Add(outMaps);
-            Adjacency.Add(neighbours.ToArray());
-            FaceCounts.Add(facets.Length);
-            NeuronFaceCounts.Add(neuronFacets);
-            Radii.Add(work.Radius);
+            pool.Return(work.Maps);
+            return new BuiltRegion(region, outMaps, neighbours, neuronFacets, dangling);
+        }
+
+        private void Record(BuiltRegion built)
+        {
+            var region = built.Region;
+            Dangling += built.Dangling;
+            if (!region.Bounded) UnboundedCount++;
+            OutputMaps.Add(built.OutputMaps);
+            Adjacency.Add(built.Neighbours);
+            FaceCounts.Add(region.Facets.Length);
+            NeuronFaceCounts.Add(built.NeuronFacets);
+            Radii.Add(region.Radius);
             if (owner.options.KeepRegions) Kept.Add(region);
             owner.options.OnRegion?.Invoke(region);
         }
