@@ -46,6 +46,9 @@ internal sealed class SearchOptionSet
     public void AddTo(Command command, Parts parts = Parts.All)
     {
         added = parts;
+        if (!parts.HasFlag(Parts.Certify))
+            Domain.Description = "refused: this command samples points uniformly from a box, and all of R^d has no uniform " +
+                                 "distribution (the option exists to say so; use --box)";
         if (parts.HasFlag(Parts.Domain)) command.Options.Add(Domain);
         if (parts.HasFlag(Parts.Certify)) command.Options.Add(Certify);
         if (parts.HasFlag(Parts.Tolerance)) command.Options.Add(Tolerance);
@@ -90,12 +93,14 @@ internal sealed class SearchOptionSet
             };
         }
 
-        /// <summary>For commands that draw uniform points from the domain: --domain all is refused with the reason.</summary>
-        public void RejectWholeSpace(string command)
+        /// <summary>For commands that draw uniform points from the domain: --domain is refused with the reason
+        /// (returns null so a command can chain its own work after it).</summary>
+        public ExitCode? RejectWholeSpace(string command)
         {
             if (Domain != null)
                 throw new InputException($"{command}: --domain {Domain} is not supported: {command} draws points uniformly " +
                                          "from a bounded domain and there is no uniform distribution on all of R^d (use --box)");
+            return null;
         }
     }
 }
