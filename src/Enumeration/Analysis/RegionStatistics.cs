@@ -65,12 +65,30 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
     public (double? Volume, double[][]? Vertices) Shape(Region region)
     {
         if (!region.Bounded || !double.IsFinite(region.Radius)) return (null, null);
+        if (inputDim == 2 && region.Vertices == null) return PolygonFromFacets(region);
         if (inputDim <= 2) return (region.Volume is double v && double.IsFinite(v) ? v : null, region.Vertices);
         if (inputDim != 3) return (null, null);
         var polytope = HPolytope.FromRows(region.Facets.Select(f => f.Normal).ToArray(),
             region.Facets.Select(f => f.Offset).ToArray());
         var vertices = PolytopeVertices.Enumerate(polytope, scale, tol);
         return (ConvexVolume.Of(vertices, tol.Facet * scale), vertices.Select(v => v.Point).ToArray());
+    }
+
+    /// <summary>A bounded 2-D region without a polygon (regions of all of R^2 are found without one): a square
+    /// around its facet lines' crossings, clipped by every facet.</summary>
+    private (double? Volume, double[][]? Vertices) PolygonFromFacets(Region region)
+    {
+        var crossings = ViewWindow.Crossings(region, tol).ToArray();
+        if (crossings.Length == 0) return (null, null);
+        double half = crossings.Max(v => Math.Max(Math.Abs(v[0] - region.Centre[0]), Math.Abs(v[1] - region.Centre[1])));
+        var polygon = new ConvexPolygon();
+        polygon.StartSquare(region.Centre[0], region.Centre[1], 2 * half + scale);
+        for (int k = 0; k < region.Facets.Length; k++)
+        {
+            var f = region.Facets[k];
+            if (!polygon.Clip(f.Normal[0], f.Normal[1], f.Offset, k, tol.Facet * scale)) return (null, null);
+        }
+        return (polygon.Area(), polygon.Vertices());
     }
 
     /// <summary>The angle between two vectors in radians, in [0, π]; null when either is zero. Kahan's
