@@ -51,35 +51,96 @@ internal static class ExactShape
     }
 
     /// <summary>The polygon of a bounded 2-D region: every crossing of two facet lines that satisfies every facet
-    /// row (exactly), in counter-clockwise order about the interior point, and the exact shoelace area.</summary>
+    /// row (exactly), in counter-clockwise order, and the exact shoelace area. Vertices are kept homogeneous,
+    /// (X, Y)/W with X, Y, W polynomials in the (dyadic) row data, so the checks and the area need no division
+    /// until the end.</summary>
     public static (double Area, double[][] Vertices) Polygon(ExactPolytope p, IReadOnlyList<int> facetRows,
         ReadOnlySpan<Rational> interior)
     {
-        var points = new List<(Rational X, Rational Y)>();
+        // Every facet is an edge, and the edges of a convex polygon in counter-clockwise order have their outward
+        // normals in angular order: so consecutive facets by normal angle meet at the vertices. Checked exactly;
+        // if any crossing fails (angles too close to order in doubles), every pair is tried instead.
+        var byAngle = facetRows.OrderBy(r => Math.Atan2(p.Row(r)[1].ToDouble(), p.Row(r)[0].ToDouble())).ToArray();
+        var cycle = new List<Vertex>();
+        for (int i = 0; i < byAngle.Length && byAngle.Length >= 3; i++)
+        {
+            if (Crossing(p, byAngle[i], byAngle[(i + 1) % byAngle.Length]) is not { } v || !Inside(p, facetRows, v))
+            {
+                cycle.Clear();
+                break;
+            }
+            cycle.Add(v);
+        }
+        if (cycle.Count < 3) cycle = AllPairs(p, facetRows, interior);
+        return (Area(cycle), cycle.Select(v => new[] { Coordinate(v.X, v.W), Coordinate(v.Y, v.W) }).ToArray());
+    }
+
+    /// <summary>A point (X/W, Y/W), W ≠ 0.</summary>
+    private readonly record struct Vertex(Rational X, Rational Y, Rational W);
+
+    private static Vertex? Crossing(ExactPolytope p, int i, int j)
+    {
+        var ri = p.Row(i);
+        var rj = p.Row(j);
+        var det = ri[0] * rj[1] - ri[1] * rj[0];
+        if (det.IsZero) return null;
+        var bi = p.Rhs(i);
+        var bj = p.Rhs(j);
+        return new Vertex(bi * rj[1] - bj * ri[1], ri[0] * bj - rj[0] * bi, det);
+    }
+
+    /// <summary>b_r − a_r·(X, Y)/W ≥ 0 for every row: sign(W)·(b_r W − a_r·(X, Y)) ≥ 0.</summary>
+    private static bool Inside(ExactPolytope p, IReadOnlyList<int> rows, Vertex v)
+    {
+        foreach (int r in rows)
+        {
+            var a = p.Row(r);
+            if ((p.Rhs(r) * v.W - a[0] * v.X - a[1] * v.Y).Sign * v.W.Sign < 0) return false;
+        }
+        return true;
+    }
+
+    /// <summary>|Σ det(v_i, v_i+1)|/2 over the cycle, exactly: Σ (X_i Y_j − X_j Y_i)/(W_i W_j) over one common
+    /// denominator, divided once.</summary>
+    private static double Area(IReadOnlyList<Vertex> cycle)
+    {
+        int k = cycle.Count;
+        var numerator = Rational.Zero;
+        var denominator = Rational.One;
+        foreach (var v in cycle) denominator *= v.W;
+        for (int i = 0; i < k; i++)
+        {
+            var a = cycle[i];
+            var b = cycle[(i + 1) % k];
+            var term = a.X * b.Y - b.X * a.Y;
+            for (int j = 0; j < k; j++) if (j != i && j != (i + 1) % k) term *= cycle[j].W;
+            numerator += term;
+        }
+        return (numerator / denominator).Abs().ToDouble() / 2;
+    }
+
+    /// <summary>X/W rounded: the quotient of the rounded parts (within a few units of roundoff) when it and they are
+    /// normal doubles, else the exact quotient rounded.</summary>
+    private static double Coordinate(Rational x, Rational w)
+    {
+        if (x.IsZero) return 0;
+        double a = x.ToDouble(), b = w.ToDouble(), q = a / b;
+        return double.IsNormal(a) && double.IsNormal(b) && double.IsNormal(q) ? q : (x / w).ToDouble();
+    }
+
+    /// <summary>Every crossing of two facet lines inside all facets, ordered about the interior point.</summary>
+    private static List<Vertex> AllPairs(ExactPolytope p, IReadOnlyList<int> facetRows, ReadOnlySpan<Rational> interior)
+    {
+        var points = new List<(Rational X, Rational Y, Vertex V)>();
         for (int i = 0; i < facetRows.Count; i++)
             for (int j = i + 1; j < facetRows.Count; j++)
             {
-                var ri = p.Row(facetRows[i]);
-                var rj = p.Row(facetRows[j]);
-                var det = ri[0] * rj[1] - ri[1] * rj[0];
-                if (det.IsZero) continue;
-                var bi = p.Rhs(facetRows[i]);
-                var bj = p.Rhs(facetRows[j]);
-                var x = (bi * rj[1] - bj * ri[1]) / det;
-                var y = (ri[0] * bj - rj[0] * bi) / det;
-                Rational[] v = [x, y];
-                if (facetRows.All(r => p.SlackSign(r, v) >= 0) && !points.Contains((x, y))) points.Add((x, y));
+                if (Crossing(p, facetRows[i], facetRows[j]) is not { } v || !Inside(p, facetRows, v)) continue;
+                var (x, y) = (v.X / v.W, v.Y / v.W);
+                if (!points.Any(q => q.X == x && q.Y == y)) points.Add((x, y, v));
             }
         var cx = interior[0];
         var cy = interior[1];
-        var ordered = points.OrderBy(v => Math.Atan2((v.Y - cy).ToDouble(), (v.X - cx).ToDouble())).ToArray();
-        var twice = Rational.Zero;
-        for (int i = 0; i < ordered.Length; i++)
-        {
-            var (x1, y1) = ordered[i];
-            var (x2, y2) = ordered[(i + 1) % ordered.Length];
-            twice += x1 * y2 - x2 * y1;
-        }
-        return ((twice.Abs() / 2).ToDouble(), ordered.Select(v => new[] { v.X.ToDouble(), v.Y.ToDouble() }).ToArray());
+        return points.OrderBy(q => Math.Atan2((q.Y - cy).ToDouble(), (q.X - cx).ToDouble())).Select(q => q.V).ToList();
     }
 }

@@ -43,6 +43,10 @@ public sealed record RadiusInterval(double Lower, double Upper)
 /// </summary>
 public static class ChebyshevInterval
 {
+    /// <summary>Relative width below which the interval from the float centre is kept (no exact refinement). Not
+    /// a tolerance of any decision: both ends are proved either way; it only trades width for time.</summary>
+    private static readonly Rational RefineBelow = Rational.FromDouble(Math.ScaleB(1, -40));
+
     /// <param name="p">The exact polyhedron.</param>
     /// <param name="facetRows">One representative row per facet (every facet of the region).</param>
     /// <param name="interior">A point strictly inside (a start for the floating-point LP).</param>
@@ -80,30 +84,45 @@ public static class ChebyshevInterval
         for (int i = 0; i < k; i++) slack[i] = b[i] - VectorMath.Dot(a.AsSpan(i * d, d), centre);
         var order = Enumerable.Range(0, k).OrderBy(i => slack[i]).ThenBy(i => i).ToArray();
 
-        var lower = LowerAt(p, facetRows, up, Rational.FromDoubles(centre));
-        if (k >= d + 1 && ActiveSetCentre(p, facetRows, order, mid) is { } refined)
-        {
-            var other = LowerAt(p, facetRows, up, refined);
-            if (other > lower) lower = other;
-        }
-        if (lower.IsNegative) lower = Rational.Zero;
-
-        Rational? upper = null;
-        for (int size = 2; size <= Math.Min(d + 1, k); size++)
-            if (DualBound(p, facetRows, order.AsSpan(0, size), lo) is { } bound && (upper == null || bound < upper.Value))
-                upper = bound;
+        // The generic support has d + 1 rows; smaller supports only for degenerate optima (e.g. a long rectangle).
+        var upper = k >= d + 1 ? DualBound(p, facetRows, order.AsSpan(0, d + 1), lo) : null;
+        for (int size = 2; size <= Math.Min(d, k) && upper == null; size++)
+            upper = DualBound(p, facetRows, order.AsSpan(0, size), lo);
         upper ??= RelaxedOptimum(p, facetRows, lo);
         if (upper == null) return null;
+
+        // The float centre (dyadic, so its slacks are cheap) is usually within rounding of the optimum; where it
+        // leaves the interval wider than RefineBelow (tiny regions far from the origin), the exact active-set
+        // centre, whose big denominators make it costlier, does better.
+        var lower = LowerAt(p, facetRows, up, Rational.FromDoubles(centre));
+        if (upper.Value - lower > RefineBelow * upper.Value && k >= d + 1
+            && ActiveSetCentre(p, facetRows, order, mid) is { } refined && LowerAt(p, facetRows, up, refined) is var better
+            && better > lower)
+            lower = better;
+        if (lower.IsNegative) lower = Rational.Zero;
         return new RadiusInterval(RoundDown(lower), RoundUp(upper.Value));
     }
 
-    /// <summary>min_i (b_i − a_i·x)/up_i: the radius of a ball about x proved inside every facet row.</summary>
+    /// <summary>min_i (b_i − a_i·x)/up_i: the radius of a ball about x proved inside every facet row. The
+    /// quotients are compared in doubles first (each within a few units of roundoff of its exact value) and only
+    /// those near the smallest are divided exactly.</summary>
     private static Rational LowerAt(ExactPolytope p, IReadOnlyList<int> rows, Rational[] up, ReadOnlySpan<Rational> x)
     {
-        Rational? best = null;
-        for (int i = 0; i < rows.Count; i++)
+        int k = rows.Count;
+        var slack = new Rational[k];
+        var approx = new double[k];
+        double least = double.PositiveInfinity;
+        for (int i = 0; i < k; i++)
         {
-            var r = p.Slack(rows[i], x) / up[i];
+            slack[i] = p.Slack(rows[i], x);
+            approx[i] = slack[i].ToDouble() / up[i].ToDouble();
+            least = Math.Min(least, approx[i]);
+        }
+        Rational? best = null;
+        for (int i = 0; i < k; i++)
+        {
+            if (approx[i] > least + 1e-12 * Math.Abs(least) + 1e-300) continue; // far above the minimum
+            var r = slack[i] / up[i];
             if (best == null || r < best.Value) best = r;
         }
         return best!.Value;
@@ -123,8 +142,7 @@ public static class ChebyshevInterval
             m[s * w + d] = Rational.FromDouble(mid[i]);
             rhs[s] = p.Rhs(rows[i]);
         }
-        if (ExactLinearSystem.Rank(m, w, w) < w) return null;
-        var solution = ExactLinearSystem.Solve(m, w, w, rhs);
+        var solution = ExactLinearSystem.Solve(m, w, w, rhs); // any solution will do: it only proposes x
         return solution?[..d];
     }
 
