@@ -38,6 +38,12 @@ public sealed record Tolerances
     /// the others, e.g. three (nearly) collinear points. Dimensionless. Default 1e-9; valid range (0, 1e-2].</summary>
     public double Degeneracy { get; init; } = 1e-9;
 
+    /// <summary>Under certification, a floating-point inscribed radius is kept when it lies within this (relative
+    /// distance) of the certified radius interval; otherwise the interval's midpoint replaces it and the
+    /// replacement counts as a repair. It is the accuracy the float search claims for its radii (rows rounded
+    /// from composed float maps, a float LP). Default 1e-12; valid range (0, 1e-3].</summary>
+    public double RadiusAgreement { get; init; } = 1e-12;
+
     /// <summary>Simplex iteration cap per LP; beyond it the LP reports <see cref="Lp.LpStatus.IterationLimit"/>.</summary>
     public int MaxIterations { get; init; } = 10_000;
 
@@ -51,6 +57,7 @@ public sealed record Tolerances
         Check(Feasibility, nameof(Feasibility), 1e-3);
         Check(Optimality, nameof(Optimality), 1e-3);
         Check(Degeneracy, nameof(Degeneracy), 1e-2);
+        Check(RadiusAgreement, nameof(RadiusAgreement), 1e-3);
         if (MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(MaxIterations), "must be positive");
         return this;
     }

@@ -4,10 +4,12 @@ namespace Polytopes.Cli.Tests;
 public class AnalysisHelpTests
 {
     [Theory]
-    [InlineData("histogram", "--box --slice --plane-through --json --csv --svg")]
-    [InlineData("stats", "--box --slice --plane-through --json")]
-    [InlineData("track", "--box --slice --plane-through --json --csv --svg")]
-    [InlineData("map", "--svg --box --slice --plane-through --colour --json")]
+    [InlineData("histogram", "--box --slice --plane-through --json --csv --svg --domain --certify --tolerance --threads")]
+    [InlineData("stats", "--box --slice --plane-through --json --domain --certify --tolerance --threads")]
+    [InlineData("track", "--box --slice --plane-through --json --csv --svg --domain --certify --tolerance --threads")]
+    [InlineData("map", "--svg --box --slice --plane-through --colour --json --domain --certify --tolerance --threads")]
+    [InlineData("sample", "--domain")]
+    [InlineData("validate", "--domain")]
     public void Help_ListsEveryOptionWithADescription(string command, string options)
     {
         var stdout = Cli.AssertSuccess(Cli.Run(command, "--help"));

@@ -19,106 +19,56 @@ internal static class EnumerateCommand
         var outFile = new Option<string?>("--out") { Description = "write one JSON object per region to this file (JSON lines)" };
         var json = new Option<bool>("--json") { Description = "print exactly one JSON summary object on stdout" };
         var maxRegions = new Option<int>("--max-regions") { Description = "stop after this many regions (0: no limit)" };
-        var domain = new Option<string?>("--domain")
-        {
-            Description = "'all': enumerate all of R^d (regions may be unbounded; box sides are not faces) instead of a box",
-        };
-        var threads = new Option<int>("--threads")
-        {
-            Description = "worker threads (default: all cores); every output is identical for any value",
-        };
         var textbook = new Option<bool>("--textbook")
         {
             Description = "use the textbook method (one fresh LP per constraint per region) instead of the engine's: same regions, for speed comparisons",
         };
-        var certify = new Option<bool>("--certify")
-        {
-            Description = "after the search, prove every region, facet and count in exact rational arithmetic and repair " +
-                          "what floating point got wrong (prints certified, repairs, certification time; counts become the exact ones)",
-        };
-        var tolerance = new Option<double?>("--tolerance")
-        {
-            Description = "R in (0, 1e-2]: a region is kept when its inscribed radius exceeds R, and a hyperplane is a facet " +
-                          "when it bounds the region by more than R (both relative to the box half-width; default 1e-9)",
-        };
         var command = new Command("enumerate",
             "Enumerate every linear region of the network over a box: counts, face histograms, inscribed radii.")
         {
-            net, box, outFile, json, maxRegions, domain, threads, textbook, certify, tolerance,
+            net, box, outFile, json, maxRegions, textbook,
         };
+        var search = new SearchOptionSet();
+        search.AddTo(command);
         var slice = new DomainOptions();
         slice.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(stderr, () => Execute(
             parse.GetValue(net)!, parse.GetValue(box), parse.GetValue(outFile), parse.GetValue(json),
-            parse.GetValue(maxRegions), parse.GetValue(domain), slice.Read(parse),
-            new SearchOptions
-            {
-                Threads = parse.GetValue(threads), Textbook = parse.GetValue(textbook),
-                Tolerances = ToleranceOption(parse.GetValue(tolerance)),
-            }, parse.GetValue(certify), stdout, stderr)));
+            parse.GetValue(maxRegions), parse.GetValue(textbook), slice.Read(parse), search.Read(parse), stdout, stderr)));
         return command;
     }
 
     private static ExitCode Execute(string netPath, string? boxText, string? outPath, bool json, int maxRegions,
-        string? domain, DomainOptions.Choice slice, SearchOptions search, bool certify, TextWriter stdout, TextWriter stderr)
+        bool textbook, DomainOptions.Choice slice, SearchOptionSet.Choice choice, TextWriter stdout, TextWriter stderr)
     {
-        if (search.Threads < 0) throw new Enumeration.InputException($"--threads must be >= 0, got {search.Threads}");
-        bool wholeSpace = WholeSpace(domain, boxText);
+        var options = choice.Options(boxText, null);
         if (maxRegions < 0) throw new Enumeration.InputException($"--max-regions must be >= 0, got {maxRegions}");
         var (network, box) = slice.NetworkAndBox(netPath, boxText);
         using var output = outPath == null ? null : new AtomicFile(outPath);
         using var lineWriter = output == null ? null : new RegionLines(output.Writer.BaseStream, network.InputDim);
         var progress = new Progress(stderr);
-        var options = search with
+        var search = options.Search with
         {
             Box = box,
-            WholeSpace = wholeSpace,
             MaxRegions = maxRegions,
-            KeepRegions = certify,
+            Textbook = textbook,
+            KeepRegions = false,
             OnRegion = region =>
             {
                 progress.Report(region.Id + 1);
                 lineWriter?.Add(region);
             },
         };
-        var enumerator = new RegionEnumerator(network, options);
-        lineWriter?.UseScale(enumerator.Box?.Scale() ?? 1);
-        var result = enumerator.Run();
+        lineWriter?.UseScale(RegionSearch.Domain(network, search)?.Scale() ?? 1);
+        var run = RegionSearch.Run(network, options with { Search = search });
         progress.Done();
         lineWriter?.Dispose(); // before Commit closes the stream: disposing it afterwards would flush into a closed file
         output?.Commit();
 
-        CertificationResult? exact = null;
-        if (certify)
-        {
-            exact = new Certifier(network, enumerator.Box, new CertifyOptions { Tolerances = search.Tolerances, Threads = search.Threads })
-                .Certify(result);
-            result = result with
-            {
-                RegionCount = exact.RegionCount, LinearRegionCount = exact.LinearRegionCount,
-                FaceHistogram = exact.FaceHistogram, NeuronFaceHistogram = exact.NeuronFaceHistogram,
-            };
-        }
-        if (json) stdout.WriteLine(Json.ToText(w => WriteSummary(w, network.Name, enumerator.Box, result, exact), indented: false));
-        else PrintSummary(stdout, network.Name, enumerator.Box, result, exact);
+        var result = run.Result;
+        if (json) stdout.WriteLine(Json.ToText(w => WriteSummary(w, network.Name, run.Box, result, run.Certification), indented: false));
+        else PrintSummary(stdout, network.Name, run.Box, result, run.Certification);
         return result.Stop == StopReason.Complete ? ExitCode.Success : ExitCode.Incomplete;
-    }
-
-    /// <summary>--tolerance R sets the region (inscribed radius) and facet thresholds; null keeps the defaults.</summary>
-    private static Tolerances ToleranceOption(double? r)
-    {
-        if (r == null) return Tolerances.Default;
-        if (!(r > 0 && r <= 1e-2)) throw new Enumeration.InputException($"--tolerance must be in (0, 1e-2], got {r}");
-        return Tolerances.Default with { Radius = r.Value, Facet = r.Value };
-    }
-
-    /// <summary>--domain all (R^d) or the default box domain; --domain with --box is contradictory.</summary>
-    private static bool WholeSpace(string? domain, string? boxText)
-    {
-        if (domain == null) return false;
-        if (domain != "all") throw new Enumeration.InputException($"--domain: '{domain}' is not supported (use --domain all, or --box)");
-        if (!string.IsNullOrWhiteSpace(boxText)) throw new Enumeration.InputException("--domain all and --box cannot be used together");
-        return true;
     }
 
     private static void WriteSummary(Utf8JsonWriter w, string name, Box? box, EnumerationResult r, CertificationResult? exact)
@@ -178,7 +128,8 @@ internal static class EnumerateCommand
         {
             var k = exact.Repairs;
             o.WriteLine(string.Create(inv, $"certified       {(exact.Certified ? "yes" : $"no ({exact.Failure})")}, {k.Total} repairs " +
-                $"(regions -{k.RegionsDropped} +{k.RegionsAdded}, facets -{k.FacetsRemoved} +{k.FacetsAdded}, neighbours {k.NeighboursCorrected}), " +
+                $"(regions -{k.RegionsDropped} +{k.RegionsAdded}, facets -{k.FacetsRemoved} +{k.FacetsAdded}, neighbours {k.NeighboursCorrected}, " +
+                $"radii {k.RadiiReplaced}), " +
                 $"{exact.Seconds:F3} s ({exact.Seconds / Math.Max(r.Seconds, 1e-9):F1}x the search)"));
         }
         if (r.FacetsWithoutNeighbour > 0)

@@ -6,6 +6,7 @@ using Polytopes.Cli.Output;
 using Polytopes.Cli.Output.Svg;
 using Polytopes.Enumeration;
 using Polytopes.Enumeration.Analysis;
+using Polytopes.Enumeration.Certification;
 using Polytopes.Enumeration.Regions;
 
 namespace Polytopes.Cli.Commands;
@@ -26,29 +27,34 @@ internal static class HistogramCommand
         {
             nets, box, json, csv, svg,
         };
+        var search = new SearchOptionSet();
+        search.AddTo(command);
         var domain = new DomainOptions();
         domain.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(stderr, () => Execute(
-            parse.GetValue(nets) ?? [], parse.GetValue(box), domain.Read(parse), parse.GetValue(json), parse.GetValue(csv),
-            parse.GetValue(svg), stdout)));
+            parse.GetValue(nets) ?? [], parse.GetValue(box), domain.Read(parse), search.Read(parse), parse.GetValue(json),
+            parse.GetValue(csv), parse.GetValue(svg), stdout)));
         return command;
     }
 
-    private static ExitCode Execute(string[] paths, string? boxText, DomainOptions.Choice slice, bool json, string? csvPath,
-        string? svgPath, TextWriter stdout)
+    private static ExitCode Execute(string[] paths, string? boxText, DomainOptions.Choice slice, SearchOptionSet.Choice choice,
+        bool json, string? csvPath, string? svgPath, TextWriter stdout)
     {
         if (paths.Length == 0) throw new InputException("histogram: give at least one network file");
+        var options = choice.Options(boxText, null);
         // Read every network (and its box) before enumerating any, so a bad file fails fast.
         var inputs = paths.Select(p => slice.NetworkAndBox(p, boxText)).ToArray();
         var networks = inputs.Select(i => i.Network).ToArray();
         var histograms = new List<FaceHistogram>();
+        var proofs = new List<CertificationResult?>();
         bool complete = true;
         for (int i = 0; i < networks.Length; i++)
         {
             var net = networks[i];
-            var result = new RegionEnumerator(net, new SearchOptions { Box = inputs[i].Box, KeepRegions = false }).Run();
-            complete &= result.Stop == StopReason.Complete;
-            histograms.Add(FaceHistogram.Of(UniqueName(net.Name, i, networks.Select(n => n.Name).ToArray()), result));
+            var run = RegionSearch.Run(net, options with { Search = options.Search with { Box = inputs[i].Box, KeepRegions = false } });
+            complete &= run.Result.Stop == StopReason.Complete;
+            histograms.Add(FaceHistogram.Of(UniqueName(net.Name, i, networks.Select(n => n.Name).ToArray()), run.Result));
+            proofs.Add(run.Certification);
         }
         var all = FaceHistogram.Pool(networks.Length == 1 ? "all" : $"all ({networks.Length} networks)", histograms);
 
@@ -57,8 +63,8 @@ internal static class HistogramCommand
         if (svgPath != null)
             WriteFile(svgPath, HistogramChart.Render("Faces per region", histograms.Count == 1 ? histograms : [.. histograms, all]));
 
-        if (json) stdout.WriteLine(Json.ToText(w => WriteJson(w, paths, histograms, all), indented: false));
-        else Print(stdout, histograms, all);
+        if (json) stdout.WriteLine(Json.ToText(w => WriteJson(w, paths, histograms, proofs, all), indented: false));
+        else Print(stdout, histograms, proofs, all);
         return complete ? ExitCode.Success : ExitCode.Incomplete;
     }
 
@@ -90,33 +96,41 @@ internal static class HistogramCommand
     internal static string CsvField(string s) =>
         s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
-    private static void WriteJson(Utf8JsonWriter w, string[] paths, IReadOnlyList<FaceHistogram> histograms, FaceHistogram all)
+    private static void WriteJson(Utf8JsonWriter w, string[] paths, IReadOnlyList<FaceHistogram> histograms,
+        IReadOnlyList<CertificationResult?> proofs, FaceHistogram all)
     {
         w.WriteStartObject();
         w.WriteStartArray("networks");
-        for (int i = 0; i < histograms.Count; i++) WriteOne(w, histograms[i], paths[i]);
+        for (int i = 0; i < histograms.Count; i++) WriteOne(w, histograms[i], paths[i], proofs[i]);
         w.WriteEndArray();
         w.WritePropertyName("all");
-        WriteOne(w, all, null);
+        WriteOne(w, all, null, null);
         w.WriteEndObject();
     }
 
-    private static void WriteOne(Utf8JsonWriter w, FaceHistogram h, string? file)
+    private static void WriteOne(Utf8JsonWriter w, FaceHistogram h, string? file, CertificationResult? proof)
     {
         w.WriteStartObject();
         w.WriteString("network", h.Name);
         if (file != null) w.WriteString("file", file);
         if (h.InputDim is int d) w.WriteNumber("input_dim", d); else w.WriteNull("input_dim");
+        w.WriteString("domain", h.WholeSpace ? "all" : "box");
         w.WriteNumber("regions", h.Regions);
+        w.WriteNumber("bounded_regions", h.BoundedRegions);
+        w.WriteNumber("unbounded_regions", h.UnboundedRegions);
+        if (proof != null)
+        {
+            w.WriteBoolean("certified", proof.Certified);
+            w.WriteNumber("certification_repairs", proof.Repairs.Total);
+        }
         Json.WriteHistogram(w, "face_histogram", h.Total);
         Json.WriteHistogram(w, "neuron_face_histogram", h.Neuron);
         Number(w, "mean_faces", h.MeanFaces);
         Number(w, "median_faces", h.MedianFaces);
         Number(w, "mean_neuron_faces", h.MeanNeuronFaces);
         Number(w, "median_neuron_faces", h.MedianNeuronFaces);
-        if (h.InputDim is int dim)
+        if (h.Reference is { } r)
         {
-            var r = FaceReference.For(dim);
             w.WriteStartObject("reference");
             w.WriteNumber("mean_faces", r.Value);
             w.WriteString("source", r.ValueSource);
@@ -133,10 +147,21 @@ internal static class HistogramCommand
         if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
     }
 
-    private static void Print(TextWriter o, IReadOnlyList<FaceHistogram> histograms, FaceHistogram all)
+    private static void Print(TextWriter o, IReadOnlyList<FaceHistogram> histograms, IReadOnlyList<CertificationResult?> proofs,
+        FaceHistogram all)
     {
         var inv = CultureInfo.InvariantCulture;
         var rows = histograms.Count == 1 ? histograms.ToList() : [.. histograms, all];
+        if (histograms.Any(h => h.WholeSpace))
+        {
+            o.WriteLine("domain: all of R^d (faces are hyperplane pieces only, no box sides; some regions are unbounded)");
+            foreach (var h in histograms)
+                o.WriteLine($"  {h.Name}: {h.BoundedRegions} bounded, {h.UnboundedRegions} unbounded regions");
+        }
+        for (int i = 0; i < histograms.Count; i++)
+            if (proofs[i] is { } proof)
+                o.WriteLine($"certified: {histograms[i].Name}: {(proof.Certified ? "yes" : $"no ({proof.Failure})")}, " +
+                            $"{proof.Repairs.Total} repairs (the counts below are the exact ones)");
         int nameWidth = Math.Max(12, rows.Max(h => h.Name.Length) + 2);
         o.WriteLine($"{"network".PadRight(nameWidth)}{"dim",4}{"regions",9}{"mean faces",12}{"median",8}{"mean neuron",13}{"median",8}");
         foreach (var h in rows)
@@ -146,9 +171,9 @@ internal static class HistogramCommand
         PrintTable(o, "faces", rows, h => h.Total);
         o.WriteLine();
         PrintTable(o, "neuron faces", rows, h => h.Neuron);
-        foreach (int d in rows.Where(h => h.InputDim != null).Select(h => h.InputDim!.Value).Distinct().Order())
+        foreach (var r in rows.Select(h => h.Reference).OfType<FaceReference>().DistinctBy(r => (r.InputDim, r.ValueSource)))
         {
-            var r = FaceReference.For(d);
+            int d = r.InputDim;
             o.WriteLine();
             o.WriteLine(string.Create(inv, $"reference (d = {d}): mean faces {r.Value:0.##}: {r.ValueSource}"));
             o.WriteLine(r.Bound is double b

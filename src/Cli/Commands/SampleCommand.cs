@@ -43,7 +43,9 @@ internal static class SampleCommand
             net, points, seed, lines, threads, box, json,
         };
         domain.AddTo(command);
-        command.SetAction(parse => CommandRunner.Run(stderr, () => Execute(
+        var search = new SearchOptionSet();
+        search.AddTo(command, SearchOptionSet.Parts.Domain);
+        command.SetAction(parse => CommandRunner.Run(stderr, () => search.Read(parse).RejectWholeSpace("sample") ?? Execute(
             domain.Read(parse), parse.GetValue(net)!, parse.GetValue(points), parse.GetValue(seed),
             parse.GetValue(lines), parse.GetValue(threads), parse.GetValue(box), parse.GetValue(json), stdout)));
         return command;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Polytopes.Cli.Output;
 using Polytopes.Enumeration.Analysis;
+using Polytopes.Enumeration.Certification;
 using Polytopes.Enumeration.Regions;
 
 namespace Polytopes.Cli.Commands;
@@ -21,30 +22,37 @@ internal static class StatsCommand
         {
             net, box, json,
         };
+        var search = new SearchOptionSet();
+        search.AddTo(command);
         var domain = new DomainOptions();
         domain.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(stderr, () => Execute(
-            parse.GetValue(net)!, parse.GetValue(box), domain.Read(parse), parse.GetValue(json), stdout)));
+            parse.GetValue(net)!, parse.GetValue(box), domain.Read(parse), search.Read(parse), parse.GetValue(json), stdout)));
         return command;
     }
 
-    private static ExitCode Execute(string netPath, string? boxText, DomainOptions.Choice slice, bool json, TextWriter stdout)
+    private static ExitCode Execute(string netPath, string? boxText, DomainOptions.Choice slice, SearchOptionSet.Choice choice,
+        bool json, TextWriter stdout)
     {
+        var options = choice.Options(boxText, null);
         var (network, box) = slice.NetworkAndBox(netPath, boxText);
-        var enumerator = new RegionEnumerator(network, new SearchOptions { Box = box });
-        var result = enumerator.Run();
-        double scale = enumerator.Box!.Scale();
-        var stats = new RegionStatistics(network.InputDim, scale).All(result.Regions);
+        var run = RegionSearch.Run(network, options with { Search = options.Search with { Box = box } });
+        var result = run.Result;
+        double scale = run.Box?.Scale() ?? 1;
+        var tol = options.Search.Tolerances;
+        var stats = new RegionStatistics(network.InputDim, scale, tol).All(result.Regions);
         var summary = StatsSummary.Of(stats);
-        var boundary = new DecisionBoundary(network.InputDim, scale).Analyze(result.Regions);
-        var report = new Report(network.Name, network.InputDim, network.OutputDim, enumerator.Box!.Volume(), result, summary, boundary);
+        var boundary = new DecisionBoundary(network.InputDim, scale, tol).Analyze(result.Regions);
+        var report = new Report(network.Name, network.InputDim, network.OutputDim, run.Box?.Volume(), result, summary, boundary,
+            run.Certification);
         if (json) stdout.WriteLine(Json.ToText(report.WriteJson, indented: false));
         else report.Print(stdout);
         return result.Stop == StopReason.Complete ? ExitCode.Success : ExitCode.Incomplete;
     }
 
-    private sealed record Report(string Name, int InputDim, int Outputs, double BoxVolume, EnumerationResult Result,
-        StatsSummary Summary, DecisionBoundaryResult Boundary)
+    /// <summary>BoxVolume is null over all of R^d.</summary>
+    private sealed record Report(string Name, int InputDim, int Outputs, double? BoxVolume, EnumerationResult Result,
+        StatsSummary Summary, DecisionBoundaryResult Boundary, CertificationResult? Proof)
     {
         private string VolumeName => InputDim switch { 1 => "length", 2 => "area", _ => "volume" };
 
@@ -54,16 +62,26 @@ internal static class StatsCommand
             w.WriteString("network", Name);
             w.WriteNumber("input_dim", InputDim);
             w.WriteNumber("outputs", Outputs);
+            w.WriteString("domain", Result.WholeSpace ? "all" : "box");
             w.WriteNumber("regions", Result.RegionCount);
+            w.WriteNumber("bounded_regions", Result.BoundedRegions);
+            w.WriteNumber("unbounded_regions", Result.UnboundedRegions);
             w.WriteNumber("linear_regions", Result.LinearRegionCount);
             w.WriteBoolean("complete", Result.Stop == StopReason.Complete);
+            if (Proof != null)
+            {
+                w.WriteBoolean("certified", Proof.Certified);
+                w.WriteNumber("certification_repairs", Proof.Repairs.Total);
+                w.WriteNumber("certification_seconds", Proof.Seconds);
+            }
             Spread(w, "radius", Summary.Radius);
             if (Summary.Volume != null)
             {
                 w.WriteStartObject("volume");
                 w.WriteString("measure", VolumeName);
+                w.WriteString("over", Result.WholeSpace ? "bounded regions (unbounded regions have infinite measure)" : "all regions");
                 Num(w, "total", Summary.TotalVolume!.Value);
-                Num(w, "box", BoxVolume);
+                if (BoxVolume is double v) Num(w, "box", v); else w.WriteNull("box");
                 SpreadFields(w, Summary.Volume);
                 w.WriteEndObject();
             }
@@ -91,10 +109,18 @@ internal static class StatsCommand
                 string.Create(inv, $"min {s.Min:G6}  median {s.Median:G6}  mean {s.Mean:G6}  max {s.Max:G6}");
             o.WriteLine($"network           {Name} (input_dim {InputDim}, {Outputs} output{(Outputs == 1 ? "" : "s")})");
             o.WriteLine($"regions           {Result.RegionCount}  (linear regions {Result.LinearRegionCount}){(Result.Stop == StopReason.Complete ? "" : $"  incomplete: {Result.Stop}")}");
+            if (Result.WholeSpace)
+                o.WriteLine($"domain            all of R^{InputDim}: {Result.BoundedRegions} bounded, {Result.UnboundedRegions} unbounded regions " +
+                            "(radius, size and vertices below are over the bounded regions; unbounded ones have infinite size)");
+            if (Proof != null)
+                o.WriteLine(string.Create(inv, $"certified         {(Proof.Certified ? "yes" : $"no ({Proof.Failure})")}, {Proof.Repairs.Total} repairs " +
+                            $"({Proof.Repairs.RadiiReplaced} radii replaced), {Proof.Seconds:F3} s; every statistic is of the proved regions"));
             o.WriteLine($"inradius          {S(Summary.Radius)}");
             if (Summary.Volume != null)
             {
-                o.WriteLine(string.Create(inv, $"{VolumeName,-18}total {Summary.TotalVolume:G10} (box {BoxVolume:G10})"));
+                o.WriteLine(BoxVolume is double v
+                    ? string.Create(inv, $"{VolumeName,-18}total {Summary.TotalVolume:G10} (box {v:G10})")
+                    : string.Create(inv, $"{VolumeName,-18}total {Summary.TotalVolume:G10} over the {Summary.BoundedRegions} bounded regions"));
                 o.WriteLine($"                  {S(Summary.Volume)}");
             }
             if (Summary.VertexCount != null) o.WriteLine($"vertices          {S(Summary.VertexCount)}");

@@ -28,27 +28,30 @@ internal static class TrackCommand
         {
             checkpoints, box, json, csv, svg,
         };
+        var search = new SearchOptionSet();
+        search.AddTo(command);
         var domain = new DomainOptions();
         domain.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(stderr, () => Execute(
-            parse.GetValue(checkpoints) ?? [], parse.GetValue(box), domain.Read(parse), parse.GetValue(json),
+            parse.GetValue(checkpoints) ?? [], parse.GetValue(box), domain.Read(parse), search.Read(parse), parse.GetValue(json),
             parse.GetValue(csv), parse.GetValue(svg), stdout)));
         return command;
     }
 
-    private static ExitCode Execute(string[] paths, string? boxText, DomainOptions.Choice slice, bool json, string? csvPath,
-        string? svgPath, TextWriter stdout)
+    private static ExitCode Execute(string[] paths, string? boxText, DomainOptions.Choice slice, SearchOptionSet.Choice choice,
+        bool json, string? csvPath, string? svgPath, TextWriter stdout)
     {
         if (paths.Length == 0) throw new InputException("track: give at least one checkpoint file");
+        var options = choice.Options(boxText, null);
         // Read every checkpoint before enumerating any, so an unreadable file fails fast.
         var checkpoints = paths.Select(p => (Label: Path.GetFileName(p), Network: slice.Network(p))).ToArray();
         var box = BoxOption.Parse(boxText, checkpoints[0].Network.InputDim);
-        var rows = TrainingSeries.Run(checkpoints, box);
+        var rows = TrainingSeries.Run(checkpoints, options with { Search = options.Search with { Box = box } });
 
         if (csvPath != null) WriteFile(csvPath, Csv(rows));
         if (svgPath != null) WriteFile(svgPath, Chart(rows));
         if (json) stdout.WriteLine(Json.ToText(w => WriteJson(w, rows, paths), indented: false));
-        else Print(stdout, rows);
+        else Print(stdout, rows, options.Search.WholeSpace);
         return rows.All(r => r.Complete) ? ExitCode.Success : ExitCode.Incomplete;
     }
 
@@ -90,6 +93,8 @@ internal static class TrackCommand
             w.WriteNumber("step", r.Step);
             w.WriteString("file", paths[r.Step]);
             w.WriteNumber("regions", r.Regions);
+            w.WriteNumber("bounded_regions", r.Regions - r.UnboundedRegions);
+            w.WriteNumber("unbounded_regions", r.UnboundedRegions);
             w.WriteNumber("linear_regions", r.LinearRegions);
             if (double.IsFinite(r.MeanFaces)) w.WriteNumber("mean_faces", r.MeanFaces); else w.WriteNull("mean_faces");
             if (double.IsFinite(r.MedianRadius)) w.WriteNumber("median_radius", r.MedianRadius); else w.WriteNull("median_radius");
@@ -97,15 +102,24 @@ internal static class TrackCommand
             w.WriteNumber("boundary_regions", r.BoundaryRegions);
             if (r.BoundaryLength is double l) w.WriteNumber("boundary_length", l); else w.WriteNull("boundary_length");
             w.WriteBoolean("complete", r.Complete);
+            if (r.Certified is bool proved)
+            {
+                w.WriteBoolean("certified", proved);
+                w.WriteNumber("certification_repairs", r.CertificationRepairs);
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();
         w.WriteEndObject();
     }
 
-    private static void Print(TextWriter o, IReadOnlyList<CheckpointRow> rows)
+    private static void Print(TextWriter o, IReadOnlyList<CheckpointRow> rows, bool wholeSpace)
     {
         int width = Math.Max(12, rows.Max(r => r.Label.Length) + 2);
+        if (wholeSpace)
+            o.WriteLine("domain: all of R^d; " + string.Join(", ", rows.Select(r => $"step {r.Step}: {r.Regions - r.UnboundedRegions} bounded, {r.UnboundedRegions} unbounded")));
+        foreach (var r in rows.Where(r => r.Certified != null))
+            o.WriteLine($"certified: step {r.Step}: {(r.Certified == true ? "yes" : "no")}, {r.CertificationRepairs} repairs");
         o.WriteLine($"{"step",4}  {"checkpoint".PadRight(width)}{"regions",9}{"linear",9}{"mean faces",12}{"median radius",15}{"boundary pieces",17}");
         foreach (var r in rows)
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -43,7 +43,9 @@ internal static class ValidateCommand
             net, points, repeats, seed, threads, box, json, svg,
         };
         domain.AddTo(command);
-        command.SetAction(parse => CommandRunner.Run(stderr, () => Execute(
+        var search = new SearchOptionSet();
+        search.AddTo(command, SearchOptionSet.Parts.Domain);
+        command.SetAction(parse => CommandRunner.Run(stderr, () => search.Read(parse).RejectWholeSpace("validate") ?? Execute(
             domain.Read(parse), parse.GetValue(net)!, parse.GetValue(points)!, parse.GetValue(repeats),
             parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(box), parse.GetValue(json), parse.GetValue(svg),
             stdout)));

@@ -14,6 +14,12 @@ internal static class RegionJson
         w.WriteString("pattern", r.Pattern.ToString());
         Json.WriteArray(w, "centre", r.Centre);
         if (double.IsFinite(r.Radius)) w.WriteNumber("radius", r.Radius); else w.WriteNull("radius");
+        if (r.RadiusBounds is { } bounds)
+        {
+            // The certified enclosure of the exact radius (null: infinite, the region holds arbitrarily large balls).
+            if (bounds.IsInfinite) { w.WriteNull("radius_lower"); w.WriteNull("radius_upper"); }
+            else { w.WriteNumber("radius_lower", bounds.Lower); w.WriteNumber("radius_upper", bounds.Upper); }
+        }
         w.WriteBoolean("bounded", r.Bounded);
         w.WriteNumber("faces", r.FaceCount);
         w.WriteNumber("neuron_faces", r.NeuronFaceCount);

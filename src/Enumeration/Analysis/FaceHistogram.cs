@@ -26,7 +26,26 @@ public sealed record FaceHistogram(string Name, int? InputDim, SortedDictionary<
     /// <summary>From an enumeration's own histograms (no regions needed).</summary>
     public static FaceHistogram Of(string name, EnumerationResult result) =>
         new(name, result.InputDim, new SortedDictionary<int, int>(result.FaceHistogram),
-            new SortedDictionary<int, int>(result.NeuronFaceHistogram));
+            new SortedDictionary<int, int>(result.NeuronFaceHistogram))
+        {
+            WholeSpace = result.WholeSpace,
+            UnboundedRegions = result.UnboundedRegions,
+        };
+
+    /// <summary>True when the regions are those of all of R^d (no box sides; some regions may be unbounded). A
+    /// pool is whole-space only when every part is.</summary>
+    public bool WholeSpace { get; init; }
+    /// <summary>Regions that are unbounded polyhedra (only with <see cref="WholeSpace"/>).</summary>
+    public int UnboundedRegions { get; init; }
+    public int BoundedRegions => Regions - UnboundedRegions;
+
+    /// <summary>The reference value for this histogram's dimension and domain (null for a pool of mixed dimensions
+    /// or of box and whole-space histograms).</summary>
+    public FaceReference? Reference => InputDim is not int d ? null
+        : WholeSpace ? FaceReference.ForWholeSpace(d)
+        : MixedDomains ? null : FaceReference.For(d);
+
+    private bool MixedDomains { get; init; }
 
     public int Regions => Total.Values.Sum();
     public double MeanFaces => Mean(Total);
@@ -36,7 +55,12 @@ public sealed record FaceHistogram(string Name, int? InputDim, SortedDictionary<
 
     /// <summary>The pooled histogram of both region sets.</summary>
     public FaceHistogram Merge(FaceHistogram other, string name) =>
-        new(name, InputDim == other.InputDim ? InputDim : null, Add(Total, other.Total), Add(Neuron, other.Neuron));
+        new(name, InputDim == other.InputDim ? InputDim : null, Add(Total, other.Total), Add(Neuron, other.Neuron))
+        {
+            WholeSpace = WholeSpace && other.WholeSpace,
+            MixedDomains = MixedDomains || other.MixedDomains || WholeSpace != other.WholeSpace,
+            UnboundedRegions = UnboundedRegions + other.UnboundedRegions,
+        };
 
     /// <summary>Pools any number of histograms (empty list: an empty histogram of unknown dimension).</summary>
     public static FaceHistogram Pool(string name, IReadOnlyList<FaceHistogram> parts)
@@ -106,6 +130,29 @@ public sealed record FaceReference(int InputDim, double Value, string ValueSourc
                 $"n hyperplanes in general position in R^{inputDim}: mean facets per cell 2 f_{inputDim - 1} / f_{inputDim} " +
                 $"-> 2d = {2 * inputDim} as n grows (face numbers of a simple arrangement, f_k = sum_(i<=k) C(d-i, k-i) " +
                 "C(n, d-i); Buck 1943); box sides, counted here, add to it",
+                null, $"none: Euler's relation does not bound the mean number of facets per cell in {inputDim}-D"),
+        };
+    }
+
+    /// <summary>The reference for the regions of all of R^d (faces are hyperplane pieces only, no box sides).</summary>
+    public static FaceReference ForWholeSpace(int inputDim)
+    {
+        if (inputDim < 1) throw new ArgumentOutOfRangeException(nameof(inputDim));
+        return inputDim switch
+        {
+            1 => new FaceReference(1, 2,
+                "n distinct points cut R into n + 1 intervals, the two unbounded ones with 1 face: mean 2n/(n + 1) -> 2",
+                2, "every interval has at most 2 endpoints"),
+            2 => new FaceReference(2, 4,
+                "n lines in general position: every line is cut into n edges by the others (n^2 edges, each bordering 2 " +
+                "regions) over 1 + n + C(n,2) regions: mean 2n^2/(1 + n + C(n,2)) -> 4 (exactly 4 is not reached on R^2)",
+                6, "Euler's formula on the sphere (R^2 plus one point at infinity where the unbounded edges end): " +
+                   "V + 1 - E + N = 2 and 2E >= 3V + u (u unbounded edges) give E <= 3N - 3, so the faces of N regions " +
+                   "sum to at most 6N - 6 (mean < 6)"),
+            _ => new FaceReference(inputDim, 2 * inputDim,
+                $"n hyperplanes in general position in R^{inputDim}: mean facets per cell 2 f_{inputDim - 1} / f_{inputDim} " +
+                $"-> 2d = {2 * inputDim} as n grows (face numbers of a simple arrangement, f_k = sum_(i<=k) C(d-i, k-i) " +
+                "C(n, d-i); Buck 1943)",
                 null, $"none: Euler's relation does not bound the mean number of facets per cell in {inputDim}-D"),
         };
     }

@@ -20,6 +20,8 @@ public sealed record RegionStats(int Id, double Radius, double? Volume, double[]
     NeighbourRelation[] Neighbours)
 {
     public int? VertexCount => Vertices?.Length;
+    /// <summary>False for an unbounded region of all of R^d (no volume, no vertex list).</summary>
+    public bool Bounded { get; init; } = true;
 }
 
 /// <summary>
@@ -49,7 +51,7 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
                 : new NeighbourRelation(n, Angle(region.OutputGradient, other.OutputGradient), BendAngle(region, other)));
         }
         return new RegionStats(region.Id, region.Radius, volume, vertices, VectorMath.Norm(region.OutputGradient),
-            relations.ToArray());
+            relations.ToArray()) { Bounded = region.Bounded };
     }
 
     /// <summary>Statistics of every region of a complete list (ids are list indices, as the enumerator gives them).</summary>
@@ -63,12 +65,30 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
     public (double? Volume, double[][]? Vertices) Shape(Region region)
     {
         if (!region.Bounded || !double.IsFinite(region.Radius)) return (null, null);
+        if (inputDim == 2 && region.Vertices == null) return PolygonFromFacets(region);
         if (inputDim <= 2) return (region.Volume is double v && double.IsFinite(v) ? v : null, region.Vertices);
         if (inputDim != 3) return (null, null);
         var polytope = HPolytope.FromRows(region.Facets.Select(f => f.Normal).ToArray(),
             region.Facets.Select(f => f.Offset).ToArray());
         var vertices = PolytopeVertices.Enumerate(polytope, scale, tol);
         return (ConvexVolume.Of(vertices, tol.Facet * scale), vertices.Select(v => v.Point).ToArray());
+    }
+
+    /// <summary>A bounded 2-D region without a polygon (regions of all of R^2 are found without one): a square
+    /// around its facet lines' crossings, clipped by every facet.</summary>
+    private (double? Volume, double[][]? Vertices) PolygonFromFacets(Region region)
+    {
+        var crossings = ViewWindow.Crossings(region, tol).ToArray();
+        if (crossings.Length == 0) return (null, null);
+        double half = crossings.Max(v => Math.Max(Math.Abs(v[0] - region.Centre[0]), Math.Abs(v[1] - region.Centre[1])));
+        var polygon = new ConvexPolygon();
+        polygon.StartSquare(region.Centre[0], region.Centre[1], 2 * half + scale);
+        for (int k = 0; k < region.Facets.Length; k++)
+        {
+            var f = region.Facets[k];
+            if (!polygon.Clip(f.Normal[0], f.Normal[1], f.Offset, k, tol.Facet * scale)) return (null, null);
+        }
+        return (polygon.Area(), polygon.Vertices());
     }
 
     /// <summary>The angle between two vectors in radians, in [0, π]; null when either is zero. Kahan's
@@ -119,10 +139,13 @@ public sealed record Spread(int Count, double Min, double Median, double Mean, d
 /// <summary>
 /// A summary of <see cref="RegionStats"/> over all regions: radius, volume (with the total, which should equal
 /// the box's volume), vertex counts, output-gradient norms, and over every unordered pair of neighbours (each
-/// counted once) the gradient and bend angles.
+/// counted once) the gradient and bend angles. Radius, volume and vertex counts cover the bounded regions only
+/// (<see cref="BoundedRegions"/>; all of them over a box): an unbounded region of R^d has infinite volume and
+/// possibly infinite radius.
 /// </summary>
 public sealed record StatsSummary(
     int Regions,
+    int BoundedRegions,
     Spread Radius,
     Spread? Volume,
     double? TotalVolume,
@@ -134,15 +157,17 @@ public sealed record StatsSummary(
 {
     public static StatsSummary Of(IReadOnlyList<RegionStats> stats)
     {
-        bool allVolumes = stats.Count > 0 && stats.All(s => s.Volume != null);
-        bool allVertices = stats.Count > 0 && stats.All(s => s.Vertices != null);
+        var bounded = stats.Where(s => s.Bounded).ToArray();
+        bool allVolumes = bounded.Length > 0 && bounded.All(s => s.Volume != null);
+        bool allVertices = bounded.Length > 0 && bounded.All(s => s.Vertices != null);
         var pairs = stats.SelectMany(s => s.Neighbours.Where(n => n.Neighbour > s.Id)).ToArray();
         return new StatsSummary(
             stats.Count,
-            Spread.Of(stats.Select(s => s.Radius).Where(double.IsFinite)),
-            allVolumes ? Spread.Of(stats.Select(s => s.Volume!.Value)) : null,
-            allVolumes ? stats.Sum(s => s.Volume!.Value) : null,
-            allVertices ? Spread.Of(stats.Select(s => (double)s.Vertices!.Length)) : null,
+            bounded.Length,
+            Spread.Of(bounded.Select(s => s.Radius).Where(double.IsFinite)),
+            allVolumes ? Spread.Of(bounded.Select(s => s.Volume!.Value)) : null,
+            allVolumes ? bounded.Sum(s => s.Volume!.Value) : null,
+            allVertices ? Spread.Of(bounded.Select(s => (double)s.Vertices!.Length)) : null,
             Spread.Of(stats.Select(s => s.GradientNorm)),
             pairs.Length,
             Spread.Of(pairs.Where(p => p.GradientAngle != null).Select(p => p.GradientAngle!.Value)),

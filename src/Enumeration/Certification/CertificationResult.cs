@@ -31,7 +31,11 @@ public sealed record CertificationRepairs(
     /// <summary>All repairs: regions dropped (no interior, or a pattern that is not canonical exactly) or added
     /// (missed), facet claims rejected or facets added (per region; a facet whose owner set was wrong counts once
     /// each way), and neuron facets whose neighbour was missing or wrong.</summary>
-    public int Total => RegionsDropped + RegionsAdded + FacetsRemoved + FacetsAdded + NeighboursCorrected;
+    public int Total => RegionsDropped + RegionsAdded + FacetsRemoved + FacetsAdded + NeighboursCorrected + RadiiReplaced;
+
+    /// <summary>Regions whose floating-point inscribed radius lay outside the certified interval and was replaced
+    /// by the interval's midpoint (see <see cref="RadiusInterval"/>); set when the regions are materialised.</summary>
+    public int RadiiReplaced { get; init; }
 }
 
 /// <summary>One region as proved exactly: <see cref="Id"/> in the certified list (the float regions that
@@ -50,6 +54,12 @@ public sealed record CertifiedRegion(
     /// Farkas certificates of the other rows).</summary>
     public required ExactPolytope Polytope { get; init; }
     public required PolytopeCertificate Certificate { get; init; }
+    /// <summary>Per facet of <see cref="Certificate"/>: the region across it (−1: a box side, or none proved).</summary>
+    public int[] Links { get; init; } = [];
+    /// <summary>Per row of <see cref="Polytope"/>: the unit that owns it, or −1 − side for a box side.</summary>
+    public int[] RowUnits { get; init; } = [];
+    /// <summary>The exact output map on the region: per output, d gradient entries then the constant.</summary>
+    public Rational[] OutputMap { get; init; } = [];
 }
 
 /// <summary>

@@ -286,6 +286,9 @@ public sealed class Certifier
             {
                 Polytope = n.Rows.Polytope,
                 Certificate = n.Certificate,
+                Links = n.Links,
+                RowUnits = n.Rows.Unit,
+                OutputMap = n.Maps.OutputMaps(),
             }).ToArray();
             var repairs = new CertificationRepairs(dropped, added, facetsRemoved, facetsAdded, neighboursCorrected);
             return new CertificationResult(failure == null, failure, repairs, regions.Length, LinearRegionCount(),

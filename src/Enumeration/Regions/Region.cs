@@ -32,6 +32,10 @@ public sealed record Region(
     /// <see cref="Radius"/> may then be +∞ and its volume is +∞.</summary>
     public bool Bounded { get; init; } = true;
 
+    /// <summary>A certified enclosure of the exact inscribed radius (set on regions materialised from a
+    /// certification, null otherwise); <see cref="Radius"/> then lies in it.</summary>
+    public Certification.RadiusInterval? RadiusBounds { get; init; }
+
     public int FaceCount => Facets.Length;
     public int NeuronFaceCount => Facets.Count(f => !f.IsBoxSide);
     public int BoxFaceCount => Facets.Count(f => f.IsBoxSide);

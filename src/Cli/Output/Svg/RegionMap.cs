@@ -24,13 +24,15 @@ internal static class RegionMap
 {
     private const double MaxSide = 640, Left = 60, Top = 50, Right = 30, Bottom = 60;
 
+    /// <param name="view">True when <paramref name="box"/> is only a view window on regions of all of R^2 (their
+    /// polygons cut to it): the caption says so and unbounded regions get dashed outlines (class "region unbounded").</param>
     public static string Render(string title, Box box, IReadOnlyList<Region> regions, IReadOnlyList<BoundaryPiece> boundary,
-        MapColouring colouring)
+        MapColouring colouring, bool view = false)
     {
         if (box.Dimension != 2) throw new ArgumentException("a region map needs a 2-D box");
         double spanX = box.Hi[0] - box.Lo[0], spanY = box.Hi[1] - box.Lo[1];
         double k = MaxSide / Math.Max(spanX, spanY), w = spanX * k, h = spanY * k;
-        var svg = new SvgDocument(Left + w + Right, Top + h + Bottom);
+        var svg = new SvgDocument(Left + w + Right, Top + h + Bottom + (view ? 20 : 0));
         double lo0 = box.Lo[0], hi1 = box.Hi[1];
         (double, double) P(double[] x) => (Left + (x[0] - lo0) * k, Top + (hi1 - x[1]) * k);
 
@@ -41,8 +43,9 @@ internal static class RegionMap
         {
             if (r.Vertices == null || r.Vertices.Length < 3) continue;
             string fill = colouring == MapColouring.Pattern ? PatternColour(r.Pattern.ToString()) : OutputColour(r, scaleOut);
-            svg.Polygon(r.Vertices.Select(P), fill, "#555555", 0.4, "region",
-                $"region {r.Id}, pattern {r.Pattern}, {r.FaceCount} faces");
+            svg.Polygon(r.Vertices.Select(P), fill, "#555555", r.Bounded ? 0.4 : 0.8, r.Bounded ? "region" : "region unbounded",
+                $"region {r.Id}, pattern {r.Pattern}, {r.FaceCount} faces{(r.Bounded ? "" : ", unbounded (cut at the view window)")}",
+                r.Bounded ? null : "4 3");
         }
         svg.EndGroup();
         svg.BeginGroup("decision-boundary");
@@ -63,6 +66,10 @@ internal static class RegionMap
         svg.Text(Left - 6, Top + 4, N(box.Hi[1]), 11, "end", "tick");
         svg.Text(Left + w / 2, Top + h + 36, "x0", 12, "middle", "axis-label");
         svg.Text(Left - 40, Top + h / 2, "x1", 12, "middle", "axis-label", -90);
+        if (view)
+            svg.Text(Left + w / 2, Top + h + 56,
+                "View window, not the domain: the regions cover all of R^2; the window holds every vertex, " +
+                "and dashed regions are unbounded (cut at the window)", 11, "middle", "caption");
         return svg.ToString();
     }
 

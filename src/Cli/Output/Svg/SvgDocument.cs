@@ -53,9 +53,10 @@ internal sealed class SvgDocument
                           $"{Attr("stroke-width", width)}", cls, null);
 
     public void Polygon(IEnumerable<(double X, double Y)> points, string fill, string stroke, double strokeWidth,
-        string? cls = null, string? title = null) =>
+        string? cls = null, string? title = null, string? dash = null) =>
         Shape("polygon", $"{Attr("points", Points(points))}{Attr("fill", fill)}{Attr("stroke", stroke)}" +
-                         $"{Attr("stroke-width", strokeWidth)}{Attr("stroke-linejoin", "round")}", cls, title);
+                         $"{Attr("stroke-width", strokeWidth)}{Attr("stroke-linejoin", "round")}" +
+                         $"{(dash == null ? "" : Attr("stroke-dasharray", dash))}", cls, title);
 
     public void Circle(double cx, double cy, double r, string fill, string? cls = null, string? title = null) =>
         Shape("circle", $"{Attr("cx", cx)}{Attr("cy", cy)}{Attr("r", r)}{Attr("fill", fill)}", cls, title);
