@@ -126,7 +126,7 @@ public sealed class RegionEnumerator
                 }
                 // Building the records is independent per region (in parallel); accounting for them is in id order.
                 var built = new BuiltRegion[level.Count];
-                ForEach(level.Count, (_, i) => built[i] = Build(level[i], crossings[i], found));
+                ForEach(level.Count, (worker, i) => built[i] = Build(level[i], crossings[i], found, worker));
                 for (int i = 0; i < level.Count; i++)
                 {
                     Record(built[i]);
@@ -200,7 +200,7 @@ public sealed class RegionEnumerator
 
         /// <summary>The record of an expanded region, its neighbours resolved to ids (reads only; safe in
         /// parallel). Its maps go back to the pool: nothing reads them once the level is expanded.</summary>
-        private BuiltRegion Build(RegionWork work, List<FacetCrossing> crossings, RegionWork?[] found)
+        private BuiltRegion Build(RegionWork work, List<FacetCrossing> crossings, RegionWork?[] found, SearchWorker worker)
         {
             int d = owner.layout.InputDim;
             var facets = new RegionFacet[crossings.Count];
@@ -228,7 +228,7 @@ public sealed class RegionEnumerator
             }
             var region = new Region(work.Id, work.Pattern, work.Centre, work.Radius, facets, gradient, bias,
                 work.Volume, work.Vertices) { Bounded = work.Bounded };
-            pool.Return(work.Maps);
+            worker.ReturnMaps(work.Maps);
             return new BuiltRegion(region, outMaps, neighbours, neuronFacets, dangling);
         }
 

@@ -37,11 +37,19 @@ internal sealed class SearchWorker
         };
         owners = new FacetOwners(layout);
         states = new byte[layout.UnitCount];
-        scratch = pool.Rent();
+        scratch = RentMaps();
         binaryPatterns = layout.BinaryStates;
     }
 
     public long Candidates { get; private set; }
+
+    // Maps this worker freed, reused by it first: their memory is then already in this core's cache.
+    private readonly Stack<PatternMaps> ownMaps = new();
+
+    private PatternMaps RentMaps() => ownMaps.TryPop(out var maps) ? maps : pool.Rent();
+
+    /// <summary>Gives maps back for reuse by this worker (call only from the thread running this worker).</summary>
+    public void ReturnMaps(PatternMaps maps) => ownMaps.Push(maps);
 
     /// <summary>The region whose pattern is the one at <paramref name="point"/>, or null if that pattern's
     /// polytope has no interior (the point lies on a boundary).</summary>
@@ -49,7 +57,7 @@ internal sealed class SearchWorker
     {
         rules.PatternAt(point, states, scratch);
         var maps = scratch;
-        scratch = pool.Rent();
+        scratch = RentMaps();
         return Analyze(new ActivationPattern(states, binaryPatterns), states.ToArray(), maps, point);
     }
 
@@ -62,7 +70,7 @@ internal sealed class SearchWorker
         Candidates++;
         if (!constraints.Build(maps, candidateStates) || !analyzer.Analyze(constraints.Rows, constraints.Rhs, start, scale))
         {
-            pool.Return(maps);
+            ReturnMaps(maps);
             return null;
         }
         var work = new RegionWork
@@ -169,7 +177,7 @@ internal sealed class SearchWorker
         crossing.NewPattern = pattern;
         crossing.NewStates = states.ToArray();
         crossing.NewMaps = scratch;
-        scratch = pool.Rent();
+        scratch = RentMaps();
     }
 
     private static double IntervalLength(ReadOnlySpan<double> rows, ReadOnlySpan<double> rhs)
