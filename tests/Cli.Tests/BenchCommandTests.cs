@@ -11,5 +11,6 @@ public class BenchCommandTests
         Assert.Contains("--quick", result.Stdout);
         Assert.Contains("--no-baseline", result.Stdout);
         Assert.Contains("--json", result.Stdout);
+        Assert.Contains("--no-certify", result.Stdout);
     }
 }

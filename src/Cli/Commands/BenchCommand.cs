@@ -13,23 +13,29 @@ internal static class BenchCommand
         var quick = new Option<bool>("--quick") { Description = "only the small networks of the suite (about a minute)" };
         var noBaseline = new Option<bool>("--no-baseline") { Description = "skip the textbook baseline runs" };
         var json = new Option<bool>("--json") { Description = "print one JSON object with a row per network" };
+        var noCertify = new Option<bool>("--no-certify")
+        {
+            Description = "skip timing --certify (measured on the networks the textbook baseline runs on)",
+        };
         var command = new Command("bench",
             "Time the engine on a fixed suite of He-initialised networks: µs per region, allocation, the limit ratio " +
             "(time per region ÷ time to compute one region's affine maps), speed-up on all cores, and the speed-up " +
             "over the textbook method (one fresh LP per constraint) in the same run.")
         {
-            quick, noBaseline, json,
+            quick, noBaseline, json, noCertify,
         };
         command.SetAction(parse => CommandRunner.Run(stderr, () =>
-            Execute(parse.GetValue(quick), !parse.GetValue(noBaseline), parse.GetValue(json), stdout, stderr)));
+            Execute(parse.GetValue(quick), !parse.GetValue(noBaseline), !parse.GetValue(noCertify), parse.GetValue(json),
+                stdout, stderr)));
         return command;
     }
 
-    private static ExitCode Execute(bool quick, bool baseline, bool json, TextWriter stdout, TextWriter stderr)
+    private static ExitCode Execute(bool quick, bool baseline, bool certify, bool json, TextWriter stdout, TextWriter stderr)
     {
         var rows = new List<BenchmarkRow>();
         foreach (var spec in BenchmarkSuite.Networks.Where(n => !quick || n.Quick))
-            rows.Add(BenchmarkSuite.Measure(spec, baseline && spec.Baseline, msg => stderr.WriteLine($"bench: {msg}")));
+            rows.Add(BenchmarkSuite.Measure(spec, baseline && spec.Baseline, msg => stderr.WriteLine($"bench: {msg}"),
+                certify && spec.Baseline));
         if (json) stdout.WriteLine(Json.ToText(w => WriteJson(w, rows), indented: false));
         else PrintTable(stdout, rows);
         return ExitCode.Success;
@@ -38,16 +44,18 @@ internal static class BenchCommand
     private static void PrintTable(TextWriter o, List<BenchmarkRow> rows)
     {
         var inv = CultureInfo.InvariantCulture;
-        o.WriteLine(string.Create(inv, $"{"network",-22}{"regions",9}{"µs/region",11}{"regions/s",11}{"B/region",10}{"heap B/r",9}{"maps µs",9}{"limit",7}{"threads",8}{"speed-up",9}{"textbook",10}"));
+        o.WriteLine(string.Create(inv, $"{"network",-22}{"regions",9}{"µs/region",11}{"regions/s",11}{"B/region",10}{"heap B/r",9}{"maps µs",9}{"limit",7}{"threads",8}{"speed-up",9}{"textbook",10}{"certify",9}"));
         foreach (var r in rows)
         {
             string textbook = r.BaselineSpeedup is double s ? string.Create(inv, $"{s:F0}x") : "-";
+            string certify = r.CertifyFactor is double c ? string.Create(inv, $"{c:F1}x") : "-";
             o.WriteLine(string.Create(inv,
-                $"{r.Name,-22}{r.Regions,9}{r.MicrosecondsPerRegion,11:F1}{r.RegionsPerSecond,11:F0}{r.BytesAllocatedPerRegion,10:F0}{r.PeakHeapBytesPerRegion,9:F0}{r.MapsMicrosecondsPerRegion,9:F2}{r.LimitRatio,7:F1}{r.Threads,8}{r.ThreadSpeedup,8:F2}x{textbook,10}"));
+                $"{r.Name,-22}{r.Regions,9}{r.MicrosecondsPerRegion,11:F1}{r.RegionsPerSecond,11:F0}{r.BytesAllocatedPerRegion,10:F0}{r.PeakHeapBytesPerRegion,9:F0}{r.MapsMicrosecondsPerRegion,9:F2}{r.LimitRatio,7:F1}{r.Threads,8}{r.ThreadSpeedup,8:F2}x{textbook,10}{certify,9}"));
         }
         o.WriteLine("B/region = bytes allocated per region; heap B/r = peak managed heap of a streaming run per region;");
         o.WriteLine("limit = time per region / time to compute one region's affine maps; speed-up = 1 thread / all threads;");
-        o.WriteLine("textbook = speed-up over one fresh LP per constraint per region (same LP solver, no warm start).");
+        o.WriteLine("textbook = speed-up over one fresh LP per constraint per region (same LP solver, no warm start);");
+        o.WriteLine("certify = time of --certify (exact proof and proved records, one thread) / time of the search.");
     }
 
     private static void WriteJson(System.Text.Json.Utf8JsonWriter w, List<BenchmarkRow> rows)
@@ -71,6 +79,8 @@ internal static class BenchCommand
             w.WriteNumber("thread_speedup", r.ThreadSpeedup);
             if (r.BaselineSeconds is double b) w.WriteNumber("textbook_seconds", b); else w.WriteNull("textbook_seconds");
             if (r.BaselineSpeedup is double s) w.WriteNumber("textbook_speedup", s); else w.WriteNull("textbook_speedup");
+            if (r.CertifySeconds is double cs) w.WriteNumber("certify_seconds", cs); else w.WriteNull("certify_seconds");
+            if (r.CertifyFactor is double cf) w.WriteNumber("certify_factor", cf); else w.WriteNull("certify_factor");
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Polytopes.Enumeration.Certification;
 using Polytopes.Enumeration.Init;
 using Polytopes.Enumeration.Networks;
 using Polytopes.Enumeration.Regions;
@@ -27,7 +28,14 @@ public sealed record BenchmarkRow(
     double SecondsAllThreads,
     double ThreadSpeedup,
     double? BaselineSeconds,
-    double? BaselineSpeedup);
+    double? BaselineSpeedup)
+{
+    /// <summary>Seconds to certify the one-thread result (<see cref="Certification.Certifier"/> and the
+    /// materialised proved regions, one thread, warm), and that as a factor of the one-thread search; null when
+    /// not measured.</summary>
+    public double? CertifySeconds { get; init; }
+    public double? CertifyFactor => CertifySeconds / SecondsOneThread;
+}
 
 /// <summary>
 /// The benchmark suite behind <c>polytopes bench</c> and the BenchmarkDotNet project: for each network the
@@ -49,7 +57,8 @@ public static class BenchmarkSuite
         new("maxout 2-(8x3)-(8x3)", [2, 8, 8, 1], Activation.Maxout, 3, Baseline: true, Quick: true),
     ];
 
-    public static BenchmarkRow Measure(BenchmarkNetwork spec, bool baseline, Action<string>? progress = null)
+    public static BenchmarkRow Measure(BenchmarkNetwork spec, bool baseline, Action<string>? progress = null,
+        bool certify = false)
     {
         var net = spec.Create();
         progress?.Invoke($"{spec.Name}: warm-up");
@@ -59,7 +68,9 @@ public static class BenchmarkSuite
         long allocated = GC.GetAllocatedBytesForCurrentThread();
         var one = new RegionEnumerator(net, new SearchOptions { Threads = 1 }).Run();
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        double t1 = BestSeconds(net, 1);
+        progress?.Invoke($"{spec.Name}: one thread and all threads, interleaved");
+        int threads = Environment.ProcessorCount;
+        var (t1, tAll) = BestSeconds(net, threads);
 
         // Peak managed heap of a streaming run (records not kept, as with --out), sampled every 256 regions.
         GC.Collect();
@@ -74,10 +85,6 @@ public static class BenchmarkSuite
         MapsSecondsPerRegion(net, one.Regions); // warm-up, as for the search
         double maps = MapsSecondsPerRegion(net, one.Regions);
 
-        progress?.Invoke($"{spec.Name}: all threads");
-        int threads = Environment.ProcessorCount;
-        double tAll = BestSeconds(net, threads);
-
         double? tBase = null;
         if (baseline)
         {
@@ -87,10 +94,28 @@ public static class BenchmarkSuite
             tBase = clock.Elapsed.TotalSeconds;
         }
 
+        double? tCertify = null;
+        if (certify)
+        {
+            progress?.Invoke($"{spec.Name}: certify");
+            tCertify = CertifySeconds(net);
+        }
+
         int n = one.RegionCount;
         double perRegion = t1 / n;
         return new BenchmarkRow(spec.Name, n, t1, perRegion * 1e6, n / t1, (double)allocated / n, (double)peak / n, maps * 1e6,
-            perRegion / maps, threads, tAll, t1 / tAll, tBase, tBase / t1);
+            perRegion / maps, threads, tAll, t1 / tAll, tBase, tBase / t1) { CertifySeconds = tCertify };
+    }
+
+    /// <summary>The certification time of a one-thread search (proof and materialised records, as
+    /// <c>enumerate --certify</c> reports it), the better of two runs (the first warms the exact code up).</summary>
+    private static double CertifySeconds(Network net)
+    {
+        var options = new RegionSearchOptions { Search = new SearchOptions { Threads = 1 }, Certify = true };
+        double best = double.PositiveInfinity;
+        for (int run = 0; run < 2; run++)
+            best = Math.Min(best, RegionSearch.Run(net, options).Certification!.Seconds);
+        return best;
     }
 
     /// <summary>Runs the search until the just-in-time compiler has settled (at least three runs and one second:
@@ -103,18 +128,25 @@ public static class BenchmarkSuite
             new RegionEnumerator(net, new SearchOptions { Threads = 1, KeepRegions = false }).Run();
     }
 
-    /// <summary>The fastest of three complete searches (records kept, as a user's run keeps them): the minimum is
-    /// the estimate least disturbed by other work on the machine.</summary>
-    private static double BestSeconds(Network net, int threads)
+    /// <summary>The fastest of three complete searches (records kept, as a user's run keeps them) on one thread
+    /// and on <paramref name="threads"/>, the runs interleaved so that a machine whose speed drifts (a shared
+    /// virtual machine) affects both alike; the minimum is the estimate least disturbed by other work.</summary>
+    private static (double One, double All) BestSeconds(Network net, int threads)
     {
-        double best = double.PositiveInfinity;
+        double one = double.PositiveInfinity, all = double.PositiveInfinity;
         for (int run = 0; run < 3; run++)
         {
-            var clock = Stopwatch.StartNew();
-            new RegionEnumerator(net, new SearchOptions { Threads = threads }).Run();
-            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+            one = Math.Min(one, Seconds(net, 1));
+            all = Math.Min(all, Seconds(net, threads));
         }
-        return best;
+        return (one, all);
+    }
+
+    private static double Seconds(Network net, int threads)
+    {
+        var clock = Stopwatch.StartNew();
+        new RegionEnumerator(net, new SearchOptions { Threads = threads }).Run();
+        return clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>Seconds to compute every pre- and post-activation map of one region's pattern, averaged over
