@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Polytopes.Cli.Output;
+using Polytopes.Enumeration;
 using Polytopes.Enumeration.Benchmarking;
 
 namespace Polytopes.Cli.Commands;
@@ -17,23 +18,41 @@ internal static class BenchCommand
         {
             Description = "skip timing --certify (measured on the networks the textbook baseline runs on)",
         };
+        var only = new Option<string[]>("--network")
+        {
+            Description = "measure only the named networks of the suite (repeatable), e.g. --network 2-64-64",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var command = new Command("bench",
             "Time the engine on a fixed suite of He-initialised networks: µs per region, allocation, the limit ratio " +
             "(time per region ÷ time to compute one region's affine maps), speed-up on all cores, and the speed-up " +
             "over the textbook method (one fresh LP per constraint) in the same run.")
         {
-            quick, noBaseline, json, noCertify,
+            quick, noBaseline, json, noCertify, only,
         };
         command.SetAction(parse => CommandRunner.Run(stderr, () =>
-            Execute(parse.GetValue(quick), !parse.GetValue(noBaseline), !parse.GetValue(noCertify), parse.GetValue(json),
-                stdout, stderr)));
+            Execute(Select(parse.GetValue(quick), parse.GetValue(only) ?? []), !parse.GetValue(noBaseline),
+                !parse.GetValue(noCertify), parse.GetValue(json), stdout, stderr)));
         return command;
     }
 
-    private static ExitCode Execute(bool quick, bool baseline, bool certify, bool json, TextWriter stdout, TextWriter stderr)
+    /// <summary>The suite's networks to measure: the named ones (unknown names are bad input), else all or the
+    /// quick ones.</summary>
+    private static List<BenchmarkNetwork> Select(bool quick, string[] names)
+    {
+        foreach (var name in names)
+            if (!BenchmarkSuite.Networks.Any(n => n.Name == name))
+                throw new InputException($"--network: no network '{name}' in the suite (one of: " +
+                    string.Join(", ", BenchmarkSuite.Networks.Select(n => n.Name)) + ")");
+        return BenchmarkSuite.Networks
+            .Where(n => names.Length > 0 ? names.Contains(n.Name) : !quick || n.Quick).ToList();
+    }
+
+    private static ExitCode Execute(List<BenchmarkNetwork> networks, bool baseline, bool certify, bool json,
+        TextWriter stdout, TextWriter stderr)
     {
         var rows = new List<BenchmarkRow>();
-        foreach (var spec in BenchmarkSuite.Networks.Where(n => !quick || n.Quick))
+        foreach (var spec in networks)
             rows.Add(BenchmarkSuite.Measure(spec, baseline && spec.Baseline, msg => stderr.WriteLine($"bench: {msg}"),
                 certify && spec.Baseline));
         if (json) stdout.WriteLine(Json.ToText(w => WriteJson(w, rows), indented: false));
