@@ -11,7 +11,11 @@ namespace Polytopes.Geometry;
 /// leaves the polytope through a facet, found by a ratio test over all rows, which joins the known facets, and
 /// row i is tried again. Each LP has only (facets + 1) rows, so the cost is O(m + f) small LPs instead of m LPs
 /// over all m rows. When the ray leaves through a lower-dimensional face (a tie between distinct hyperplanes),
-/// row i is decided by the textbook LP over all other rows instead.
+/// row i is decided by the textbook LP over all other rows instead. Three things cut the LPs further: rays along
+/// the nearest rows' normals find most facets before any LP (<see cref="ShootRays"/>); each LP starts at the last
+/// one's optimum with its tight rows held (a vertex: only pivots remain); and each optimum vertex proves by weak
+/// duality every later row whose normal lies in its normal cone redundant (<see cref="DropRowsProvedRedundant"/>),
+/// so on a region with many far rows most of them need no LP at all.
 /// Rows must have unit normals. Duplicate hyperplanes are grouped: every row coinciding with a facet row gets
 /// that facet's representative (lowest) index. Not thread-safe.
 /// </summary>
@@ -19,9 +23,15 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
 {
     private readonly Tolerances tol = tolerances ?? Tolerances.Default;
     private readonly ActiveSetKernel kernel = new(tolerances ?? Tolerances.Default);
-    private double[] lpA = [], lpB = [], slack = [], x = [], dir = [];
-    private int[] order = [], known = [];
+    private double[] lpA = [], lpB = [], slack = [], x = [], dir = [], rayDot = [], columns = [], dualBound = [];
+    private int[] order = [], known = [], undecided = [];
     private double currentScale = 1;
+    // Warm start for the next of Clarkson's LPs: the last optimum and the known-facet rows tight there.
+    private double[] warmPoint = [];
+    private int[] warmRows = [];
+    private int warmCount;
+    private bool warmValid;
+    private LpStatus lastStatus;
 
     /// <summary>Total LPs solved since construction (for the textbook-vs-engine comparison).</summary>
     public long LpCount { get; private set; }
@@ -34,6 +44,7 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         int m = b.Length;
         Ensure(m, n);
         currentScale = scale;
+        warmValid = false;
         for (int i = 0; i < m; i++)
         {
             slack[i] = b[i] - VectorMath.Dot(a.Slice(i * n, n), interior);
@@ -44,13 +55,15 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         Array.Sort(slack, order, 0, m);
         for (int i = 0; i < m; i++) slack[i] = b[i] - VectorMath.Dot(a.Slice(i * n, n), interior);
 
-        int knownCount = 0;
+        VectorMath.Transpose(a, m, n, columns);
+        int knownCount = ShootRays(a, b, n, interior, scale, m, facetOf);
         for (int oi = 0; oi < m; oi++)
         {
             int i = order[oi];
             while (facetOf[i] == int.MinValue)
             {
                 double v = MaximizeOver(a, b, n, interior, scale, i, known.AsSpan(0, knownCount));
+                if (lastStatus == LpStatus.Optimal) DropRowsProvedRedundant(b, n, m, oi + 1, scale, facetOf);
                 if (v <= b[i] + tol.Facet * scale) { facetOf[i] = -1; break; }
                 int hit = FirstHit(a, n, interior, m);
                 if (hit < 0)
@@ -66,6 +79,78 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         return GroupDuplicates(a, b, n, scale, facetOf);
     }
 
+    // Rays stop after this many in a row found no new facet: the rows left are far, and rays along their normals
+    // meet facets already found.
+    private const int FruitlessRaysToStop = 4;
+
+    /// <summary>
+    /// Facets found without an LP, before Clarkson's loop: a ray from the interior point along row i's normal
+    /// (rows nearest first) leaves the polytope at p through the first row h it meets. Every other hyperplane j
+    /// not coinciding with h is at least ρ = min_j slack_j(p) from p, so row h's hyperplane holds an (n−1)-ball
+    /// of radius ρ on the polytope's boundary, and dropping row h lets the polytope reach at least ρ past it:
+    /// when ρ exceeds the facet tolerance, h is a facet by the same test as the LP's. Rows found here join the
+    /// known facets at once, so most of Clarkson's LPs then only confirm redundancy. Returns how many were found
+    /// (in <c>known</c>).
+    /// </summary>
+    private int ShootRays(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, ReadOnlySpan<double> interior,
+        double scale, int m, Span<int> facetOf)
+    {
+        int knownCount = 0, fruitless = 0;
+        double minDepth = tol.Facet * scale;
+        for (int oi = 0; oi < m; oi++)
+        {
+            int i = order[oi];
+            if (facetOf[i] != int.MinValue) continue;
+            if (fruitless == FruitlessRaysToStop) break;
+            VectorMath.MultiplyColumns(columns.AsSpan(0, m * n), m, a.Slice(i * n, n), rayDot);
+            int hit = -1;
+            double tBest = double.PositiveInfinity;
+            for (int j = 0; j < m; j++)
+            {
+                double ad = rayDot[j];
+                if (ad <= 0) continue;
+                double t = slack[j] / ad;
+                if (t < tBest) { tBest = t; hit = j; }
+            }
+            if (hit < 0) continue;
+            double depth = double.PositiveInfinity;
+            for (int j = 0; j < m && depth > minDepth; j++)
+            {
+                if (j == hit) continue;
+                double s = slack[j] - tBest * rayDot[j];
+                if (s >= depth) continue;
+                if (Hyperplanes.Coincide(a.Slice(j * n, n), b[j] / scale, a.Slice(hit * n, n), b[hit] / scale, tol.Coincidence))
+                    continue;
+                depth = s;
+            }
+            if (!(depth > minDepth) || facetOf[hit] == hit) { fruitless++; continue; }
+            fruitless = 0;
+            facetOf[hit] = hit;
+            known[knownCount++] = hit;
+        }
+        return knownCount;
+    }
+
+    /// <summary>
+    /// The optimum of the LP just solved is a vertex of valid relaxations of the polytope (known facets and the
+    /// relaxed row): every undecided row later in the order whose normal lies in that vertex's normal cone has
+    /// its maximum over the relaxation bounded by weak duality (<see cref="ActiveSetKernel.DualBounds"/>); when
+    /// the bound is within the facet tolerance of the row's offset, the row is redundant by the same test the LP
+    /// would apply, and its LP is skipped.
+    /// </summary>
+    private void DropRowsProvedRedundant(ReadOnlySpan<double> b, int n, int m, int from, double scale, Span<int> facetOf)
+    {
+        int count = 0;
+        for (int oi = from; oi < m; oi++)
+            if (facetOf[order[oi]] == int.MinValue) undecided[count++] = order[oi];
+        if (count == 0) return;
+        var rows = undecided.AsSpan(0, count);
+        kernel.DualBounds(columns.AsSpan(0, m * n), m, rows, lpB, dualBound);
+        double allowed = tol.Facet * scale;
+        foreach (int j in rows)
+            if (dualBound[j] <= b[j] + allowed) facetOf[j] = -1;
+    }
+
     /// <summary>Solves max A_i·x over the given rows plus the relaxed row i, from the interior point; leaves
     /// the maximiser in x and returns the objective.</summary>
     private double MaximizeOver(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, ReadOnlySpan<double> interior,
@@ -75,18 +160,50 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         foreach (int r in rows) { a.Slice(r * n, n).CopyTo(lpA.AsSpan(k * n, n)); lpB[k++] = b[r]; }
         a.Slice(i * n, n).CopyTo(lpA.AsSpan(k * n, n));
         lpB[k++] = b[i] + scale;
-        return Solve(a.Slice(i * n, n), n, interior, k);
+        var objective = a.Slice(i * n, n);
+        if (WarmStartFits(n, k, scale))
+        {
+            double v = Solve(objective, n, warmPoint.AsSpan(0, n), k, warmRows.AsSpan(0, warmCount));
+            if (lastStatus == LpStatus.Optimal) { KeepWarmStart(n, rows.Length); return v; }
+        }
+        double value = Solve(objective, n, interior, k, []);
+        if (lastStatus == LpStatus.Optimal) KeepWarmStart(n, rows.Length);
+        return value;
     }
 
-    private double Solve(ReadOnlySpan<double> objective, int n, ReadOnlySpan<double> interior, int rowCount)
+    /// <summary>Whether the last optimum (a vertex of the known facets, or a point on some of them) satisfies every
+    /// row of the LP about to be solved: the known facets only grow, and they keep their LP row indices, so the
+    /// rows tight there are still tight and a start from there needs only pivots.</summary>
+    private bool WarmStartFits(int n, int rowCount, double scale)
+    {
+        if (!warmValid) return false;
+        double allowed = tol.Feasibility * scale;
+        var p = warmPoint.AsSpan(0, n);
+        for (int r = 0; r < rowCount; r++)
+            if (VectorMath.Dot(lpA.AsSpan(r * n, n), p) > lpB[r] + allowed) return false;
+        return true;
+    }
+
+    /// <summary>Keeps the optimum just found and its tight known rows (not the relaxed row, last) for the next LP.</summary>
+    private void KeepWarmStart(int n, int knownCount)
+    {
+        x.AsSpan(0, n).CopyTo(warmPoint);
+        int count = kernel.CopyWorkingRows(warmRows), kept = 0;
+        for (int j = 0; j < count; j++) if (warmRows[j] < knownCount) warmRows[kept++] = warmRows[j];
+        warmCount = kept;
+        warmValid = true;
+    }
+
+    private double Solve(ReadOnlySpan<double> objective, int n, ReadOnlySpan<double> start, int rowCount,
+        ReadOnlySpan<int> tight)
     {
         var xs = x.AsSpan(0, n);
-        interior.CopyTo(xs);
+        start.CopyTo(xs);
         LpCount++;
-        var status = kernel.Maximize(lpA.AsSpan(0, rowCount * n), lpB.AsSpan(0, rowCount), objective, xs);
+        var status = kernel.Maximize(lpA.AsSpan(0, rowCount * n), lpB.AsSpan(0, rowCount), objective, xs, tight);
+        lastStatus = status;
         // The LP is feasible (interior point) and bounded (relaxed row); anything else is numerical trouble,
         // answered conservatively by the value reached so far.
-        _ = status;
         return VectorMath.Dot(objective, xs);
     }
 
@@ -135,7 +252,7 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         }
         a.Slice(i * n, n).CopyTo(lpA.AsSpan(k * n, n));
         lpB[k++] = b[i] + scale;
-        return Solve(a.Slice(i * n, n), n, interior, k) > b[i] + tol.Facet * scale;
+        return Solve(a.Slice(i * n, n), n, interior, k, []) > b[i] + tol.Facet * scale;
     }
 
     private int GroupDuplicates(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, double scale, Span<int> facetOf)
@@ -179,10 +296,11 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         if (slack.Length < m)
         {
             int cap = Math.Max(m, 2 * slack.Length);
-            slack = new double[cap]; order = new int[cap]; known = new int[cap];
+            slack = new double[cap]; rayDot = new double[cap]; dualBound = new double[cap]; order = new int[cap]; known = new int[cap]; undecided = new int[cap];
             lpA = new double[cap * n]; lpB = new double[cap];
         }
         if (lpA.Length < slack.Length * n) lpA = new double[slack.Length * n];
-        if (x.Length < n) { x = new double[n]; dir = new double[n]; }
+        if (columns.Length < m * n) columns = new double[slack.Length * n];
+        if (x.Length < n) { x = new double[n]; dir = new double[n]; warmPoint = new double[n]; warmRows = new int[n]; }
     }
 }

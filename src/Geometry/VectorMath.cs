@@ -29,6 +29,46 @@ public static class VectorMath
         return s;
     }
 
+    /// <summary>
+    /// result = M·v for a matrix stored column by column (column t is <c>columns[t·rows .. (t+1)·rows)</c>),
+    /// several rows per SIMD lane. Each entry is summed in the order of <see cref="Dot"/> (t = 0, 1, …, no fused
+    /// multiply-add), so result[i] is bit-identical to Dot(row i, v).
+    /// </summary>
+    public static void MultiplyColumns(ReadOnlySpan<double> columns, int rows, ReadOnlySpan<double> v, Span<double> result)
+    {
+        result = result[..rows];
+        result.Clear();
+        int lanes = System.Numerics.Vector<double>.Count, vectorRows = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated && rows >= lanes)
+        {
+            vectorRows = rows - rows % lanes;
+            var acc = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(result[..vectorRows]);
+            for (int t = 0; t < v.Length; t++)
+            {
+                var col = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(
+                    columns.Slice(t * rows, vectorRows));
+                var scale = new System.Numerics.Vector<double>(v[t]);
+                for (int k = 0; k < acc.Length; k++) acc[k] += col[k] * scale;
+            }
+        }
+        for (int t = 0; t < v.Length; t++)
+        {
+            var col = columns.Slice(t * rows, rows);
+            double vt = v[t];
+            for (int i = vectorRows; i < rows; i++) result[i] += col[i] * vt;
+        }
+    }
+
+    /// <summary>Writes the row-major <paramref name="rows"/> × <paramref name="n"/> matrix column by column.</summary>
+    public static void Transpose(ReadOnlySpan<double> rowMajor, int rows, int n, Span<double> columns)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            var row = rowMajor.Slice(i * n, n);
+            for (int t = 0; t < n; t++) columns[t * rows + i] = row[t];
+        }
+    }
+
     public static double Norm(ReadOnlySpan<double> x) => Math.Sqrt(Dot(x, x));
 
     public static double MaxAbs(ReadOnlySpan<double> x)

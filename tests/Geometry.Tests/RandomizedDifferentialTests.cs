@@ -4,7 +4,7 @@ namespace Polytopes.Geometry.Tests;
 
 /// <summary>Clarkson's <see cref="FacetFinder"/>, the textbook <see cref="TextbookFacetFinder"/> and
 /// <see cref="PolytopeAnalyzer"/> (the polygon path in 2-D, FacetFinder otherwise) must agree row for row on random
-/// polytopes. A failure message holds the whole instance (A, b) so it can be turned into a regression test.</summary>
+/// polytopes in 2 to 6 dimensions. A failure message holds the whole instance (A, b) so it can be turned into a regression test.</summary>
 public sealed class RandomizedDifferentialTests
 {
     private static void Compare(HPolytope raw, string context)
@@ -39,7 +39,7 @@ public sealed class RandomizedDifferentialTests
         var rng = new Random(seed);
         for (int trial = 0; trial < 30; trial++)
         {
-            int d = 2 + trial % 3;
+            int d = 2 + trial % 5;
             var p = RandomPolytopes.Make(rng, d, cuts: 3 + rng.Next(4 * d * d));
             Compare(p, $"seed {seed} trial {trial}");
         }
@@ -54,7 +54,7 @@ public sealed class RandomizedDifferentialTests
         var rng = new Random(1000 + seed);
         for (int trial = 0; trial < 30; trial++)
         {
-            int d = 2 + trial % 3;
+            int d = 2 + trial % 5;
             var p = RandomPolytopes.Make(rng, d, cuts: 3 + rng.Next(3 * d * d), duplicates: 1 + rng.Next(6),
                 cornerRows: rng.Next(4), shuffle: true);
             Compare(p, $"seed {seed} trial {trial}");
@@ -73,7 +73,7 @@ public sealed class RandomizedDifferentialTests
         var rng = new Random(2000 + seed);
         for (int trial = 0; trial < 30; trial++)
         {
-            int d = 2 + trial % 3;
+            int d = 2 + trial % 5;
             var p = RandomPolytopes.Make(rng, d, cuts: 3 + rng.Next(3 * d * d), duplicates: 2 + rng.Next(6),
                 shuffle: true, jitter: jitter);
             Compare(p, $"seed {seed} trial {trial}");
@@ -93,7 +93,7 @@ public sealed class RandomizedDifferentialTests
         var solver = new ActiveSetSolver();
         for (int trial = 0; trial < 30; trial++)
         {
-            int d = 2 + trial % 3;
+            int d = 2 + trial % 5;
             var basis = RandomPolytopes.Make(rng, d, cuts: 3 + rng.Next(3 * d * d)).Normalized();
             var rows = Enumerable.Range(0, basis.Count).Select(i => basis.Row(i).ToArray()).ToList();
             var rhs = Enumerable.Range(0, basis.Count).Select(basis.Rhs).ToList();

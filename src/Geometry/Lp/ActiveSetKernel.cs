@@ -10,7 +10,9 @@ namespace Polytopes.Geometry.Lp;
 internal sealed class ActiveSetKernel(Tolerances tolerances)
 {
     private readonly WorkingSet working = new();
-    private double[] rowNorm = [];
+    private double[] rowNorm = [], rowDot = [];
+    private double[] columns = [];   // the constraint matrix column by column, for the ratio test
+    private double[] projected = [];
     private double[] d = [];
     private double[] uc = [];
     private double[] lambda = [];
@@ -27,11 +29,21 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
     public int Iterations { get; private set; }
 
     /// <summary>Runs the simplex from <paramref name="x"/> (feasible on entry, the optimum on exit).</summary>
-    public LpStatus Maximize(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c, Span<double> x)
+    public LpStatus Maximize(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c, Span<double> x) =>
+        Maximize(a, b, c, x, []);
+
+    /// <summary>As <see cref="Maximize(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>,
+    /// with a warm start: <paramref name="tight"/> are rows tight at <paramref name="x"/> (for instance the working
+    /// rows of an earlier solve at the same point, <see cref="CopyWorkingRows"/>), held from the first step, so a
+    /// start at a vertex goes straight to pivoting instead of re-finding the vertex's rows one degenerate step at
+    /// a time. Rows dependent on those already held are left out.</summary>
+    public LpStatus Maximize(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c, Span<double> x,
+        ReadOnlySpan<int> tight)
     {
         int n = c.Length, m = b.Length;
         Prepare(m, n, a);
         working.Reset(n);
+        foreach (int row in tight) working.Add(row, a.Slice(row * n, n));
         ignoredCount = 0;
         cNorm = VectorMath.Norm(c);
         if (cNorm == 0) { Iterations = 0; return LpStatus.Optimal; }
@@ -68,6 +80,48 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
         return LpStatus.IterationLimit;
     }
 
+    /// <summary>The rows held tight when the last solve stopped; returns how many.</summary>
+    public int CopyWorkingRows(Span<int> rows)
+    {
+        for (int j = 0; j < working.Count; j++) rows[j] = working.Row(j);
+        return working.Count;
+    }
+
+    /// <summary>
+    /// Weak-duality bounds from the rows held when the last solve stopped, when they span the space (a vertex):
+    /// each row j of <paramref name="rows"/> (normals given column by column, <paramref name="count"/> rows in
+    /// all) is written as a_j = Σ μ_k a_k over the held rows; when every μ_k ≥ 0, a_j·x ≤ Σ μ_k b_k for every x
+    /// satisfying the held rows, and that bound is written to <paramref name="bound"/>[j]; otherwise +∞.
+    /// <paramref name="b"/> are the right-hand sides indexed like the last solve's rows. Many rows share one
+    /// vertex's normal cone, so one solve can prove many other rows redundant.
+    /// </summary>
+    public void DualBounds(ReadOnlySpan<double> columns, int count, ReadOnlySpan<int> rows, ReadOnlySpan<double> b,
+        Span<double> bound)
+    {
+        int n = working.Dimension;
+        if (n == 0 || working.Count < n)
+        {
+            foreach (int j in rows) bound[j] = double.PositiveInfinity;
+            return;
+        }
+        if (projected.Length < n * count) projected = new double[Math.Max(n * count, 2 * projected.Length)];
+        for (int i = 0; i < n; i++)
+            VectorMath.MultiplyColumns(columns, count, working.Basis(i), projected.AsSpan(i * count, count));
+        Span<double> uaj = stackalloc double[n], mu = stackalloc double[n];
+        double threshold = -tolerances.Optimality;
+        foreach (int j in rows)
+        {
+            for (int i = 0; i < n; i++) uaj[i] = projected[i * count + j];
+            double sum = double.PositiveInfinity;
+            if (working.NonNegativeMultipliers(uaj, mu, threshold))
+            {
+                sum = 0;
+                for (int k = 0; k < n; k++) sum += mu[k] * b[working.Row(k)];
+            }
+            bound[j] = sum;
+        }
+    }
+
     /// <summary>The multiplier of the i-th working row after an Optimal solve (certificate).</summary>
     public void CopyMultipliers(Span<double> perRow)
     {
@@ -77,9 +131,15 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
 
     private void Prepare(int m, int n, ReadOnlySpan<double> a)
     {
-        if (rowNorm.Length < m) rowNorm = new double[Math.Max(m, 2 * rowNorm.Length)];
+        if (rowNorm.Length < m)
+        {
+            rowNorm = new double[Math.Max(m, 2 * rowNorm.Length)];
+            rowDot = new double[rowNorm.Length];
+        }
+        if (columns.Length < m * n) columns = new double[Math.Max(m * n, 2 * columns.Length)];
         if (d.Length < n) { d = new double[n]; uc = new double[n]; lambda = new double[n]; }
         for (int i = 0; i < m; i++) rowNorm[i] = VectorMath.Norm(a.Slice(i * n, n));
+        VectorMath.Transpose(a[..(m * n)], m, n, columns);
     }
 
     /// <summary>The first row hit moving from x along unit direction dir; ties go to the lowest row index so the
@@ -87,15 +147,17 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
     private int RatioTest(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> x,
         ReadOnlySpan<double> dir, int n, out double step)
     {
-        int best = -1;
+        int best = -1, m = b.Length;
         step = double.PositiveInfinity;
-        for (int i = 0; i < b.Length; i++)
+        // Every row's a_i·dir at once (column by column, several rows per SIMD lane); a_i·x only for the rows
+        // that move towards their bound.
+        VectorMath.MultiplyColumns(columns.AsSpan(0, m * n), m, dir, rowDot);
+        for (int i = 0; i < m; i++)
         {
-            var row = a.Slice(i * n, n);
-            double ad = VectorMath.Dot(row, dir);
+            double ad = rowDot[i];
             if (!(ad > 1e-10 * rowNorm[i])) continue;
             if (working.Contains(i) || IsIgnored(i)) continue;
-            double slack = b[i] - VectorMath.Dot(row, x);
+            double slack = b[i] - VectorMath.Dot(a.Slice(i * n, n), x);
             double t = slack > 0 ? slack / ad : 0;
             if (t < step) { step = t; best = i; }
         }

@@ -13,6 +13,8 @@ internal sealed class WorkingSet
     private double[] r = [];   // k × k lower-triangular coefficients
 
     public int Count { get; private set; }
+    /// <summary>The number of variables.</summary>
+    public int Dimension => n;
     public int Row(int j) => rows[j];
 
     public void Reset(int variables)
@@ -63,6 +65,9 @@ internal sealed class WorkingSet
         foreach (var row in kept) Add(row, aAll.Slice(row * n, n));
     }
 
+    /// <summary>Row i of the orthonormal basis U of the held rows' span.</summary>
+    public ReadOnlySpan<double> Basis(int i) => u.AsSpan(i * n, n);
+
     /// <summary>d = c − Uᵀ(U c): the part of c orthogonal to the working rows; uc receives U c.</summary>
     public void Project(ReadOnlySpan<double> c, Span<double> d, Span<double> uc)
     {
@@ -74,6 +79,20 @@ internal sealed class WorkingSet
             uc[i] = p;
             for (int t = 0; t < n; t++) d[t] -= p * ui[t];
         }
+    }
+
+    /// <summary>As <see cref="Multipliers"/>, stopping at the first multiplier below <paramref name="threshold"/>
+    /// (they are found last to first); false then.</summary>
+    public bool NonNegativeMultipliers(ReadOnlySpan<double> uc, Span<double> lambda, double threshold)
+    {
+        for (int i = Count - 1; i >= 0; i--)
+        {
+            double s = uc[i];
+            for (int j = i + 1; j < Count; j++) s -= r[j * n + i] * lambda[j];
+            lambda[i] = s / r[i * n + i];
+            if (lambda[i] < threshold) return false;
+        }
+        return true;
     }
 
     /// <summary>Solves A_Wᵀ λ = c for c in the span of the working rows, given uc = U c
