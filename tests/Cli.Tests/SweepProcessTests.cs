@@ -10,9 +10,10 @@ namespace Polytopes.Cli.Tests;
 /// </summary>
 public class SweepProcessTests
 {
-    // About 40 networks of 2-16-16-1 at roughly 0.1 s each on one thread: long enough to be killed part-way.
+    // 40 networks of 2-48-48-1 (about 1500 regions each, tens of milliseconds on one thread): long enough that
+    // the sweep is still running when it is killed after its second network, however fast the engine gets.
     private const string KillSpec = """
-        { "architectures": [[2, 16, 16, 1]], "activations": ["relu", "maxout:2"], "seeds": {"from": 0, "count": 20} }
+        { "architectures": [[2, 48, 48, 1]], "activations": ["relu", "maxout:2"], "seeds": {"from": 0, "count": 20} }
         """;
 
     private const string ShardSpec = """

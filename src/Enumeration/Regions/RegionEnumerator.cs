@@ -113,7 +113,7 @@ public sealed class RegionEnumerator
                 ForEach(candidates.Count, (worker, k) =>
                 {
                     var (crossing, parent) = candidates[k];
-                    found[k] = worker.Analyze(crossing.NewPattern!, crossing.NewStates!, crossing.NewMaps!, parent.Centre);
+                    found[k] = worker.AnalyzeCandidate(crossing, parent);
                 });
 
                 var next = new List<RegionWork>();
@@ -157,7 +157,7 @@ public sealed class RegionEnumerator
                         candidates.Add((c, level[i]));
                     }
                     c.Candidate = k;
-                    if (candidates[k].Item1 != c) // a duplicate's maps are not needed
+                    if (candidates[k].Item1 != c && c.NewMaps != null) // a duplicate's maps are not needed
                     {
                         pool.Return(c.NewMaps);
                         c.NewMaps = null;

@@ -39,8 +39,12 @@ internal sealed class FacetCrossing
     public int KnownNeighbour = -1;
     /// <summary>The pattern across when it was not known at expansion time.</summary>
     public ActivationPattern? NewPattern;
+    /// <summary>Its states and maps; null when the expansion found the pattern without maps (both are then
+    /// computed from the parent's when the candidate is tested, from the facet's rows, <see cref="FacetRow"/>).</summary>
     public byte[]? NewStates;
     public PatternMaps? NewMaps;
+    /// <summary>The representative row of the facet in the parent's kept rows.</summary>
+    public int FacetRow = -1;
     /// <summary>Index into the level's list of new candidates (set when the level is merged).</summary>
     public int Candidate = -1;
 }

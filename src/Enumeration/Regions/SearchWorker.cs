@@ -92,6 +92,24 @@ internal sealed class SearchWorker
         return work;
     }
 
+    /// <summary>Tests the candidate discovered through <paramref name="crossing"/> of <paramref name="parent"/>
+    /// (see <see cref="Analyze"/>), first computing its states and maps from the parent's when the expansion left
+    /// them for later.</summary>
+    public RegionWork? AnalyzeCandidate(FacetCrossing crossing, RegionWork parent)
+    {
+        if (crossing.NewMaps == null)
+        {
+            owners.Clear();
+            for (int i = 0; i < parent.FacetOf.Length; i++)
+                if (parent.FacetOf[i] == crossing.FacetRow && parent.Unit[i] >= 0) owners.Add(parent.Unit[i], parent.Piece[i]);
+            rules.Across(parent.States, parent.Maps, crossing.Normal, owners, parent.ZeroUnits, states, scratch);
+            crossing.NewStates = states.ToArray();
+            crossing.NewMaps = scratch;
+            scratch = RentMaps();
+        }
+        return Analyze(crossing.NewPattern!, crossing.NewStates!, crossing.NewMaps, parent.Centre);
+    }
+
     /// <summary>Copies into the region only the rows on its facets (duplicates included), in row order, with
     /// <see cref="RegionWork.FacetOf"/> renumbered to the kept rows: the redundant rows are most of them and are
     /// never needed again.</summary>
@@ -153,18 +171,25 @@ internal sealed class SearchWorker
                 Normal = work.Rows.AsSpan(rep * d, d).ToArray(), Offset = work.Rhs[rep], Units = owners.Units.ToArray(),
                 BoxSide = boxSide,
             };
-            if (boxSide < 0) Cross(work, crossing, visited);
+            if (boxSide < 0) Cross(work, crossing, rep, visited);
             crossings.Add(crossing);
         }
         return crossings;
     }
 
-    private void Cross(RegionWork work, FacetCrossing crossing, Dictionary<ActivationPattern, int> visited)
+    private void Cross(RegionWork work, FacetCrossing crossing, int facetRow, Dictionary<ActivationPattern, int> visited)
     {
-        if (rules.TryAcrossQuickly(work.Pattern, work.Maps, crossing.Normal, owners, work.ZeroUnitsBeyondFirstLayer, changes)
-            && visited.TryGetValue(work.Pattern.With(changes), out int known))
+        if (rules.TryAcrossQuickly(work.Pattern, work.Maps, crossing.Normal, owners, work.ZeroUnitsBeyondFirstLayer, changes))
         {
-            crossing.KnownNeighbour = known;
+            var quick = work.Pattern.With(changes);
+            if (visited.TryGetValue(quick, out int known)) crossing.KnownNeighbour = known;
+            else
+            {
+                // New, with its pattern known without maps: its maps are computed later, once, if it is the
+                // first discovery of the pattern in this level (a region is often reached from several parents).
+                crossing.NewPattern = quick;
+                crossing.FacetRow = facetRow;
+            }
             return;
         }
         rules.Across(work.States, work.Maps, crossing.Normal, owners, work.ZeroUnits, states, scratch);
