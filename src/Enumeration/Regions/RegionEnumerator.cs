@@ -97,6 +97,8 @@ public sealed class RegionEnumerator
 
         public StopReason Run(CancellationToken cancel)
         {
+            using var crew = new WorkerCrew<SearchWorker>(workers);
+            this.crew = crew;
             var first = StartRegion() ?? throw new InvalidOperationException(
                 "no full-dimensional region found at the box centre or nearby points (is the box degenerate?)");
             first.Id = 0;
@@ -167,7 +169,9 @@ public sealed class RegionEnumerator
             return candidates;
         }
 
-        private void ForEach(int n, Action<SearchWorker, int> body) => StridedParallel.ForEach(workers, n, body);
+        private WorkerCrew<SearchWorker>? crew;
+
+        private void ForEach(int n, Action<SearchWorker, int> body) => crew!.ForEach(n, body);
 
         /// <summary>The region of the box centre; if the centre lies on a boundary where the pattern there has no
         /// interior, points of a fixed Halton sequence in the box are tried instead.</summary>
