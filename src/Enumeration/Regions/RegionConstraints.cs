@@ -74,7 +74,8 @@ internal sealed class RegionConstraints
                 {
                     var g = maps.PreRow(l, u);
                     double scale = maps.PreScale[pre + u];
-                    if (PatternMaps.GradientIsZero(g, scale, tol.ZeroGradient))
+                    double norm = VectorMath.Norm(g[..d]);
+                    if (norm <= tol.ZeroGradient * scale) // PatternMaps.GradientIsZero, with the norm kept for the row
                     {
                         bool positive = g[d] > tol.ZeroGradient * scale;
                         if (positive != (state == 1)) return false;
@@ -85,7 +86,7 @@ internal sealed class RegionConstraints
                         }
                         continue;
                     }
-                    AddRow(unit, -1, g, state == 1 ? -1 : 1);
+                    AddRow(unit, -1, g, norm, state == 1 ? -1 : 1);
                     continue;
                 }
                 int k = layer.Pieces;
@@ -96,25 +97,25 @@ internal sealed class RegionConstraints
                     var gp = maps.PreRow(l, u * k + p);
                     for (int t = 0; t < diff.Length; t++) diff[t] = gp[t] - gw[t];
                     double scale = maps.PreScale[pre + u * k + p] + maps.PreScale[pre + u * k + state];
-                    if (PatternMaps.GradientIsZero(diff, scale, tol.ZeroGradient))
+                    double norm = VectorMath.Norm(diff[..d]);
+                    if (norm <= tol.ZeroGradient * scale)
                     {
                         bool tie = Math.Abs(diff[d]) <= tol.ZeroGradient * scale;
                         if (tie ? p < state : diff[d] > 0) return false;
                         if (tie && l != layout.FirstUnitLayer) ZeroUnitsBeyondFirstLayer = true;
                         continue;
                     }
-                    AddRow(unit, p, diff, 1);
+                    AddRow(unit, p, diff, norm, 1);
                 }
             }
         }
         return true;
     }
 
-    /// <summary>Adds sign·g(x) &lt;= 0 as a unit-normal row.</summary>
-    private void AddRow(int unit, int piece, ReadOnlySpan<double> g, double sign)
+    /// <summary>Adds sign·g(x) &lt;= 0 as a unit-normal row (<paramref name="norm"/>: the gradient's norm).</summary>
+    private void AddRow(int unit, int piece, ReadOnlySpan<double> g, double norm, double sign)
     {
         int d = layout.InputDim;
-        double norm = VectorMath.Norm(g[..d]);
         var row = NextRow(unit, piece);
         double f = sign / norm;
         for (int t = 0; t < d; t++) row[t] = f * g[t];
