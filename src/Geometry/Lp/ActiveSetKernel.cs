@@ -10,7 +10,7 @@ namespace Polytopes.Geometry.Lp;
 internal sealed class ActiveSetKernel(Tolerances tolerances)
 {
     private readonly WorkingSet working = new();
-    private double[] rowNorm = [], rowDot = [];
+    private double[] rowNorm = [], rowDot = [], rowAtX = [];
     private double[] columns = [];   // the constraint matrix column by column, for the ratio test
     private double[] projected = [];
     private double[] d = [];
@@ -135,6 +135,7 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
         {
             rowNorm = new double[Math.Max(m, 2 * rowNorm.Length)];
             rowDot = new double[rowNorm.Length];
+            rowAtX = new double[rowNorm.Length];
         }
         if (columns.Length < m * n) columns = new double[Math.Max(m * n, 2 * columns.Length)];
         if (d.Length < n) { d = new double[n]; uc = new double[n]; lambda = new double[n]; }
@@ -149,15 +150,16 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
     {
         int best = -1, m = b.Length;
         step = double.PositiveInfinity;
-        // Every row's a_i·dir at once (column by column, several rows per SIMD lane); a_i·x only for the rows
-        // that move towards their bound.
+        // Every row's a_i·dir and a_i·x at once (column by column, several rows per SIMD lane; the same sums, in
+        // the same order, as one dot product per row).
         VectorMath.MultiplyColumns(columns.AsSpan(0, m * n), m, dir, rowDot);
+        VectorMath.MultiplyColumns(columns.AsSpan(0, m * n), m, x, rowAtX);
         for (int i = 0; i < m; i++)
         {
             double ad = rowDot[i];
             if (!(ad > 1e-10 * rowNorm[i])) continue;
             if (working.Contains(i) || IsIgnored(i)) continue;
-            double slack = b[i] - VectorMath.Dot(a.Slice(i * n, n), x);
+            double slack = b[i] - rowAtX[i];
             double t = slack > 0 ? slack / ad : 0;
             if (t < step) { step = t; best = i; }
         }

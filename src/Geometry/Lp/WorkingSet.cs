@@ -55,14 +55,16 @@ internal sealed class WorkingSet
         return true;
     }
 
-    /// <summary>Removes the j-th held constraint and rebuilds the basis from the remaining normals.</summary>
+    /// <summary>Removes the j-th held constraint and rebuilds the basis from the remaining normals. Gram–Schmidt
+    /// makes basis row i from held rows 0..i only, so rows before j stay as they are and only the later ones are
+    /// added again (the same numbers as a rebuild from scratch).</summary>
     public void RemoveAt(int j, ReadOnlySpan<double> aAll)
     {
         int k = Count;
-        Span<int> kept = stackalloc int[k - 1];
-        for (int i = 0, t = 0; i < k; i++) if (i != j) kept[t++] = rows[i];
-        Count = 0;
-        foreach (var row in kept) Add(row, aAll.Slice(row * n, n));
+        Span<int> later = stackalloc int[k - 1 - j];
+        for (int i = j + 1; i < k; i++) later[i - j - 1] = rows[i];
+        Count = j;
+        foreach (var row in later) Add(row, aAll.Slice(row * n, n));
     }
 
     /// <summary>Row i of the orthonormal basis U of the held rows' span.</summary>
