@@ -57,7 +57,7 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
             if (dirNorm > 1e-9 * cNorm)
             {
                 for (int t = 0; t < n; t++) dir[t] /= dirNorm;
-                int blocking = RatioTest(a, b, x, dir, n, out double step);
+                int blocking = RatioTest(b, x, dir, n, out double step);
                 if (blocking < 0) return LpStatus.Unbounded;
                 for (int t = 0; t < n; t++) x[t] += step * dir[t];
                 lastStepDegenerate = step == 0;
@@ -145,7 +145,7 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
 
     /// <summary>The first row hit moving from x along unit direction dir; ties go to the lowest row index so the
     /// path is deterministic. Rows already tight at x block with step 0.</summary>
-    private int RatioTest(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> x,
+    private int RatioTest(ReadOnlySpan<double> b, ReadOnlySpan<double> x,
         ReadOnlySpan<double> dir, int n, out double step)
     {
         int best = -1, m = b.Length;
