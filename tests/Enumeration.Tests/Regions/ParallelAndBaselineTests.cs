@@ -10,6 +10,7 @@ public class ParallelAndBaselineTests
     {
         "reference/relu_2d_16x16.json", "reference/degenerate_2d.json", "reference/relu_3d_12x12.json",
         "random:3:11:2,10,10,10", "maxout:5:2,4,4:3", "residual:7:2,6,2",
+        "random:12:4:4,6,6", "random:13:5:5,7,5", // d >= 4: Clarkson's facets with rays, warm starts, dual bounds
     };
 
     [Theory]
@@ -43,6 +44,8 @@ public class ParallelAndBaselineTests
     [InlineData("reference/relu_1d_32x32.json")]
     [InlineData("random:4:3:3,8,8")]
     [InlineData("maxout:5:2,4,4:3")]
+    [InlineData("random:12:4:4,6,6")]
+    [InlineData("random:13:5:5,7,5")]
     public void TextbookBaseline_FindsTheSameRegionsFacesAndRadii(string spec)
     {
         var net = InvariantTests.Load(spec);
