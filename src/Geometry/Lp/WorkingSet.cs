@@ -99,13 +99,6 @@ internal sealed class WorkingSet
 
     /// <summary>Solves A_Wᵀ λ = c for c in the span of the working rows, given uc = U c
     /// (Rᵀ λ = uc, back substitution).</summary>
-    public void Multipliers(ReadOnlySpan<double> uc, Span<double> lambda)
-    {
-        for (int i = Count - 1; i >= 0; i--)
-        {
-            double s = uc[i];
-            for (int j = i + 1; j < Count; j++) s -= r[j * n + i] * lambda[j];
-            lambda[i] = s / r[i * n + i];
-        }
-    }
+    public void Multipliers(ReadOnlySpan<double> uc, Span<double> lambda) =>
+        NonNegativeMultipliers(uc, lambda, double.NegativeInfinity);
 }
