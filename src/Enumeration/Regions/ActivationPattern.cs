@@ -18,16 +18,9 @@ public sealed class ActivationPattern : IEquatable<ActivationPattern>
     {
         Length = states.Length;
         packed = binary;
-        if (binary)
-        {
-            data = new byte[(states.Length + 7) / 8];
-            for (int i = 0; i < states.Length; i++)
-                if (states[i] != 0) data[i >> 3] |= (byte)(1 << (i & 7));
-        }
-        else data = states.ToArray();
-        var h = new HashCode();
-        h.AddBytes(data);
-        hash = h.ToHashCode();
+        data = new byte[KeyLength(states.Length, binary)];
+        WriteKey(states, binary, data);
+        hash = HashOf(data);
     }
 
     private ActivationPattern(byte[] data, bool packed, int length)
@@ -35,25 +28,57 @@ public sealed class ActivationPattern : IEquatable<ActivationPattern>
         this.data = data;
         this.packed = packed;
         Length = length;
-        var h = new HashCode();
-        h.AddBytes(data);
-        hash = h.ToHashCode();
+        hash = HashOf(data);
     }
+
+    /// <summary>Bytes of the stored form (the key) of a pattern of <paramref name="units"/> units.</summary>
+    internal static int KeyLength(int units, bool binary) => binary ? (units + 7) / 8 : units;
+
+    /// <summary>Writes the stored form of one-byte-per-unit <paramref name="states"/> to <paramref name="key"/>
+    /// (<see cref="KeyLength"/> bytes): a lookup can then be made without building a pattern.</summary>
+    internal static void WriteKey(ReadOnlySpan<byte> states, bool binary, Span<byte> key)
+    {
+        if (!binary) { states.CopyTo(key); return; }
+        key.Clear();
+        for (int i = 0; i < states.Length; i++)
+            if (states[i] != 0) key[i >> 3] |= (byte)(1 << (i & 7));
+    }
+
+    /// <summary>The stored form of this pattern with some units set to new states (see <see cref="With"/>).</summary>
+    internal void WriteKeyWith(List<(int Unit, byte State)> changes, Span<byte> key)
+    {
+        data.CopyTo(key);
+        foreach (var (unit, state) in changes)
+        {
+            if (!packed) { key[unit] = state; continue; }
+            if (state != 0) key[unit >> 3] |= (byte)(1 << (unit & 7));
+            else key[unit >> 3] &= (byte)~(1 << (unit & 7));
+        }
+    }
+
+    internal static int HashOf(ReadOnlySpan<byte> key)
+    {
+        var h = new HashCode();
+        h.AddBytes(key);
+        return h.ToHashCode();
+    }
+
+    internal ReadOnlySpan<byte> Key => data;
+    internal bool Packed => packed;
 
     public int Length { get; }
 
     /// <summary>This pattern with some units set to new states (cheaper than building one from all states).</summary>
     public ActivationPattern With(List<(int Unit, byte State)> changes)
     {
-        var copy = (byte[])data.Clone();
-        foreach (var (unit, state) in changes)
-        {
-            if (!packed) { copy[unit] = state; continue; }
-            if (state != 0) copy[unit >> 3] |= (byte)(1 << (unit & 7));
-            else copy[unit >> 3] &= (byte)~(1 << (unit & 7));
-        }
+        var copy = new byte[data.Length];
+        WriteKeyWith(changes, copy);
         return new ActivationPattern(copy, packed, Length);
     }
+
+    /// <summary>The pattern whose stored form is <paramref name="key"/> (see <see cref="WriteKey"/>).</summary>
+    internal static ActivationPattern FromKey(ReadOnlySpan<byte> key, bool binary, int length) =>
+        new(key.ToArray(), binary, length);
 
     public byte this[int unit] => packed ? (byte)((data[unit >> 3] >> (unit & 7)) & 1) : data[unit];
 

@@ -25,6 +25,8 @@ internal sealed class NetworkLayout
         FirstUnitLayer = Enumerable.Range(0, layers).FirstOrDefault(l => network.Layers[l].UnitCount > 0, -1);
         absWeight = network.Layers.Select(layer => layer.Weight.ToArray().Select(Math.Abs).ToArray()).ToArray();
         HasSkips = network.Layers.Any(l => l.Skip != null);
+        singleUnits = new int[units][];
+        for (int u = 0; u < units; u++) singleUnits[u] = [u];
         UnitLayer = new int[units];
         for (int l = 0; l < layers; l++)
             for (int u = 0; u < network.Layers[l].UnitCount; u++) UnitLayer[UnitOffset[l] + u] = l;
@@ -58,6 +60,12 @@ internal sealed class NetworkLayout
     public int PostRows { get; }
     public int UnitCount { get; }
     public int LayerCount => Network.Layers.Count;
+
+    private readonly int[][] singleUnits;
+
+    /// <summary>A shared one-element array holding <paramref name="unit"/> (a facet's usual owner list); callers
+    /// must not change it.</summary>
+    public int[] SingleUnit(int unit) => singleUnits[unit];
 
     /// <summary>Whether any layer has a skip connection.</summary>
     public bool HasSkips { get; }

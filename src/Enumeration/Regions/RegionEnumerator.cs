@@ -68,7 +68,7 @@ public sealed class RegionEnumerator
     private sealed class LevelSearch
     {
         private readonly RegionEnumerator owner;
-        private readonly Dictionary<ActivationPattern, int> visited = new();
+        private readonly Dictionary<ActivationPattern, int> visited;
         private readonly PatternMapsPool pool;
         private readonly SearchWorker[] workers;
 
@@ -76,6 +76,7 @@ public sealed class RegionEnumerator
         {
             this.owner = owner;
             pool = new PatternMapsPool(owner.layout);
+            visited = new(new PatternKeyComparer(owner.layout.UnitCount, owner.layout.BinaryStates));
             workers = Enumerable.Range(0, ThreadCount(owner.options.Threads))
                 .Select(_ => new SearchWorker(owner.layout, owner.box, owner.tol, owner.scale, owner.options.Textbook, pool))
                 .ToArray();
@@ -233,6 +234,8 @@ public sealed class RegionEnumerator
             var region = new Region(work.Id, work.Pattern, work.Centre, work.Radius, facets, gradient, bias,
                 work.Volume, work.Vertices) { Bounded = work.Bounded };
             worker.ReturnMaps(work.Maps);
+            worker.Recycle(crossings);
+            worker.Recycle(work);
             return new BuiltRegion(region, outMaps, neighbours, neuronFacets, dangling);
         }
 

@@ -1,40 +1,55 @@
 namespace Polytopes.Enumeration.Regions;
 
 /// <summary>A region found but not yet expanded: its pattern (unpacked states), maps, centre and the constraint
-/// rows on its facets with their facet groups. Dropped once the region is recorded (its maps go back to the
-/// pool).</summary>
+/// rows on its facets with their facet groups. Once the region is recorded its maps go back to the pool and this
+/// object, with its row buffers, is reused for a later region by the worker that recorded it.</summary>
 internal sealed class RegionWork
 {
     public int Id = -1;
-    public required ActivationPattern Pattern;
-    public required byte[] States;
-    public required PatternMaps Maps;
-    public required double[] Centre;
-    public required double Radius;
-    /// <summary>The rows on facets, in constraint order: normals (row-major), offsets, owning unit (−1 − side for
-    /// a box side) and maxout piece; <see cref="FacetOf"/> gives each row's group representative (an index into
-    /// these arrays, the group's first row).</summary>
+    public ActivationPattern Pattern = null!;
+    public byte[] States = [];
+    public PatternMaps Maps = null!;
+    public double[] Centre = [];
+    public double Radius;
+    /// <summary>The <see cref="RowCount"/> rows on facets, in constraint order: normals (row-major), offsets,
+    /// owning unit (−1 − side for a box side) and maxout piece; <see cref="FacetOf"/> gives each row's group
+    /// representative (an index into these arrays, the group's first row). The arrays may be longer.</summary>
     public double[] Rows = [];
     public double[] Rhs = [];
     public int[] Unit = [];
     public int[] Piece = [];
     public int[] FacetOf = [];
-    public required bool ZeroUnitsBeyondFirstLayer;
+    public int RowCount;
+    public bool ZeroUnitsBeyondFirstLayer;
     /// <summary>ReLU-type units identically zero on the region (<see cref="RegionConstraints.ZeroUnits"/>).</summary>
-    public required int[] ZeroUnits;
-    public required bool Bounded;
+    public int[] ZeroUnits = [];
+    public bool Bounded;
     public double? Volume;
     public double[][]? Vertices;
+
+    /// <summary>Makes room for <paramref name="rows"/> facet rows in <paramref name="dimension"/> variables.</summary>
+    public void EnsureRows(int rows, int dimension)
+    {
+        RowCount = rows;
+        if (Rhs.Length >= rows) return;
+        int capacity = Math.Max(rows, 2 * Rhs.Length);
+        Rows = new double[capacity * dimension];
+        Rhs = new double[capacity];
+        Unit = new int[capacity];
+        Piece = new int[capacity];
+        FacetOf = new int[capacity];
+    }
 }
 
 /// <summary>One facet of a region being expanded, and what lies across it: a known region, a new pattern (with
-/// its maps, computed once by the discovering worker), or nothing (a box side).</summary>
+/// its maps, computed once by the discovering worker), or nothing (a box side). Reused from region to region by
+/// its worker (<see cref="Set"/> resets every field); the normal and units arrays go into the region's record.</summary>
 internal sealed class FacetCrossing
 {
-    public required double[] Normal;
-    public required double Offset;
-    public required int[] Units;
-    public required int BoxSide;
+    public double[] Normal = [];
+    public double Offset;
+    public int[] Units = [];
+    public int BoxSide = -1;
     /// <summary>Id of the known region across, or −1.</summary>
     public int KnownNeighbour = -1;
     /// <summary>The pattern across when it was not known at expansion time.</summary>
@@ -47,4 +62,18 @@ internal sealed class FacetCrossing
     public int FacetRow = -1;
     /// <summary>Index into the level's list of new candidates (set when the level is merged).</summary>
     public int Candidate = -1;
+
+    public void Set(double[] normal, double offset, int[] units, int boxSide)
+    {
+        Normal = normal;
+        Offset = offset;
+        Units = units;
+        BoxSide = boxSide;
+        KnownNeighbour = -1;
+        NewPattern = null;
+        NewStates = null;
+        NewMaps = null;
+        FacetRow = -1;
+        Candidate = -1;
+    }
 }

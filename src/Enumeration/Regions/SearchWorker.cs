@@ -21,6 +21,7 @@ internal sealed class SearchWorker
     private PatternMaps scratch;
     private readonly List<(int Unit, byte State)> changes = new();
     private int[] groupHead = [], groupNext = [], compactIndex = [];
+    private readonly byte[] key; // a pattern's stored form, for looking it up without building it
 
     public SearchWorker(NetworkLayout layout, Box? box, Tolerances tol, double scale, bool textbook, PatternMapsPool pool)
     {
@@ -39,6 +40,7 @@ internal sealed class SearchWorker
         states = new byte[layout.UnitCount];
         scratch = RentMaps();
         binaryPatterns = layout.BinaryStates;
+        key = new byte[ActivationPattern.KeyLength(layout.UnitCount, binaryPatterns)];
     }
 
     public long Candidates { get; private set; }
@@ -73,14 +75,18 @@ internal sealed class SearchWorker
             ReturnMaps(maps);
             return null;
         }
-        var work = new RegionWork
-        {
-            Pattern = pattern, States = candidateStates, Maps = maps,
-            Centre = (double[])analyzer.Centre.Clone(), Radius = analyzer.Radius,
-            ZeroUnitsBeyondFirstLayer = constraints.ZeroUnitsBeyondFirstLayer,
-            ZeroUnits = constraints.ZeroUnits.Count == 0 ? [] : constraints.ZeroUnits.ToArray(),
-            Bounded = analyzer.Bounded,
-        };
+        var work = spareWork.TryPop(out var reused) ? reused : new RegionWork();
+        work.Id = -1;
+        work.Pattern = pattern;
+        work.States = candidateStates;
+        work.Maps = maps;
+        work.Centre = (double[])analyzer.Centre.Clone();
+        work.Radius = analyzer.Radius;
+        work.ZeroUnitsBeyondFirstLayer = constraints.ZeroUnitsBeyondFirstLayer;
+        work.ZeroUnits = constraints.ZeroUnits.Count == 0 ? [] : constraints.ZeroUnits.ToArray();
+        work.Bounded = analyzer.Bounded;
+        work.Volume = null;
+        work.Vertices = null;
         KeepFacetRows(work);
         if (analyzer.HasPolygon)
         {
@@ -100,7 +106,7 @@ internal sealed class SearchWorker
         if (crossing.NewMaps == null)
         {
             owners.Clear();
-            for (int i = 0; i < parent.FacetOf.Length; i++)
+            for (int i = 0; i < parent.RowCount; i++)
                 if (parent.FacetOf[i] == crossing.FacetRow && parent.Unit[i] >= 0) owners.Add(parent.Unit[i], parent.Piece[i]);
             rules.Across(parent.States, parent.Maps, crossing.Normal, owners, parent.ZeroUnits, states, scratch);
             crossing.NewStates = states.ToArray();
@@ -118,11 +124,7 @@ internal sealed class SearchWorker
         int d = layout.InputDim, m = constraints.Count, kept = 0;
         var facetOf = analyzer.FacetOf;
         for (int i = 0; i < m; i++) if (facetOf[i] >= 0) kept++;
-        work.Rows = new double[kept * d];
-        work.Rhs = new double[kept];
-        work.Unit = new int[kept];
-        work.Piece = new int[kept];
-        work.FacetOf = new int[kept];
+        work.EnsureRows(kept, d);
         if (compactIndex.Length < m) compactIndex = new int[Math.Max(m, 2 * compactIndex.Length)];
         var rows = constraints.Rows;
         for (int i = 0, k = 0; i < m; i++)
@@ -143,9 +145,10 @@ internal sealed class SearchWorker
     /// the far-side pattern and its maps are computed for the merge step.</summary>
     public List<FacetCrossing> Expand(RegionWork work, Dictionary<ActivationPattern, int> visited)
     {
+        var known = visited.GetAlternateLookup<ReadOnlySpan<byte>>();
         int d = layout.InputDim;
-        var crossings = new List<FacetCrossing>();
-        int m = work.FacetOf.Length;
+        var crossings = spareLists.TryPop(out var spare) ? spare : new List<FacetCrossing>();
+        int m = work.RowCount;
         // Rows of each facet group as linked lists (head per representative, rows in increasing order).
         if (groupHead.Length < m) { groupHead = new int[m]; groupNext = new int[m]; }
         groupHead.AsSpan(0, m).Fill(-1);
@@ -166,40 +169,72 @@ internal sealed class SearchWorker
                 if (work.Unit[i] < 0) { boxSide = -1 - work.Unit[i]; continue; }
                 owners.Add(work.Unit[i], work.Piece[i]);
             }
-            var crossing = new FacetCrossing
-            {
-                Normal = work.Rows.AsSpan(rep * d, d).ToArray(), Offset = work.Rhs[rep], Units = owners.Units.ToArray(),
-                BoxSide = boxSide,
-            };
-            if (boxSide < 0) Cross(work, crossing, rep, visited);
+            var crossing = spareCrossings.TryPop(out var reused) ? reused : new FacetCrossing();
+            crossing.Set(work.Rows.AsSpan(rep * d, d).ToArray(), work.Rhs[rep], UnitsArray(owners.Units), boxSide);
+            if (boxSide < 0) Cross(work, crossing, rep, known);
             crossings.Add(crossing);
         }
         return crossings;
     }
 
-    private void Cross(RegionWork work, FacetCrossing crossing, int facetRow, Dictionary<ActivationPattern, int> visited)
+    private readonly Stack<List<FacetCrossing>> spareLists = new();
+    private readonly Stack<FacetCrossing> spareCrossings = new();
+
+    private readonly Stack<RegionWork> spareWork = new();
+
+    /// <summary>Takes back a recorded region for this worker's next regions (call only from the thread running this
+    /// worker, once nothing reads it); its maps must have been returned already.</summary>
+    public void Recycle(RegionWork work)
+    {
+        work.Pattern = null!;   // the record keeps the pattern, centre and shape
+        work.States = [];
+        work.Maps = null!;
+        work.Centre = [];
+        work.Vertices = null;
+        spareWork.Push(work);
+    }
+
+    /// <summary>Takes back a built region's crossings for this worker's next expansions (call only from the
+    /// thread running this worker, once nothing reads them).</summary>
+    public void Recycle(List<FacetCrossing> crossings)
+    {
+        foreach (var c in crossings)
+        {
+            c.Set([], 0, [], -1); // drop references: the record keeps the arrays, the candidate its pattern
+            spareCrossings.Push(c);
+        }
+        crossings.Clear();
+        spareLists.Push(crossings);
+    }
+
+    /// <summary>The owners as an array for the record: one shared array per unit for the usual single owner (records
+    /// never change it).</summary>
+    private int[] UnitsArray(List<int> units) => units.Count == 1 ? layout.SingleUnit(units[0]) : units.ToArray();
+
+    private void Cross(RegionWork work, FacetCrossing crossing, int facetRow,
+        Dictionary<ActivationPattern, int>.AlternateLookup<ReadOnlySpan<byte>> visited)
     {
         if (rules.TryAcrossQuickly(work.Pattern, work.Maps, crossing.Normal, owners, work.ZeroUnitsBeyondFirstLayer, changes))
         {
-            var quick = work.Pattern.With(changes);
-            if (visited.TryGetValue(quick, out int known)) crossing.KnownNeighbour = known;
+            work.Pattern.WriteKeyWith(changes, key);
+            if (visited.TryGetValue(key, out int known)) crossing.KnownNeighbour = known;
             else
             {
                 // New, with its pattern known without maps: its maps are computed later, once, if it is the
                 // first discovery of the pattern in this level (a region is often reached from several parents).
-                crossing.NewPattern = quick;
+                crossing.NewPattern = ActivationPattern.FromKey(key, binaryPatterns, states.Length);
                 crossing.FacetRow = facetRow;
             }
             return;
         }
         rules.Across(work.States, work.Maps, crossing.Normal, owners, work.ZeroUnits, states, scratch);
-        var pattern = new ActivationPattern(states, binaryPatterns);
-        if (visited.TryGetValue(pattern, out int id))
+        ActivationPattern.WriteKey(states, binaryPatterns, key);
+        if (visited.TryGetValue(key, out int id))
         {
             crossing.KnownNeighbour = id;
             return;
         }
-        crossing.NewPattern = pattern;
+        crossing.NewPattern = ActivationPattern.FromKey(key, binaryPatterns, states.Length);
         crossing.NewStates = states.ToArray();
         crossing.NewMaps = scratch;
         scratch = RentMaps();
