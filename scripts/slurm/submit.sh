@@ -5,7 +5,7 @@
 #   scripts/slurm/submit.sh SPEC N OUT_DIR [extra sbatch options for the array, e.g. --partition=cpu --time=4:00:00]
 #
 # Set POLYTOPES if polytopes is not on PATH, e.g. after
-#   dotnet publish src/Cli -c Release -o "$HOME/polytopes-bin"
+#   dotnet publish src/Cli -c Release -r linux-x64 -o "$HOME/polytopes-bin"
 #   export POLYTOPES="$HOME/polytopes-bin/polytopes"
 set -euo pipefail
 if (( $# < 3 )); then
