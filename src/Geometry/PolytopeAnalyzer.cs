@@ -24,6 +24,7 @@ public sealed class PolytopeAnalyzer
     private readonly double[] lowStart;
     private int[] facetOf = [], facetList = [], clipOrder = [];
     private double[] slack = [], facetOffsets = [];
+    private double startL1; // ‖start‖₁ of the last NearestRows, for GroupDuplicates' slack test
     private bool[] isEarly = [];
 
     public PolytopeAnalyzer(int dimension, Tolerances? tolerances = null)
@@ -273,10 +274,20 @@ public sealed class PolytopeAnalyzer
     {
         int n = Dimension, m = b.Length, count = 0;
         if (slack.Length < m) { slack = new double[m]; isEarly = new bool[m]; }
+        startL1 = 0;
+        foreach (double x in start) startL1 += Math.Abs(x);
         if (clipOrder.Length < k) clipOrder = new int[k];
+        // The 2-D and 3-D dot products written out (the same sums in the same order as VectorMath.Dot).
+        double s0 = start[0], s1 = n > 1 ? start[1] : 0, s2 = n > 2 ? start[2] : 0;
         for (int i = 0; i < m; i++)
         {
-            double si = b[i] - VectorMath.Dot(a.Slice(n * i, n), start);
+            double dot = n switch
+            {
+                2 => a[2 * i] * s0 + a[2 * i + 1] * s1,
+                3 => a[3 * i] * s0 + a[3 * i + 1] * s1 + a[3 * i + 2] * s2,
+                _ => VectorMath.Dot(a.Slice(n * i, n), start),
+            };
+            double si = b[i] - dot;
             slack[i] = si;
             isEarly[i] = false;
             if (count == k && si >= slack[clipOrder[k - 1]]) continue;
@@ -329,10 +340,22 @@ public sealed class PolytopeAnalyzer
     {
         int n = Dimension, m = b.Length, count = 0;
         if (facetOffsets.Length < k) facetOffsets = new double[2 * k];
-        for (int j = 0; j < k; j++) facetOffsets[j] = b[facetList[j]] / scale;
+        double lowSlack = double.PositiveInfinity, highSlack = double.NegativeInfinity;
+        for (int j = 0; j < k; j++)
+        {
+            facetOffsets[j] = b[facetList[j]] / scale;
+            lowSlack = Math.Min(lowSlack, slack[facetList[j]]);
+            highSlack = Math.Max(highSlack, slack[facetList[j]]);
+        }
+        // Rows coinciding with a facet row (normals within the tolerance entrywise, offsets within it times the
+        // scale) have slacks at the start point s within tol·(scale + ‖s‖₁) of that row's: rows whose slack lies
+        // outside the facets' slack range by more than twice that (plus rounding) coincide with none.
+        double reach = (2 * tol.Coincidence + 1e-12) * (scale + startL1);
         for (int i = 0; i < m; i++)
         {
             if (facetOf[i] == i) { count++; continue; }
+            double margin = reach + 1e-12 * Math.Abs(b[i]);
+            if (slack[i] > highSlack + margin || slack[i] < lowSlack - margin) continue;
             double offset = b[i] / scale;
             for (int j = 0; j < k; j++)
             {

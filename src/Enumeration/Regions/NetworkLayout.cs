@@ -9,26 +9,27 @@ internal sealed class NetworkLayout
     public NetworkLayout(Network network)
     {
         Network = network;
+        layers = network.Layers.ToArray();
         InputDim = network.InputDim;
-        int layers = network.Layers.Count;
-        PreOffset = new int[layers];
-        PostOffset = new int[layers];
-        UnitOffset = new int[layers];
+        int count = layers.Length;
+        PreOffset = new int[count];
+        PostOffset = new int[count];
+        UnitOffset = new int[count];
         int pre = 0, post = 0, units = 0;
-        for (int l = 0; l < layers; l++)
+        for (int l = 0; l < count; l++)
         {
             var layer = network.Layers[l];
             PreOffset[l] = pre; PostOffset[l] = post; UnitOffset[l] = units;
             pre += layer.Rows; post += layer.OutputWidth; units += layer.UnitCount;
         }
         PreRows = pre; PostRows = post; UnitCount = units;
-        FirstUnitLayer = Enumerable.Range(0, layers).FirstOrDefault(l => network.Layers[l].UnitCount > 0, -1);
+        FirstUnitLayer = Enumerable.Range(0, count).FirstOrDefault(l => network.Layers[l].UnitCount > 0, -1);
         absWeight = network.Layers.Select(layer => layer.Weight.ToArray().Select(Math.Abs).ToArray()).ToArray();
         HasSkips = network.Layers.Any(l => l.Skip != null);
         singleUnits = new int[units][];
         for (int u = 0; u < units; u++) singleUnits[u] = [u];
         UnitLayer = new int[units];
-        for (int l = 0; l < layers; l++)
+        for (int l = 0; l < count; l++)
             for (int u = 0; u < network.Layers[l].UnitCount; u++) UnitLayer[UnitOffset[l] + u] = l;
     }
 
@@ -59,7 +60,7 @@ internal sealed class NetworkLayout
     public int PreRows { get; }
     public int PostRows { get; }
     public int UnitCount { get; }
-    public int LayerCount => Network.Layers.Count;
+    public int LayerCount => layers.Length;
 
     private readonly int[][] singleUnits;
 
@@ -72,6 +73,8 @@ internal sealed class NetworkLayout
 
     /// <summary>True when every unit has two states (no maxout), so patterns pack into bits.</summary>
     public bool BinaryStates => Network.Layers.All(l => l.Activation != Activation.Maxout);
-    public Layer Layer(int l) => Network.Layers[l];
+    // An array rather than the network's IReadOnlyList: the hot loops ask for a layer per unit.
+    private readonly Layer[] layers;
+    public Layer Layer(int l) => layers[l];
     public int OutputOffset => PostOffset[LayerCount - 1];
 }

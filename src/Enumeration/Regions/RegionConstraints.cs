@@ -66,10 +66,22 @@ internal sealed class RegionConstraints
             var layer = layout.Layer(l);
             if (layer.Activation == Activation.Identity) continue;
             int pre = layout.PreOffset[l];
+            bool fixedRows = l == layout.FirstUnitLayer && layer.Activation != Activation.Maxout;
+            if (fixedRows) EnsureFirstLayerRows(maps, l);
             for (int u = 0; u < layer.UnitCount; u++)
             {
                 int unit = layout.UnitOffset[l] + u;
                 byte state = states[unit];
+                if (fixedRows && firstRhs[u] is double rhs)
+                {
+                    // The same row for every pattern up to the sign: a copy, negated when on (exact, as below).
+                    var row = NextRow(unit, -1);
+                    var unitRow = firstRows.AsSpan(u * d, d);
+                    if (state == 1) for (int t = 0; t < d; t++) row[t] = -unitRow[t];
+                    else unitRow.CopyTo(row);
+                    B[Count - 1] = state == 1 ? -rhs : rhs;
+                    continue;
+                }
                 if (layer.Activation != Activation.Maxout)
                 {
                     var g = maps.PreRow(l, u);
@@ -110,6 +122,31 @@ internal sealed class RegionConstraints
             }
         }
         return true;
+    }
+
+    // The first unit layer's pre-activation maps are the same for every pattern (see NetworkLayout), so its unit
+    // rows are normalised once: the row and offset of g(x) <= 0 (state off); null for a unit with a zero gradient,
+    // which takes the general path.
+    private double[] firstRows = [];
+    private double?[] firstRhs = [];
+
+    private void EnsureFirstLayerRows(PatternMaps maps, int l)
+    {
+        if (firstRhs.Length > 0) return;
+        int d = layout.InputDim, n = layout.Layer(l).UnitCount, pre = layout.PreOffset[l];
+        var rows = new double[n * d];
+        var rhs = new double?[n];
+        for (int u = 0; u < n; u++)
+        {
+            var g = maps.PreRow(l, u);
+            double norm = VectorMath.Norm(g[..d]);
+            if (norm <= tol.ZeroGradient * maps.PreScale[pre + u]) continue;
+            double f = 1 / norm; // AddRow's sign / norm with sign +1; with −1 it is exactly −f
+            for (int t = 0; t < d; t++) rows[u * d + t] = f * g[t];
+            rhs[u] = -f * g[d];
+        }
+        firstRows = rows;
+        firstRhs = rhs;
     }
 
     /// <summary>Adds sign·g(x) &lt;= 0 as a unit-normal row (<paramref name="norm"/>: the gradient's norm).</summary>
