@@ -150,8 +150,10 @@ internal sealed class PatternMaps
     {
         changed.Clear();
         int n = layout.Layer(l).OutputWidth;
+        var mine = PostColumns(l);
+        var theirs = parent.PostColumns(l);
         for (int u = 0; u < n; u++)
-            if (PostDiffers(l, parent, u, n)) changed.Add(u);
+            if (PostDiffers(mine, theirs, u, n)) changed.Add(u);
     }
 
     /// <summary>As <see cref="ChangedPost(int, PatternMaps, List{int})"/>, looking only at the given units (the
@@ -160,14 +162,14 @@ internal sealed class PatternMaps
     {
         changed.Clear();
         int n = layout.Layer(l).OutputWidth;
-        foreach (int u in among)
-            if (PostDiffers(l, parent, u, n)) changed.Add(u);
-    }
-
-    private bool PostDiffers(int l, PatternMaps parent, int u, int n)
-    {
         var mine = PostColumns(l);
         var theirs = parent.PostColumns(l);
+        foreach (int u in among)
+            if (PostDiffers(mine, theirs, u, n)) changed.Add(u);
+    }
+
+    private bool PostDiffers(ReadOnlySpan<double> mine, ReadOnlySpan<double> theirs, int u, int n)
+    {
         for (int t = 0; t < layout.Width; t++)
             if (mine[t * n + u] != theirs[t * n + u]) return true;
         return false;
@@ -177,21 +179,22 @@ internal sealed class PatternMaps
     public void ComputePost(int l, ReadOnlySpan<byte> states)
     {
         int n = layout.Layer(l).OutputWidth;
-        for (int u = 0; u < n; u++) ComputePostUnit(l, states, u);
+        var columns = PostColumns(l);
+        for (int u = 0; u < n; u++) ComputePostUnit(l, states, u, columns);
     }
 
     /// <summary>post_l of the given units only (the others are already right).</summary>
     public void ComputePost(int l, ReadOnlySpan<byte> states, ReadOnlySpan<int> units)
     {
-        foreach (int u in units) ComputePostUnit(l, states, u);
+        var columns = PostColumns(l);
+        foreach (int u in units) ComputePostUnit(l, states, u, columns);
     }
 
-    private void ComputePostUnit(int l, ReadOnlySpan<byte> states, int u)
+    private void ComputePostUnit(int l, ReadOnlySpan<byte> states, int u, Span<double> columns)
     {
         var layer = layout.Layer(l);
         int w = layout.Width, n = layer.OutputWidth;
         int unitBase = layout.UnitOffset[l];
-        var columns = PostColumns(l);
         Span<double> src;
         double f = 1;
         switch (layer.Activation)

@@ -86,7 +86,13 @@ internal sealed class RegionConstraints
                 {
                     var g = maps.PreRow(l, u);
                     double scale = maps.PreScale[pre + u];
-                    double norm = VectorMath.Norm(g[..d]);
+                    // VectorMath.Norm written out for d = 2, 3 (the same sum in the same order).
+                    double norm = d switch
+                    {
+                        2 => Math.Sqrt(g[0] * g[0] + g[1] * g[1]),
+                        3 => Math.Sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]),
+                        _ => VectorMath.Norm(g[..d]),
+                    };
                     if (norm <= tol.ZeroGradient * scale) // PatternMaps.GradientIsZero, with the norm kept for the row
                     {
                         bool positive = g[d] > tol.ZeroGradient * scale;
