@@ -1,11 +1,13 @@
 namespace Polytopes.Enumeration.Regions;
 
 /// <summary>
-/// Threads kept for the length of one search, one per worker beyond the caller's, that run each phase's items
-/// split as in <see cref="StridedParallel"/> (item i to worker i mod T, so which worker handles an item never
-/// depends on timing). The search runs three short parallel phases per breadth-first level; handing each to the
-/// thread pool costs a wake-up of a parked pool thread per phase, a large share of a level of a few dozen regions.
-/// The crew's threads spin briefly between phases, then sleep. Dispose to end them.
+/// Threads kept for the length of one search, one per worker beyond the caller's, that share each phase's items:
+/// each thread claims the next small chunk of indices until none are left, so a thread that drew cheap items
+/// takes more of them and the phase ends when the work does (regions differ several-fold in cost). Which worker
+/// runs an item depends on timing; the search's results do not (a worker's output depends only on its inputs).
+/// The search runs three short parallel phases per breadth-first level; handing each to the thread pool costs a
+/// wake-up of a parked pool thread per phase, a large share of a level of a few dozen regions. The crew's threads
+/// spin briefly between phases, then sleep. Dispose to end them.
 /// </summary>
 internal sealed class WorkerCrew<TWorker> : IDisposable
 {
@@ -18,7 +20,7 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
     private readonly ManualResetEventSlim[] start;
     private readonly ManualResetEventSlim done = new(false, SpinCount);
     private Action<TWorker, int>? body;
-    private int count, active, pending;
+    private int count, chunk, next, pending;
     private Exception? failure;
     private volatile bool stopping;
 
@@ -49,7 +51,9 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
         }
         body = work;
         count = n;
-        active = t;
+        // About 16 chunks per thread: enough to even out the load, few enough that claiming one costs nothing.
+        chunk = Math.Max(1, n / (16 * t));
+        next = 0;
         failure = null;
         done.Reset();
         Volatile.Write(ref pending, t - 1);
@@ -65,7 +69,14 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
 
     private void Run(int w)
     {
-        for (int i = w; i < count; i += active) body!(workers[w], i);
+        var worker = workers[w];
+        while (true)
+        {
+            int first = Interlocked.Add(ref next, chunk) - chunk;
+            if (first >= count) return;
+            int end = Math.Min(count, first + chunk);
+            for (int i = first; i < end; i++) body!(worker, i);
+        }
     }
 
     private void Serve(int w)

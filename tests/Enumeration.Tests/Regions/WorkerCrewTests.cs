@@ -2,7 +2,7 @@ using Polytopes.Enumeration.Regions;
 
 namespace Polytopes.Enumeration.Tests.Regions;
 
-/// <summary>The search's persistent threads: every item once, on the worker its index names, phase after phase;
+/// <summary>The search's persistent threads: every item once, on one of the phase's workers, phase after phase;
 /// a failure on any thread reaches the caller; small batches stay on the caller's worker.</summary>
 public class WorkerCrewTests
 {
@@ -15,7 +15,7 @@ public class WorkerCrewTests
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(8)]
-    public void EveryItemRunsOnce_OnWorkerIndexModThreads_ManyPhases(int threads)
+    public void EveryItemRunsOnce_OnOneOfThePhasesWorkers_ManyPhases(int threads)
     {
         var workers = Workers(threads);
         using var crew = new WorkerCrew<Worker>(workers);
@@ -28,7 +28,8 @@ public class WorkerCrewTests
             for (int i = 0; i < n; i++)
             {
                 Assert.Equal(1, runs[i]);
-                Assert.Equal(t <= 1 ? 0 : i % t, ranOn[i]);
+                if (t <= 1) Assert.Equal(0, ranOn[i]);
+                else Assert.InRange(ranOn[i], 0, t - 1);
             }
         }
     }
@@ -37,8 +38,12 @@ public class WorkerCrewTests
     public void AFailureOnAHelperThread_ReachesTheCaller_AndTheCrewStillWorks()
     {
         using var crew = new WorkerCrew<Worker>(Workers(2));
-        var e = Assert.Throws<AggregateException>(() =>
-            crew.ForEach(100, (w, i) => { if (w.Index == 1 && i == 51) throw new InvalidOperationException("boom"); }));
+        // The caller's worker is slowed so that the helper surely claims items too; every item it runs fails.
+        var e = Assert.Throws<AggregateException>(() => crew.ForEach(100, (w, _) =>
+        {
+            if (w.Index == 1) throw new InvalidOperationException("boom");
+            Thread.Sleep(2);
+        }));
         Assert.Contains("boom", e.InnerException!.Message);
         int sum = 0;
         crew.ForEach(100, (_, i) => Interlocked.Add(ref sum, i));
