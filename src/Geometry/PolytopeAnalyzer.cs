@@ -24,7 +24,6 @@ public sealed class PolytopeAnalyzer
     private readonly double[] lowStart;
     private int[] facetOf = [], facetList = [], clipOrder = [];
     private double[] slack = [], facetOffsets = [];
-    private double startL1; // ‖start‖₁ of the last NearestRows, for GroupDuplicates' slack test
     private bool[] isEarly = [];
 
     public PolytopeAnalyzer(int dimension, Tolerances? tolerances = null)
@@ -274,8 +273,6 @@ public sealed class PolytopeAnalyzer
     {
         int n = Dimension, m = b.Length, count = 0;
         if (slack.Length < m) { slack = new double[m]; isEarly = new bool[m]; }
-        startL1 = 0;
-        foreach (double x in start) startL1 += Math.Abs(x);
         if (clipOrder.Length < k) clipOrder = new int[k];
         // The 2-D and 3-D dot products written out (the same sums in the same order as VectorMath.Dot).
         double s0 = start[0], s1 = n > 1 ? start[1] : 0, s2 = n > 2 ? start[2] : 0;
@@ -334,28 +331,37 @@ public sealed class PolytopeAnalyzer
         return true;
     }
 
+    /// <summary>b_i − a_i·x (the sums of VectorMath.Dot written out for d = 2, 3).</summary>
+    private double SlackAt(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int i, ReadOnlySpan<double> x) => Dimension switch
+    {
+        2 => b[i] - (a[2 * i] * x[0] + a[2 * i + 1] * x[1]),
+        3 => b[i] - (a[3 * i] * x[0] + a[3 * i + 1] * x[1] + a[3 * i + 2] * x[2]),
+        _ => b[i] - VectorMath.Dot(a.Slice(Dimension * i, Dimension), x),
+    };
+
     /// <summary>Rows that did not clip anything but lie on a facet's line join that facet (lowest row index
     /// represents the group).</summary>
     private int GroupDuplicates(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int k, double scale)
     {
         int n = Dimension, m = b.Length, count = 0;
         if (facetOffsets.Length < k) facetOffsets = new double[2 * k];
-        double lowSlack = double.PositiveInfinity, highSlack = double.NegativeInfinity;
+        // Slacks at the shape's vertex centroid c (inside it): a facet row's is at most the distance from c to
+        // the facet, and a row coinciding with a facet row (normals within the tolerance entrywise, offsets within
+        // it times the scale) has a slack within tol·(scale + ‖c‖₁) of that row's. So rows whose slack exceeds
+        // every facet's by more than twice that (plus rounding) coincide with none: one dot product each.
+        var c = lowStart.AsSpan();
+        double highSlack = double.NegativeInfinity, centreL1 = 0;
+        foreach (double x in c) centreL1 += Math.Abs(x);
         for (int j = 0; j < k; j++)
         {
             facetOffsets[j] = b[facetList[j]] / scale;
-            lowSlack = Math.Min(lowSlack, slack[facetList[j]]);
-            highSlack = Math.Max(highSlack, slack[facetList[j]]);
+            highSlack = Math.Max(highSlack, SlackAt(a, b, facetList[j], c));
         }
-        // Rows coinciding with a facet row (normals within the tolerance entrywise, offsets within it times the
-        // scale) have slacks at the start point s within tol·(scale + ‖s‖₁) of that row's: rows whose slack lies
-        // outside the facets' slack range by more than twice that (plus rounding) coincide with none.
-        double reach = (2 * tol.Coincidence + 1e-12) * (scale + startL1);
+        double reach = (2 * tol.Coincidence + 1e-12) * (scale + centreL1);
         for (int i = 0; i < m; i++)
         {
             if (facetOf[i] == i) { count++; continue; }
-            double margin = reach + 1e-12 * Math.Abs(b[i]);
-            if (slack[i] > highSlack + margin || slack[i] < lowSlack - margin) continue;
+            if (SlackAt(a, b, i, c) > highSlack + reach + 1e-12 * Math.Abs(b[i])) continue;
             double offset = b[i] / scale;
             for (int j = 0; j < k; j++)
             {

@@ -60,71 +60,106 @@ internal sealed class RegionConstraints
             var up = NextRow(-1 - 2 * j, -1); up.Clear(); up[j] = 1; B[Count - 1] = box.Hi[j];
             var down = NextRow(-2 - 2 * j, -1); down.Clear(); down[j] = -1; B[Count - 1] = -box.Lo[j];
         }
-        Span<double> diff = stackalloc double[layout.Width];
         for (int l = 0; l < layout.LayerCount; l++)
         {
             var layer = layout.Layer(l);
             if (layer.Activation == Activation.Identity) continue;
-            int pre = layout.PreOffset[l];
-            bool fixedRows = l == layout.FirstUnitLayer && layer.Activation != Activation.Maxout;
-            if (fixedRows) EnsureFirstLayerRows(maps, l);
-            for (int u = 0; u < layer.UnitCount; u++)
+            bool ok = layer.Activation == Activation.Maxout ? AddMaxoutRows(maps, states, l)
+                : l == layout.FirstUnitLayer ? AddFirstLayerRows(maps, states, l)
+                : AddUnitRows(maps, states, l, 0, layer.UnitCount);
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The first unit layer's rows, normalised once per search (<see cref="EnsureFirstLayerRows"/>):
+    /// a copy, negated when the unit is on (exactly <see cref="AddRow"/>'s numbers).</summary>
+    private bool AddFirstLayerRows(PatternMaps maps, ReadOnlySpan<byte> states, int l)
+    {
+        EnsureFirstLayerRows(maps, l);
+        int d = layout.InputDim, first = layout.UnitOffset[l];
+        for (int u = 0; u < firstRhs.Length; u++)
+        {
+            if (firstRhs[u] is not double rhs)
             {
-                int unit = layout.UnitOffset[l] + u;
-                byte state = states[unit];
-                if (fixedRows && firstRhs[u] is double rhs)
+                if (!AddUnitRows(maps, states, l, u, u + 1)) return false;
+                continue;
+            }
+            int unit = first + u;
+            bool on = states[unit] == 1;
+            var row = NextRow(unit, -1);
+            var unitRow = firstRows.AsSpan(u * d, d);
+            if (on) for (int t = 0; t < d; t++) row[t] = -unitRow[t];
+            else unitRow.CopyTo(row);
+            B[Count - 1] = on ? -rhs : rhs;
+        }
+        return true;
+    }
+
+    /// <summary>The rows of ReLU-type units [from, to) of layer l: on: −g(x) &lt;= 0, off: g(x) &lt;= 0; a unit with
+    /// a zero gradient gives no row (false if its constant contradicts its state).</summary>
+    private bool AddUnitRows(PatternMaps maps, ReadOnlySpan<byte> states, int l, int from, int to)
+    {
+        int d = layout.InputDim, w = d + 1, pre = layout.PreOffset[l], first = layout.UnitOffset[l];
+        var all = maps.Pre;
+        var preScale = maps.PreScale;
+        for (int u = from; u < to; u++)
+        {
+            int unit = first + u;
+            byte state = states[unit];
+            var g = all.AsSpan((pre + u) * w, w);
+            double scale = preScale[pre + u];
+            // VectorMath.Norm written out for d = 2, 3 (the same sum in the same order).
+            double norm = d switch
+            {
+                2 => Math.Sqrt(g[0] * g[0] + g[1] * g[1]),
+                3 => Math.Sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]),
+                _ => VectorMath.Norm(g[..d]),
+            };
+            if (norm <= tol.ZeroGradient * scale) // PatternMaps.GradientIsZero, with the norm kept for the row
+            {
+                bool positive = g[d] > tol.ZeroGradient * scale;
+                if (positive != (state == 1)) return false;
+                if (Math.Abs(g[d]) <= tol.ZeroGradient * scale)
                 {
-                    // The same row for every pattern up to the sign: a copy, negated when on (exact, as below).
-                    var row = NextRow(unit, -1);
-                    var unitRow = firstRows.AsSpan(u * d, d);
-                    if (state == 1) for (int t = 0; t < d; t++) row[t] = -unitRow[t];
-                    else unitRow.CopyTo(row);
-                    B[Count - 1] = state == 1 ? -rhs : rhs;
+                    ZeroUnits.Add(unit);
+                    if (l != layout.FirstUnitLayer) ZeroUnitsBeyondFirstLayer = true;
+                }
+                continue;
+            }
+            AddRow(unit, -1, g, norm, state == 1 ? -1 : 1);
+        }
+        return true;
+    }
+
+    /// <summary>The k−1 rows g_p − g_winner &lt;= 0 of each maxout unit of layer l; false when the pattern is
+    /// contradictory or not canonical (a tie won by the higher index).</summary>
+    private bool AddMaxoutRows(PatternMaps maps, ReadOnlySpan<byte> states, int l)
+    {
+        var layer = layout.Layer(l);
+        int d = layout.InputDim, pre = layout.PreOffset[l];
+        Span<double> diff = stackalloc double[layout.Width];
+        for (int u = 0; u < layer.UnitCount; u++)
+        {
+            int unit = layout.UnitOffset[l] + u;
+            byte state = states[unit];
+            int k = layer.Pieces;
+            var gw = maps.PreRow(l, u * k + state);
+            for (int p = 0; p < k; p++)
+            {
+                if (p == state) continue;
+                var gp = maps.PreRow(l, u * k + p);
+                for (int t = 0; t < diff.Length; t++) diff[t] = gp[t] - gw[t];
+                double scale = maps.PreScale[pre + u * k + p] + maps.PreScale[pre + u * k + state];
+                double norm = VectorMath.Norm(diff[..d]);
+                if (norm <= tol.ZeroGradient * scale)
+                {
+                    bool tie = Math.Abs(diff[d]) <= tol.ZeroGradient * scale;
+                    if (tie ? p < state : diff[d] > 0) return false;
+                    if (tie && l != layout.FirstUnitLayer) ZeroUnitsBeyondFirstLayer = true;
                     continue;
                 }
-                if (layer.Activation != Activation.Maxout)
-                {
-                    var g = maps.PreRow(l, u);
-                    double scale = maps.PreScale[pre + u];
-                    // VectorMath.Norm written out for d = 2, 3 (the same sum in the same order).
-                    double norm = d switch
-                    {
-                        2 => Math.Sqrt(g[0] * g[0] + g[1] * g[1]),
-                        3 => Math.Sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]),
-                        _ => VectorMath.Norm(g[..d]),
-                    };
-                    if (norm <= tol.ZeroGradient * scale) // PatternMaps.GradientIsZero, with the norm kept for the row
-                    {
-                        bool positive = g[d] > tol.ZeroGradient * scale;
-                        if (positive != (state == 1)) return false;
-                        if (Math.Abs(g[d]) <= tol.ZeroGradient * scale)
-                        {
-                            ZeroUnits.Add(unit);
-                            if (l != layout.FirstUnitLayer) ZeroUnitsBeyondFirstLayer = true;
-                        }
-                        continue;
-                    }
-                    AddRow(unit, -1, g, norm, state == 1 ? -1 : 1);
-                    continue;
-                }
-                int k = layer.Pieces;
-                var gw = maps.PreRow(l, u * k + state);
-                for (int p = 0; p < k; p++)
-                {
-                    if (p == state) continue;
-                    var gp = maps.PreRow(l, u * k + p);
-                    for (int t = 0; t < diff.Length; t++) diff[t] = gp[t] - gw[t];
-                    double scale = maps.PreScale[pre + u * k + p] + maps.PreScale[pre + u * k + state];
-                    double norm = VectorMath.Norm(diff[..d]);
-                    if (norm <= tol.ZeroGradient * scale)
-                    {
-                        bool tie = Math.Abs(diff[d]) <= tol.ZeroGradient * scale;
-                        if (tie ? p < state : diff[d] > 0) return false;
-                        if (tie && l != layout.FirstUnitLayer) ZeroUnitsBeyondFirstLayer = true;
-                        continue;
-                    }
-                    AddRow(unit, p, diff, norm, 1);
-                }
+                AddRow(unit, p, diff, norm, 1);
             }
         }
         return true;
