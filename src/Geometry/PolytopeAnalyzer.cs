@@ -23,7 +23,12 @@ public sealed class PolytopeAnalyzer
     private double[] facetA = [], facetB = [];
     private readonly double[] lowStart;
     private int[] facetOf = [], facetList = [], clipOrder = [];
+    private int nearestCount;
     private double[] slack = [], facetOffsets = [];
+    // The clipping paths' skip test: the centroid of the shape after the nearest rows, and each later row's slack
+    // there (GroupDuplicates reuses them).
+    private double[] centroidSlack = [];
+    private readonly double[] clipCentre = new double[3];
     private bool[] isEarly = [];
 
     public PolytopeAnalyzer(int dimension, Tolerances? tolerances = null)
@@ -188,7 +193,7 @@ public sealed class PolytopeAnalyzer
             int i = j < early ? clipOrder[j] : j - early;
             // Past the nearest rows: skip rows clipped already, and rows that miss the disc about the vertex
             // centroid holding the polygon (b_i − a_i·c ≥ reach: a_i·x ≤ b_i on the whole disc).
-            if (j >= early && (isEarly[i] || b[i] - a[2 * i] * cx - a[2 * i + 1] * cy >= reach)) continue;
+            if (j >= early && (isEarly[i] || (centroidSlack[i] = b[i] - a[2 * i] * cx - a[2 * i + 1] * cy) >= reach)) continue;
             if (!polygon.Clip(a[2 * i], a[2 * i + 1], b[i], i, edgeTol))
             {
                 Radius = double.NegativeInfinity; FacetCount = 0; HasPolygon = true;
@@ -198,6 +203,7 @@ public sealed class PolytopeAnalyzer
             {
                 for (int v = 0; v < polygon.Count; v++) { cx += polygon.X(v); cy += polygon.Y(v); }
                 cx /= polygon.Count; cy /= polygon.Count;
+                clipCentre[0] = cx; clipCentre[1] = cy;
             }
             if (j == early - 1 || (j >= early && polygon.Cut)) reach = polygon.RadiusAbout(cx, cy);
         }
@@ -230,7 +236,7 @@ public sealed class PolytopeAnalyzer
         {
             int i = j < early ? clipOrder[j] : j - early;
             // As in TryPolygon: past the nearest rows, skip rows clipped already or missing the holding ball.
-            if (j >= early && (isEarly[i] || b[i] - a[3 * i] * cx - a[3 * i + 1] * cy - a[3 * i + 2] * cz >= reach)) continue;
+            if (j >= early && (isEarly[i] || (centroidSlack[i] = b[i] - a[3 * i] * cx - a[3 * i + 1] * cy - a[3 * i + 2] * cz) >= reach)) continue;
             if (!polyhedron.Clip(a[3 * i], a[3 * i + 1], a[3 * i + 2], b[i], i, faceTol))
             {
                 Radius = double.NegativeInfinity; FacetCount = 0; HasPolyhedron = true;
@@ -241,6 +247,7 @@ public sealed class PolytopeAnalyzer
                 int nv = polyhedron.VertexCount;
                 for (int v = 0; v < nv; v++) { cx += polyhedron.X(v); cy += polyhedron.Y(v); cz += polyhedron.Z(v); }
                 cx /= nv; cy /= nv; cz /= nv;
+                clipCentre[0] = cx; clipCentre[1] = cy; clipCentre[2] = cz;
             }
             if (j == early - 1 || (j >= early && polyhedron.Cut)) reach = polyhedron.RadiusAbout(cx, cy, cz);
         }
@@ -272,7 +279,8 @@ public sealed class PolytopeAnalyzer
     private int NearestRows(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> start, int k)
     {
         int n = Dimension, m = b.Length, count = 0;
-        if (slack.Length < m) { slack = new double[m]; isEarly = new bool[m]; }
+        if (slack.Length < m) { slack = new double[m]; isEarly = new bool[m]; centroidSlack = new double[m]; }
+        Array.Clear(clipCentre);
         if (clipOrder.Length < k) clipOrder = new int[k];
         // The 2-D and 3-D dot products written out (the same sums in the same order as VectorMath.Dot).
         double s0 = start[0], s1 = n > 1 ? start[1] : 0, s2 = n > 2 ? start[2] : 0;
@@ -293,6 +301,7 @@ public sealed class PolytopeAnalyzer
             clipOrder[j] = i;
         }
         for (int j = 0; j < count; j++) isEarly[clipOrder[j]] = true;
+        nearestCount = count;
         return count;
     }
 
@@ -345,23 +354,24 @@ public sealed class PolytopeAnalyzer
     {
         int n = Dimension, m = b.Length, count = 0;
         if (facetOffsets.Length < k) facetOffsets = new double[2 * k];
-        // Slacks at the shape's vertex centroid c (inside it): a facet row's is at most the distance from c to
-        // the facet, and a row coinciding with a facet row (normals within the tolerance entrywise, offsets within
-        // it times the scale) has a slack within tol·(scale + ‖c‖₁) of that row's. So rows whose slack exceeds
-        // every facet's by more than twice that (plus rounding) coincide with none: one dot product each.
-        var c = lowStart.AsSpan();
+        // Slacks at the clipping's centroid c (the skip test's point; those of the nearest rows computed here): a
+        // row coinciding with a facet row (normals within the tolerance entrywise, offsets within it times the
+        // scale) has a slack at c within tol·(scale + ‖c‖₁) of that row's, so rows whose slack exceeds every
+        // facet's by more than twice that (plus rounding) coincide with none: one comparison each.
+        var c = clipCentre.AsSpan(0, n);
+        for (int j = 0; j < nearestCount; j++) centroidSlack[clipOrder[j]] = SlackAt(a, b, clipOrder[j], c);
         double highSlack = double.NegativeInfinity, centreL1 = 0;
         foreach (double x in c) centreL1 += Math.Abs(x);
         for (int j = 0; j < k; j++)
         {
             facetOffsets[j] = b[facetList[j]] / scale;
-            highSlack = Math.Max(highSlack, SlackAt(a, b, facetList[j], c));
+            highSlack = Math.Max(highSlack, centroidSlack[facetList[j]]);
         }
         double reach = (2 * tol.Coincidence + 1e-12) * (scale + centreL1);
         for (int i = 0; i < m; i++)
         {
             if (facetOf[i] == i) { count++; continue; }
-            if (SlackAt(a, b, i, c) > highSlack + reach + 1e-12 * Math.Abs(b[i])) continue;
+            if (centroidSlack[i] > highSlack + reach + 1e-12 * Math.Abs(b[i])) continue;
             double offset = b[i] / scale;
             for (int j = 0; j < k; j++)
             {
