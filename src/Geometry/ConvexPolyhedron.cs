@@ -88,10 +88,17 @@ public sealed class ConvexPolyhedron
         int vertexTotal = kept;
         crossCount = 0;
         int faces = 0, length = 0;
+        // Room for the worst case once, not per face or crossing: every loop grows by at most two crossing
+        // points, the cap holds at most every crossing and every old vertex, and each edge crosses at most once.
+        int oldLength = 0;
+        for (int f = 0; f < FaceCount; f++) oldLength += faceLength[f];
+        EnsureLoopScratch(oldLength + 2 * FaceCount + oldLength / 2 + n);
+        EnsureVertexScratch(kept + oldLength / 2 + 1);
+        EnsureCrossings(oldLength / 2 + 1);
+        EnsureFaceScratch(FaceCount + 1);
         for (int f = 0; f < FaceCount; f++)
         {
             int start = faceStart[f], k = faceLength[f], begin = length;
-            EnsureLoopScratch(length + 2 * k);
             for (int j = 0; j < k; j++)
             {
                 int cur = loops[start + j], next = loops[start + (j + 1 == k ? 0 : j + 1)];
@@ -99,7 +106,6 @@ public sealed class ConvexPolyhedron
                 if (side[cur] * side[next] < 0) nLoops[length++] = Crossing(cur, next, ref vertexTotal);
             }
             if (length - begin < 3) { length = begin; continue; }
-            EnsureFaceScratch(faces + 2);
             nFaceRow[faces] = faceRow[f]; nFaceStart[faces] = begin; nFaceLength[faces] = length - begin;
             faces++;
         }
@@ -112,8 +118,6 @@ public sealed class ConvexPolyhedron
         if (capCount >= 3)
         {
             OrderAround(ax, ay, az, capCount);
-            EnsureLoopScratch(length + capCount);
-            EnsureFaceScratch(faces + 1);
             nFaceRow[faces] = row; nFaceStart[faces] = length; nFaceLength[faces] = capCount;
             cap.AsSpan(0, capCount).CopyTo(nLoops.AsSpan(length));
             length += capCount;
@@ -137,15 +141,9 @@ public sealed class ConvexPolyhedron
         for (int c = 0; c < crossCount; c++)
             if (crossFrom[c] == u && crossTo[c] == w) return crossVertex[c];
         double t = dist[u] / (dist[u] - dist[w]);
-        EnsureVertexScratch(vertexTotal + 1);
         nvx[vertexTotal] = vx[u] + t * (vx[w] - vx[u]);
         nvy[vertexTotal] = vy[u] + t * (vy[w] - vy[u]);
         nvz[vertexTotal] = vz[u] + t * (vz[w] - vz[u]);
-        if (crossCount == crossFrom.Length)
-        {
-            Array.Resize(ref crossFrom, 2 * crossCount); Array.Resize(ref crossTo, 2 * crossCount);
-            Array.Resize(ref crossVertex, 2 * crossCount);
-        }
         crossFrom[crossCount] = u; crossTo[crossCount] = w; crossVertex[crossCount] = vertexTotal;
         crossCount++;
         return vertexTotal++;
@@ -286,6 +284,13 @@ public sealed class ConvexPolyhedron
         int cap = Math.Max(size, 2 * nLoops.Length);
         Array.Resize(ref nLoops, cap);
         Array.Resize(ref loops, cap);
+    }
+
+    private void EnsureCrossings(int size)
+    {
+        if (crossFrom.Length >= size) return;
+        int cap = Math.Max(size, 2 * crossFrom.Length);
+        Array.Resize(ref crossFrom, cap); Array.Resize(ref crossTo, cap); Array.Resize(ref crossVertex, cap);
     }
 
     private void EnsureCap(int size)
