@@ -20,7 +20,8 @@ public sealed class ConvexPolyhedron
     private double[] dist = new double[32];
     private sbyte[] side = new sbyte[32];
     private int[] newIndex = new int[32];
-    private int[] crossFrom = new int[16], crossTo = new int[16], crossVertex = new int[16];
+    private int[] crossTo = new int[16], crossVertex = new int[16], nextCross = new int[16];
+    private int[] firstCross = new int[32]; // per old vertex: its latest crossing (chained by nextCross), or −1
     private int crossCount;
     private int[] cap = new int[16];
     private double[] capAngle = new double[16];
@@ -96,6 +97,7 @@ public sealed class ConvexPolyhedron
         EnsureVertexScratch(kept + oldLength / 2 + 1);
         EnsureCrossings(oldLength / 2 + 1);
         EnsureFaceScratch(FaceCount + 1);
+        firstCross.AsSpan(0, n).Fill(-1);
         for (int f = 0; f < FaceCount; f++)
         {
             int start = faceStart[f], k = faceLength[f], begin = length;
@@ -138,13 +140,16 @@ public sealed class ConvexPolyhedron
     private int Crossing(int u, int w, ref int vertexTotal)
     {
         if (u > w) (u, w) = (w, u);
-        for (int c = 0; c < crossCount; c++)
-            if (crossFrom[c] == u && crossTo[c] == w) return crossVertex[c];
+        // The crossings made so far from vertex u, newest first (an edge is asked for by its two faces).
+        for (int c = firstCross[u]; c >= 0; c = nextCross[c])
+            if (crossTo[c] == w) return crossVertex[c];
         double t = dist[u] / (dist[u] - dist[w]);
         nvx[vertexTotal] = vx[u] + t * (vx[w] - vx[u]);
         nvy[vertexTotal] = vy[u] + t * (vy[w] - vy[u]);
         nvz[vertexTotal] = vz[u] + t * (vz[w] - vz[u]);
-        crossFrom[crossCount] = u; crossTo[crossCount] = w; crossVertex[crossCount] = vertexTotal;
+        crossTo[crossCount] = w; crossVertex[crossCount] = vertexTotal;
+        nextCross[crossCount] = firstCross[u];
+        firstCross[u] = crossCount;
         crossCount++;
         return vertexTotal++;
     }
@@ -268,6 +273,7 @@ public sealed class ConvexPolyhedron
         Array.Resize(ref vx, cap); Array.Resize(ref vy, cap); Array.Resize(ref vz, cap);
         Array.Resize(ref nvx, cap); Array.Resize(ref nvy, cap); Array.Resize(ref nvz, cap);
         Array.Resize(ref dist, cap); Array.Resize(ref side, cap); Array.Resize(ref newIndex, cap);
+        Array.Resize(ref firstCross, cap);
     }
 
     private void EnsureFaceScratch(int size)
@@ -288,9 +294,10 @@ public sealed class ConvexPolyhedron
 
     private void EnsureCrossings(int size)
     {
-        if (crossFrom.Length >= size) return;
-        int cap = Math.Max(size, 2 * crossFrom.Length);
-        Array.Resize(ref crossFrom, cap); Array.Resize(ref crossTo, cap); Array.Resize(ref crossVertex, cap);
+        if (crossTo.Length >= size) return;
+        int cap = Math.Max(size, 2 * crossTo.Length);
+        Array.Resize(ref crossTo, cap); Array.Resize(ref crossVertex, cap);
+        Array.Resize(ref nextCross, cap);
     }
 
     private void EnsureCap(int size)
