@@ -28,8 +28,8 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
     private readonly VertexSimplex simplex = new(tolerances ?? Tolerances.Default);
     private bool lastFromSimplex;
     // The row whose LP the simplex holds at its optimum (−1: none): adding a facet and asking again re-optimises.
-    private int reoptimizable = -1, currentRow;
-    private double[] lpA = [], lpB = [], slack = [], x = [], dir = [], rayDot = [], columns = [], dualBound = [];
+    private int reoptimizable = -1, currentRow, rowsAtOptimum;
+    private double[] lpA = [], lpB = [], slack = [], offset = [], x = [], dir = [], rayDot = [], columns = [], dualBound = [];
     private int[] order = [], known = [], undecided = [];
     private double currentScale = 1;
     private LpStatus lastStatus;
@@ -115,6 +115,7 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
                 if (t < tBest) { tBest = t; hit = j; }
             }
             if (hit < 0) continue;
+            if (facetOf[hit] == hit) { fruitless++; continue; }
             double depth = double.PositiveInfinity;
             for (int j = 0; j < m && depth > minDepth; j++)
             {
@@ -125,7 +126,7 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
                     continue;
                 depth = s;
             }
-            if (!(depth > minDepth) || facetOf[hit] == hit) { fruitless++; continue; }
+            if (!(depth > minDepth)) { fruitless++; continue; }
             fruitless = 0;
             facetOf[hit] = hit;
             known[knownCount++] = hit;
@@ -165,7 +166,7 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         double cap = b[i] + scale;
         currentRow = i;
         lastFromSimplex = true;
-        if (reoptimizable >= 0 && simplex.Restore(tol.Feasibility * scale))
+        if (reoptimizable >= 0 && (simplex.Count == rowsAtOptimum || simplex.Restore(tol.Feasibility * scale)))
         {
             if (reoptimizable == i || simplex.Retarget(objective, cap, tol.Feasibility * scale))
             {
@@ -190,7 +191,11 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
     }
 
     /// <summary>The simplex now holds row i's optimum: the next LP starts there.</summary>
-    private void KeepWarmStart() => reoptimizable = currentRow;
+    private void KeepWarmStart()
+    {
+        reoptimizable = currentRow;
+        rowsAtOptimum = simplex.Count;
+    }
 
     /// <summary>The same LP by the active-set kernel from the interior point, should the vertex simplex fail.</summary>
     private double MaximizeByActiveSet(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, ReadOnlySpan<double> interior,
@@ -268,26 +273,27 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
     private int GroupDuplicates(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, double scale, Span<int> facetOf)
     {
         int m = b.Length, count = 0;
+        for (int i = 0; i < m; i++) offset[i] = b[i] / scale;
         // Representatives are the lowest row index of each hyperplane, so the result does not depend on the
-        // order in which rows were tried.
+        // order in which rows were tried. Facet rows go to a list in row order, so each row below is compared
+        // with the facets only, lowest first.
         for (int i = 0; i < m; i++)
         {
             if (facetOf[i] != i) continue;
-            for (int j = 0; j < i; j++)
+            for (int k = 0; k < count; k++)
             {
-                if (facetOf[j] == j && Hyperplanes.Coincide(a.Slice(i * n, n), b[i] / scale, a.Slice(j * n, n), b[j] / scale, tol.Coincidence))
-                { facetOf[i] = j; break; }
+                int j = known[k];
+                if (SameHyperplane(a, n, i, j)) { facetOf[i] = j; break; }
             }
-            if (facetOf[i] == i) count++;
+            if (facetOf[i] == i) known[count++] = i;
         }
         for (int i = 0; i < m; i++)
         {
             if (facetOf[i] != -1) continue;
-            for (int j = 0; j < m; j++)
+            for (int k = 0; k < count; k++)
             {
-                if (facetOf[j] != j) continue;
-                if (Hyperplanes.Coincide(a.Slice(i * n, n), b[i] / scale, a.Slice(j * n, n), b[j] / scale, tol.Coincidence))
-                { facetOf[i] = j; break; }
+                int j = known[k];
+                if (SameHyperplane(a, n, i, j)) { facetOf[i] = j; break; }
             }
         }
         // A near-duplicate (offset within the coincidence tolerance) with a lower index than the facet row found
@@ -301,12 +307,18 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         return count;
     }
 
+    /// <summary><see cref="Hyperplanes.Coincide"/> for rows i and j, its offset test first and inline (most
+    /// pairs differ in offset).</summary>
+    private bool SameHyperplane(ReadOnlySpan<double> a, int n, int i, int j) =>
+        Math.Abs(offset[i] - offset[j]) <= tol.Coincidence &&
+        Hyperplanes.Coincide(a.Slice(i * n, n), offset[i], a.Slice(j * n, n), offset[j], tol.Coincidence);
+
     private void Ensure(int m, int n)
     {
         if (slack.Length < m)
         {
             int cap = Math.Max(m, 2 * slack.Length);
-            slack = new double[cap]; rayDot = new double[cap]; dualBound = new double[cap]; order = new int[cap]; known = new int[cap]; undecided = new int[cap];
+            slack = new double[cap]; offset = new double[cap]; rayDot = new double[cap]; dualBound = new double[cap]; order = new int[cap]; known = new int[cap]; undecided = new int[cap];
             lpA = new double[cap * n]; lpB = new double[cap];
         }
         if (lpA.Length < slack.Length * n) lpA = new double[slack.Length * n];
