@@ -137,4 +137,42 @@ public sealed class VertexSimplexTests
             }
         }
     }
+    [Theory]
+    [InlineData(3, 51)]
+    [InlineData(4, 53)]
+    [InlineData(6, 52)]
+    [InlineData(6, 54)]
+    public void Many_hyperplanes_through_the_optimal_vertex_terminate_at_the_optimum(int d, int seed)
+    {
+        // 5d hyperplanes through the point (0.5, …, 0.5), all keeping the origin inside: a vertex where far more
+        // than d rows are tight, the case Bland's rule is there for.
+        var rng = new Random(seed);
+        var rows = new List<double[]>();
+        var rhs = new List<double>();
+        for (int k = 0; k < 5 * d; k++)
+        {
+            var a = RandomPolytopes.UnitNormal(rng, d);
+            for (int t = 0; t < d; t++) a[t] = Math.Abs(a[t]);
+            double norm = VectorMath.Norm(a);
+            for (int t = 0; t < d; t++) a[t] /= norm;
+            rows.Add(a);
+            rhs.Add(0.5 * a.Sum());
+        }
+        var p = HPolytope.FromRows(rows, rhs);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            // c in the cone of the rows' normals: the common point is optimal.
+            var c = new double[d];
+            for (int k = 0; k < d; k++)
+            {
+                var a = rows[rng.Next(rows.Count)];
+                double weight = 0.1 + rng.NextDouble();
+                for (int t = 0; t < d; t++) c[t] += weight * a[t];
+            }
+            var simplex = Load(p, p.Count);
+            Assert.True(simplex.Start(new double[d], [], c, Cap, 0));
+            Assert.Equal(LpStatus.Optimal, simplex.Maximize());
+            Assert.Equal(0.5 * c.Sum(), VectorMath.Dot(c, simplex.Point), 9);
+        }
+    }
 }

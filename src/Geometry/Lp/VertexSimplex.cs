@@ -149,7 +149,7 @@ internal sealed class VertexSimplex(Tolerances tolerances)
             var d = edge.AsSpan(0, n);
             var dq = inverse.AsSpan(leave * n, n);
             for (int t = 0; t < n; t++) d[t] = sign * dq[t];
-            double dNorm = VectorMath.Norm(d);
+            double dNorm = Math.Sqrt(Dot(d, d));
             int enter = RatioTest(d, dNorm, out double step);
             double rise = sign * lambda[leave];
             double capStep = rise > 0 ? Math.Max(0, cap - Dot(objective.AsSpan(0, n), point.AsSpan(0, n))) / rise : double.PositiveInfinity;
@@ -205,7 +205,7 @@ internal sealed class VertexSimplex(Tolerances tolerances)
                 var dq = inverse.AsSpan(q * n, n);
                 double w = Dot(a, dq);
                 double sigma = slot[q] == Pin ? (w > 0 ? -1 : 1) : -1;
-                if (!(sigma * w < -DependenceRatio * norm[violated] * VectorMath.Norm(dq))) continue;
+                if (!(sigma * w < 0) || !(sigma * w < -DependenceRatio * norm[violated] * Math.Sqrt(Dot(dq, dq)))) continue;
                 double ratio = slot[q] == Pin ? 0 : Math.Max(0, lambda[q]) / w;
                 if (ratio < bestRatio) { bestRatio = ratio; leave = q; sign = sigma; }
             }
@@ -254,7 +254,8 @@ internal sealed class VertexSimplex(Tolerances tolerances)
         for (int q = 0; q < n; q++)
         {
             if (slot[q] != Pin) continue;
-            double gain = Math.Abs(lambda[q]) / VectorMath.Norm(inverse.AsSpan(q * n, n));
+            var dq = inverse.AsSpan(q * n, n);
+            double gain = Math.Abs(lambda[q]) / Math.Sqrt(Dot(dq, dq));
             if (gain > PinGain * cNorm && gain > best) { best = gain; chosen = q; }
         }
         if (chosen >= 0) { sign = lambda[chosen] > 0 ? 1 : -1; return chosen; }
