@@ -23,6 +23,7 @@ internal sealed class VertexSimplex(Tolerances tolerances)
     private double[] lambda = [], point = [], edge = [], pivotDots = [], objective = [];
     private int[] slot = [];
     private double cap;
+    private int updates;   // rank-one updates of D since it was last computed afresh
 
     /// <summary>The number of rows added since <see cref="Reset"/>.</summary>
     public int Count { get; private set; }
@@ -87,6 +88,7 @@ internal sealed class VertexSimplex(Tolerances tolerances)
         for (int q = 0; q < n; q++) { d[q * n + q] = 1; slot[q] = Pin; }
         for (int j = 0; j < Count; j++) inBasis[j] = false;
         foreach (int row in tight) PinDown(row);
+        updates = 0;
         return true;
     }
 
@@ -99,7 +101,25 @@ internal sealed class VertexSimplex(Tolerances tolerances)
         c.CopyTo(objective);
         cap = capValue;
         for (int q = 0; q < n; q++) if (slot[q] == CapRow) slot[q] = Pin;
+        if (updates >= UpdatesBeforeRefactor) Refactor();
         return true;
+    }
+
+    // Rank-one updates let rounding errors in D accumulate; after this many (a few LPs' worth) D is computed
+    // afresh from the held rows.
+    private const int UpdatesBeforeRefactor = 32;
+
+    /// <summary>D recomputed from the rows held (pins for the rest), at the same point.</summary>
+    private void Refactor()
+    {
+        Span<int> held = stackalloc int[n];
+        int k = CopyBasisRows(held);
+        var d = inverse.AsSpan(0, n * n);
+        d.Clear();
+        for (int q = 0; q < n; q++) { d[q * n + q] = 1; slot[q] = Pin; }
+        for (int i = 0; i < k; i++) inBasis[held[i]] = false;
+        for (int i = 0; i < k; i++) PinDown(held[i]);
+        updates = 0;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -306,6 +326,7 @@ internal sealed class VertexSimplex(Tolerances tolerances)
     /// <summary>Slot q's row becomes <paramref name="a"/>: D_q ← D_q / (a·D_q), D_p ← D_p − (a·D_p) D_q.</summary>
     private void Replace(int q, ReadOnlySpan<double> a)
     {
+        updates++;
         for (int p = 0; p < n; p++) pivotDots[p] = Dot(a, inverse.AsSpan(p * n, n));
         var dq = inverse.AsSpan(q * n, n);
         double inv = 1 / pivotDots[q];
