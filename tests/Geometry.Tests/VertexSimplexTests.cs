@@ -175,4 +175,21 @@ public sealed class VertexSimplexTests
             Assert.Equal(0.5 * c.Sum(), VectorMath.Dot(c, simplex.Point), 9);
         }
     }
+    [Fact]
+    public void One_solver_reused_across_dimensions_and_sizes_gives_the_active_set_optima()
+    {
+        // Column storage is laid out for the row capacity: a later LP in more variables must not overrun it.
+        var rng = new Random(61);
+        var simplex = new VertexSimplex(Tolerances.Default);
+        foreach (var (d, cuts) in new[] { (4, 30), (6, 8), (2, 40), (6, 20) })
+        {
+            var p = RandomPolytopes.Make(rng, d, cuts);
+            simplex.Reset(d, p.Count);
+            for (int i = 0; i < p.Count; i++) simplex.AddRow(p.Row(i), p.Rhs(i));
+            var c = RandomPolytopes.UnitNormal(rng, d);
+            Assert.True(simplex.Start(new double[d], [], c, Cap, 0));
+            Assert.Equal(LpStatus.Optimal, simplex.Maximize());
+            Assert.Equal(Reference(p, c), VectorMath.Dot(c, simplex.Point), 9);
+        }
+    }
 }

@@ -2,9 +2,10 @@ namespace Polytopes.Geometry.Lp;
 
 /// <summary>
 /// Primal simplex for max c·x s.t. A x &lt;= b (x free, n variables) that moves from vertex to vertex with the
-/// explicit inverse of the basis: slot q of the basis holds a row (or, before the point is a vertex, a pin
-/// e_t·x = x_t that may be released either way) and column q of D = B⁻¹ is the edge that leaves slot q's row
-/// with the others held, so a_k·D_q = δ_kq. The multipliers are λ_q = c·D_q; a pivot is a ratio test plus a
+/// explicit inverse of the basis: slot q of the basis holds a row, or a pin — a direction held fixed that is
+/// not a constraint and may be released either way (the coordinate axes at a start that is not a vertex, the
+/// last LP's cap after a new objective) — and column q of D = B⁻¹ is the edge that leaves slot q's row with
+/// the others held, so a_k·D_q = δ_kq. The multipliers are λ_q = c·D_q; a pivot is a ratio test plus a
 /// rank-one update of D, O(m n + n²). It suits the small LPs of Clarkson's method, which keep adding rows to
 /// one LP and solve it many times from the last optimum: rows are appended (<see cref="AddRow"/>) and stored both
 /// row by row and column by column, so no solve transposes or re-normalises anything.
@@ -40,10 +41,11 @@ internal sealed class VertexSimplex(Tolerances tolerances)
     {
         n = variables;
         Count = 0;
-        if (capacity < rowCapacity || columns.Length < rowCapacity * n)
+        if (capacity < rowCapacity) capacity = Math.Max(rowCapacity, 2 * capacity);
+        // Columns are `capacity` apart, so the matrices must hold capacity × n whatever the last n was.
+        if (columns.Length < capacity * n) { rows = new double[capacity * n]; columns = new double[capacity * n]; }
+        if (rhs.Length < capacity)
         {
-            capacity = Math.Max(rowCapacity, 2 * capacity);
-            rows = new double[capacity * n]; columns = new double[capacity * n];
             rhs = new double[capacity]; norm = new double[capacity]; slack = new double[capacity];
             along = new double[capacity]; inBasis = new bool[capacity];
         }
