@@ -13,9 +13,11 @@ namespace Polytopes.Geometry;
 /// over all m rows. When the ray leaves through a lower-dimensional face (a tie between distinct hyperplanes),
 /// row i is decided by the textbook LP over all other rows instead. Three things cut the LPs further: rays along
 /// the nearest rows' normals find most facets before any LP (<see cref="ShootRays"/>); each LP starts at the last
-/// one's optimum with its tight rows held (a vertex: only pivots remain); and each optimum vertex proves by weak
-/// duality every later row whose normal lies in its normal cone redundant (<see cref="DropRowsProvedRedundant"/>),
-/// so on a region with many far rows most of them need no LP at all.
+/// one's optimum vertex (a <see cref="VertexSimplex"/> that keeps its rows and basis inverse from LP to LP: a new
+/// objective needs only pivots, and a facet just added is made feasible by dual simplex steps instead of a start
+/// from c); and each optimum vertex proves by weak duality every later row whose normal lies in its normal cone
+/// redundant (<see cref="DropRowsProvedRedundant"/>), so on a region with many far rows most of them need no LP
+/// at all. Should the vertex simplex fail, the LP is solved again by the active-set kernel from c.
 /// Rows must have unit normals. Duplicate hyperplanes are grouped: every row coinciding with a facet row gets
 /// that facet's representative (lowest) index. Not thread-safe.
 /// </summary>
@@ -23,14 +25,13 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
 {
     private readonly Tolerances tol = tolerances ?? Tolerances.Default;
     private readonly ActiveSetKernel kernel = new(tolerances ?? Tolerances.Default);
-    private double[] lpA = [], lpB = [], slack = [], x = [], dir = [], rayDot = [], columns = [], dualBound = [];
+    private readonly VertexSimplex simplex = new(tolerances ?? Tolerances.Default);
+    private bool lastFromSimplex;
+    // The row whose LP the simplex holds at its optimum (−1: none): adding a facet and asking again re-optimises.
+    private int reoptimizable = -1, currentRow, rowsAtOptimum;
+    private double[] lpA = [], lpB = [], slack = [], offset = [], x = [], dir = [], rayDot = [], columns = [], dualBound = [];
     private int[] order = [], known = [], undecided = [];
     private double currentScale = 1;
-    // Warm start for the next of Clarkson's LPs: the last optimum and the known-facet rows tight there.
-    private double[] warmPoint = [];
-    private int[] warmRows = [];
-    private int warmCount;
-    private bool warmValid;
     private LpStatus lastStatus;
 
     /// <summary>Total LPs solved since construction (for the textbook-vs-engine comparison).</summary>
@@ -44,7 +45,6 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         int m = b.Length;
         Ensure(m, n);
         currentScale = scale;
-        warmValid = false;
         for (int i = 0; i < m; i++)
         {
             slack[i] = b[i] - VectorMath.Dot(a.Slice(i * n, n), interior);
@@ -56,6 +56,8 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         for (int i = 0; i < m; i++) slack[i] = b[i] - VectorMath.Dot(a.Slice(i * n, n), interior);
 
         VectorMath.Transpose(a, m, n, columns);
+        simplex.Reset(n, m);
+        reoptimizable = -1;
         int knownCount = ShootRays(a, b, n, interior, scale, m, facetOf);
         for (int oi = 0; oi < m; oi++)
         {
@@ -63,7 +65,7 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
             while (facetOf[i] == int.MinValue)
             {
                 double v = MaximizeOver(a, b, n, interior, scale, i, known.AsSpan(0, knownCount));
-                if (lastStatus == LpStatus.Optimal) DropRowsProvedRedundant(b, n, m, oi + 1, scale, facetOf);
+                if (lastStatus == LpStatus.Optimal) DropRowsProvedRedundant(a, b, n, m, oi + 1, scale, facetOf);
                 if (v <= b[i] + tol.Facet * scale) { facetOf[i] = -1; break; }
                 int hit = FirstHit(a, n, interior, m);
                 if (hit < 0)
@@ -113,6 +115,7 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
                 if (t < tBest) { tBest = t; hit = j; }
             }
             if (hit < 0) continue;
+            if (facetOf[hit] == hit) { fruitless++; continue; }
             double depth = double.PositiveInfinity;
             for (int j = 0; j < m && depth > minDepth; j++)
             {
@@ -123,7 +126,7 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
                     continue;
                 depth = s;
             }
-            if (!(depth > minDepth) || facetOf[hit] == hit) { fruitless++; continue; }
+            if (!(depth > minDepth)) { fruitless++; continue; }
             fruitless = 0;
             facetOf[hit] = hit;
             known[knownCount++] = hit;
@@ -138,60 +141,71 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
     /// the bound is within the facet tolerance of the row's offset, the row is redundant by the same test the LP
     /// would apply, and its LP is skipped.
     /// </summary>
-    private void DropRowsProvedRedundant(ReadOnlySpan<double> b, int n, int m, int from, double scale, Span<int> facetOf)
+    private void DropRowsProvedRedundant(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, int m, int from, double scale, Span<int> facetOf)
     {
         int count = 0;
         for (int oi = from; oi < m; oi++)
             if (facetOf[order[oi]] == int.MinValue) undecided[count++] = order[oi];
         if (count == 0) return;
         var rows = undecided.AsSpan(0, count);
-        kernel.DualBounds(columns.AsSpan(0, m * n), m, rows, lpB, dualBound);
+        if (lastFromSimplex) simplex.DualBounds(a, rows, dualBound);
+        else kernel.DualBounds(columns.AsSpan(0, m * n), m, rows, lpB, dualBound);
         double allowed = tol.Facet * scale;
         foreach (int j in rows)
             if (dualBound[j] <= b[j] + allowed) facetOf[j] = -1;
     }
 
-    /// <summary>Solves max A_i·x over the given rows plus the relaxed row i, from the interior point; leaves
-    /// the maximiser in x and returns the objective.</summary>
+    /// <summary>Solves max A_i·x over the given rows plus the relaxed row i, from the last optimum (rows added
+    /// since made feasible first) or else from the interior point; leaves the maximiser in x and returns the
+    /// objective.</summary>
     private double MaximizeOver(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, ReadOnlySpan<double> interior,
+        double scale, int i, ReadOnlySpan<int> rows)
+    {
+        for (int k = simplex.Count; k < rows.Length; k++) simplex.AddRow(a.Slice(rows[k] * n, n), b[rows[k]]);
+        var objective = a.Slice(i * n, n);
+        double cap = b[i] + scale;
+        currentRow = i;
+        lastFromSimplex = true;
+        if (reoptimizable >= 0 && (simplex.Count == rowsAtOptimum || simplex.Restore(tol.Feasibility * scale)))
+        {
+            if (reoptimizable == i || simplex.Retarget(objective, cap, tol.Feasibility * scale))
+            {
+                double v = SolveBySimplex(objective, n);
+                if (lastStatus == LpStatus.Optimal) { KeepWarmStart(); return v; }
+            }
+        }
+        reoptimizable = -1;
+        simplex.Start(interior, [], objective, cap, double.PositiveInfinity);
+        double value = SolveBySimplex(objective, n);
+        if (lastStatus == LpStatus.Optimal) { KeepWarmStart(); return value; }
+        lastFromSimplex = false;
+        return MaximizeByActiveSet(a, b, n, interior, scale, i, rows);
+    }
+
+    private double SolveBySimplex(ReadOnlySpan<double> objective, int n)
+    {
+        LpCount++;
+        lastStatus = simplex.Maximize();
+        simplex.Point.CopyTo(x);
+        return VectorMath.Dot(objective, x.AsSpan(0, n));
+    }
+
+    /// <summary>The simplex now holds row i's optimum: the next LP starts there.</summary>
+    private void KeepWarmStart()
+    {
+        reoptimizable = currentRow;
+        rowsAtOptimum = simplex.Count;
+    }
+
+    /// <summary>The same LP by the active-set kernel from the interior point, should the vertex simplex fail.</summary>
+    private double MaximizeByActiveSet(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, ReadOnlySpan<double> interior,
         double scale, int i, ReadOnlySpan<int> rows)
     {
         int k = 0;
         foreach (int r in rows) { a.Slice(r * n, n).CopyTo(lpA.AsSpan(k * n, n)); lpB[k++] = b[r]; }
         a.Slice(i * n, n).CopyTo(lpA.AsSpan(k * n, n));
         lpB[k++] = b[i] + scale;
-        var objective = a.Slice(i * n, n);
-        if (WarmStartFits(n, k, scale))
-        {
-            double v = Solve(objective, n, warmPoint.AsSpan(0, n), k, warmRows.AsSpan(0, warmCount));
-            if (lastStatus == LpStatus.Optimal) { KeepWarmStart(n, rows.Length); return v; }
-        }
-        double value = Solve(objective, n, interior, k, []);
-        if (lastStatus == LpStatus.Optimal) KeepWarmStart(n, rows.Length);
-        return value;
-    }
-
-    /// <summary>Whether the last optimum (a vertex of the known facets, or a point on some of them) satisfies every
-    /// row of the LP about to be solved: the known facets only grow, and they keep their LP row indices, so the
-    /// rows tight there are still tight and a start from there needs only pivots.</summary>
-    private bool WarmStartFits(int n, int rowCount, double scale)
-    {
-        if (!warmValid) return false;
-        double allowed = tol.Feasibility * scale;
-        var p = warmPoint.AsSpan(0, n);
-        for (int r = 0; r < rowCount; r++)
-            if (VectorMath.Dot(lpA.AsSpan(r * n, n), p) > lpB[r] + allowed) return false;
-        return true;
-    }
-
-    /// <summary>Keeps the optimum just found and its tight known rows (not the relaxed row, last) for the next LP.</summary>
-    private void KeepWarmStart(int n, int knownCount)
-    {
-        x.AsSpan(0, n).CopyTo(warmPoint);
-        int count = kernel.CopyWorkingRows(warmRows), kept = 0;
-        for (int j = 0; j < count; j++) if (warmRows[j] < knownCount) warmRows[kept++] = warmRows[j];
-        warmCount = kept;
-        warmValid = true;
+        return Solve(a.Slice(i * n, n), n, interior, k, []);
     }
 
     private double Solve(ReadOnlySpan<double> objective, int n, ReadOnlySpan<double> start, int rowCount,
@@ -213,11 +227,12 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
     {
         var d = dir.AsSpan(0, n);
         for (int t = 0; t < n; t++) d[t] = x[t] - interior[t];
+        VectorMath.MultiplyColumns(columns.AsSpan(0, m * n), m, d, rayDot);
         int best = -1;
         double tBest = double.PositiveInfinity;
         for (int j = 0; j < m; j++)
         {
-            double ad = VectorMath.Dot(a.Slice(j * n, n), d);
+            double ad = rayDot[j];
             if (ad <= 0) continue;
             double t = slack[j] / ad;
             if (t < tBest) { tBest = t; best = j; }
@@ -227,7 +242,7 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         for (int j = 0; j < m; j++)
         {
             if (j == best) continue;
-            double ad = VectorMath.Dot(a.Slice(j * n, n), d);
+            double ad = rayDot[j];
             if (ad <= 0 || slack[j] / ad > tieLimit) continue;
             if (!Hyperplanes.Coincide(a.Slice(j * n, n), slack[j] / currentScale, a.Slice(best * n, n), slack[best] / currentScale, tol.Coincidence))
                 return -1;
@@ -258,26 +273,27 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
     private int GroupDuplicates(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n, double scale, Span<int> facetOf)
     {
         int m = b.Length, count = 0;
+        for (int i = 0; i < m; i++) offset[i] = b[i] / scale;
         // Representatives are the lowest row index of each hyperplane, so the result does not depend on the
-        // order in which rows were tried.
+        // order in which rows were tried. Facet rows go to a list in row order, so each row below is compared
+        // with the facets only, lowest first.
         for (int i = 0; i < m; i++)
         {
             if (facetOf[i] != i) continue;
-            for (int j = 0; j < i; j++)
+            for (int k = 0; k < count; k++)
             {
-                if (facetOf[j] == j && Hyperplanes.Coincide(a.Slice(i * n, n), b[i] / scale, a.Slice(j * n, n), b[j] / scale, tol.Coincidence))
-                { facetOf[i] = j; break; }
+                int j = known[k];
+                if (SameHyperplane(a, n, i, j)) { facetOf[i] = j; break; }
             }
-            if (facetOf[i] == i) count++;
+            if (facetOf[i] == i) known[count++] = i;
         }
         for (int i = 0; i < m; i++)
         {
             if (facetOf[i] != -1) continue;
-            for (int j = 0; j < m; j++)
+            for (int k = 0; k < count; k++)
             {
-                if (facetOf[j] != j) continue;
-                if (Hyperplanes.Coincide(a.Slice(i * n, n), b[i] / scale, a.Slice(j * n, n), b[j] / scale, tol.Coincidence))
-                { facetOf[i] = j; break; }
+                int j = known[k];
+                if (SameHyperplane(a, n, i, j)) { facetOf[i] = j; break; }
             }
         }
         // A near-duplicate (offset within the coincidence tolerance) with a lower index than the facet row found
@@ -291,16 +307,22 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         return count;
     }
 
+    /// <summary><see cref="Hyperplanes.Coincide"/> for rows i and j, its offset test first and inline (most
+    /// pairs differ in offset).</summary>
+    private bool SameHyperplane(ReadOnlySpan<double> a, int n, int i, int j) =>
+        Math.Abs(offset[i] - offset[j]) <= tol.Coincidence &&
+        Hyperplanes.Coincide(a.Slice(i * n, n), offset[i], a.Slice(j * n, n), offset[j], tol.Coincidence);
+
     private void Ensure(int m, int n)
     {
         if (slack.Length < m)
         {
             int cap = Math.Max(m, 2 * slack.Length);
-            slack = new double[cap]; rayDot = new double[cap]; dualBound = new double[cap]; order = new int[cap]; known = new int[cap]; undecided = new int[cap];
+            slack = new double[cap]; offset = new double[cap]; rayDot = new double[cap]; dualBound = new double[cap]; order = new int[cap]; known = new int[cap]; undecided = new int[cap];
             lpA = new double[cap * n]; lpB = new double[cap];
         }
         if (lpA.Length < slack.Length * n) lpA = new double[slack.Length * n];
         if (columns.Length < m * n) columns = new double[slack.Length * n];
-        if (x.Length < n) { x = new double[n]; dir = new double[n]; warmPoint = new double[n]; warmRows = new int[n]; }
+        if (x.Length < n) { x = new double[n]; dir = new double[n]; }
     }
 }

@@ -59,6 +59,35 @@ public static class VectorMath
         }
     }
 
+    /// <summary>As <see cref="MultiplyColumns(ReadOnlySpan{double}, int, ReadOnlySpan{double}, Span{double})"/> for
+    /// the first <paramref name="rows"/> rows of a matrix whose columns are <paramref name="stride"/> apart (room
+    /// left for rows appended later).</summary>
+    public static void MultiplyColumns(ReadOnlySpan<double> columns, int stride, int rows, ReadOnlySpan<double> v,
+        Span<double> result)
+    {
+        result = result[..rows];
+        result.Clear();
+        int lanes = System.Numerics.Vector<double>.Count, vectorRows = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated && rows >= lanes)
+        {
+            vectorRows = rows - rows % lanes;
+            var acc = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(result[..vectorRows]);
+            for (int t = 0; t < v.Length; t++)
+            {
+                var col = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(
+                    columns.Slice(t * stride, vectorRows));
+                var scale = new System.Numerics.Vector<double>(v[t]);
+                for (int k = 0; k < acc.Length; k++) acc[k] += col[k] * scale;
+            }
+        }
+        for (int t = 0; t < v.Length; t++)
+        {
+            var col = columns.Slice(t * stride, rows);
+            double vt = v[t];
+            for (int i = vectorRows; i < rows; i++) result[i] += col[i] * vt;
+        }
+    }
+
     /// <summary>Writes the row-major <paramref name="rows"/> × <paramref name="n"/> matrix column by column.</summary>
     public static void Transpose(ReadOnlySpan<double> rowMajor, int rows, int n, Span<double> columns)
     {
