@@ -15,6 +15,21 @@ public class BenchCommandTests
         Assert.Contains("--network", result.Stdout);
     }
 
+    /// <summary>One small network end to end: every column is there, and the ratios are positive numbers (their
+    /// values are timings and not checked).</summary>
+    [Fact]
+    public void BenchJson_OneNetwork_HasEveryColumn()
+    {
+        var result = Cli.Run("bench", "--network", "2-16-16", "--no-baseline", "--no-certify", "--json");
+        Assert.Equal(0, result.ExitCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        var row = Assert.Single(doc.RootElement.GetProperty("networks").EnumerateArray());
+        Assert.Equal("2-16-16", row.GetProperty("network").GetString());
+        foreach (var key in new[] { "us_per_region", "limit_ratio", "thread_speedup", "parallel_ceiling", "bytes_allocated_per_region" })
+            Assert.True(row.GetProperty(key).GetDouble() > 0, key);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, row.GetProperty("textbook_speedup").ValueKind);
+    }
+
     [Fact]
     public void BenchUnknownNetwork_IsBadInputNamingTheSuite()
     {

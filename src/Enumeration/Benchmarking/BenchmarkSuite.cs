@@ -35,6 +35,11 @@ public sealed record BenchmarkRow(
     /// not measured.</summary>
     public double? CertifySeconds { get; init; }
     public double? CertifyFactor => CertifySeconds / SecondsOneThread;
+
+    /// <summary>The speed-up a pure arithmetic loop got from one thread to <see cref="Threads"/> in the same minutes
+    /// (<see cref="BenchmarkSuite.ParallelCeiling"/>): the most any program could gain from threads on this machine
+    /// then. On a virtual machine whose cores are shared with other machines it can be well below the core count.</summary>
+    public double ParallelCeiling { get; init; } = double.NaN;
 }
 
 /// <summary>
@@ -70,7 +75,7 @@ public static class BenchmarkSuite
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         progress?.Invoke($"{spec.Name}: one thread and all threads, interleaved");
         int threads = Environment.ProcessorCount;
-        var (t1, tAll) = BestSeconds(net, threads);
+        var (t1, tAll, ceiling) = BestSeconds(net, threads);
 
         // Peak managed heap of a streaming run (records not kept, as with --out), sampled every 256 regions.
         GC.Collect();
@@ -104,7 +109,10 @@ public static class BenchmarkSuite
         int n = one.RegionCount;
         double perRegion = t1 / n;
         return new BenchmarkRow(spec.Name, n, t1, perRegion * 1e6, n / t1, (double)allocated / n, (double)peak / n, maps * 1e6,
-            perRegion / maps, threads, tAll, t1 / tAll, tBase, tBase / t1) { CertifySeconds = tCertify };
+            perRegion / maps, threads, tAll, t1 / tAll, tBase, tBase / t1)
+        {
+            CertifySeconds = tCertify, ParallelCeiling = ceiling,
+        };
     }
 
     /// <summary>The certification time of a one-thread search (proof and materialised records, as
@@ -132,17 +140,46 @@ public static class BenchmarkSuite
     /// and on <paramref name="threads"/>, the runs interleaved so that a machine whose speed drifts (a shared
     /// virtual machine) affects both alike; the minimum is the estimate least disturbed by other work. At least
     /// three pairs, and more for short searches (until the pairs have taken two seconds, at most 15 pairs): a
-    /// pause of a few milliseconds is a large share of a 0.1 s search.</summary>
-    private static (double One, double All) BestSeconds(Network net, int threads)
+    /// pause of a few milliseconds is a large share of a 0.1 s search. After each pair the machine's parallel
+    /// ceiling is measured too; the median is returned.</summary>
+    private static (double One, double All, double Ceiling) BestSeconds(Network net, int threads)
     {
         double one = double.PositiveInfinity, all = double.PositiveInfinity;
+        var ceilings = new List<double>();
         var clock = Stopwatch.StartNew();
         for (int run = 0; run < 3 || (run < 15 && clock.Elapsed.TotalSeconds < 2); run++)
         {
             one = Math.Min(one, Seconds(net, 1));
             all = Math.Min(all, Seconds(net, threads));
+            ceilings.Add(ParallelCeiling(threads));
         }
-        return (one, all);
+        ceilings.Sort();
+        return (one, all, ceilings[ceilings.Count / 2]);
+    }
+
+    /// <summary>How much faster <paramref name="threads"/> threads each running a pure arithmetic loop (a chain of
+    /// dependent multiply-adds: no memory traffic, nothing shared) finish than one thread running one such loop,
+    /// times the thread count: the speed-up the machine offers any program at this moment. About 10 ms.</summary>
+    public static double ParallelCeiling(int threads)
+    {
+        const int Steps = 2_000_000;
+        var clock = Stopwatch.StartNew();
+        Spin(Steps);
+        double one = clock.Elapsed.TotalSeconds;
+        var workers = new Thread[threads];
+        clock.Restart();
+        for (int t = 0; t < threads; t++) (workers[t] = new Thread(() => Spin(Steps))).Start();
+        foreach (var w in workers) w.Join();
+        return threads * one / clock.Elapsed.TotalSeconds;
+    }
+
+    private static double spinSink;
+
+    private static void Spin(int steps)
+    {
+        double x = 1;
+        for (int i = 0; i < steps; i++) x = x * 0.999999 + 1e-6;
+        spinSink = x; // keeps the loop from being optimised away
     }
 
     private static double Seconds(Network net, int threads)
