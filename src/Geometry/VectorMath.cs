@@ -34,30 +34,8 @@ public static class VectorMath
     /// several rows per SIMD lane. Each entry is summed in the order of <see cref="Dot"/> (t = 0, 1, …, no fused
     /// multiply-add), so result[i] is bit-identical to Dot(row i, v).
     /// </summary>
-    public static void MultiplyColumns(ReadOnlySpan<double> columns, int rows, ReadOnlySpan<double> v, Span<double> result)
-    {
-        result = result[..rows];
-        result.Clear();
-        int lanes = System.Numerics.Vector<double>.Count, vectorRows = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated && rows >= lanes)
-        {
-            vectorRows = rows - rows % lanes;
-            var acc = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(result[..vectorRows]);
-            for (int t = 0; t < v.Length; t++)
-            {
-                var col = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(
-                    columns.Slice(t * rows, vectorRows));
-                var scale = new System.Numerics.Vector<double>(v[t]);
-                for (int k = 0; k < acc.Length; k++) acc[k] += col[k] * scale;
-            }
-        }
-        for (int t = 0; t < v.Length; t++)
-        {
-            var col = columns.Slice(t * rows, rows);
-            double vt = v[t];
-            for (int i = vectorRows; i < rows; i++) result[i] += col[i] * vt;
-        }
-    }
+    public static void MultiplyColumns(ReadOnlySpan<double> columns, int rows, ReadOnlySpan<double> v, Span<double> result) =>
+        MultiplyColumns(columns, rows, rows, v, result);
 
     /// <summary>As <see cref="MultiplyColumns(ReadOnlySpan{double}, int, ReadOnlySpan{double}, Span{double})"/> for
     /// the first <paramref name="rows"/> rows of a matrix whose columns are <paramref name="stride"/> apart (room
