@@ -104,16 +104,7 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
             int i = order[oi];
             if (facetOf[i] != int.MinValue) continue;
             if (fruitless == FruitlessRaysToStop) break;
-            VectorMath.MultiplyColumns(columns.AsSpan(0, m * n), m, a.Slice(i * n, n), rayDot);
-            int hit = -1;
-            double tBest = double.PositiveInfinity;
-            for (int j = 0; j < m; j++)
-            {
-                double ad = rayDot[j];
-                if (ad <= 0) continue;
-                double t = slack[j] / ad;
-                if (t < tBest) { tBest = t; hit = j; }
-            }
+            int hit = RayExit(a.Slice(i * n, n), m, out double tBest);
             if (hit < 0) continue;
             if (facetOf[hit] == hit) { fruitless++; continue; }
             double depth = double.PositiveInfinity;
@@ -221,15 +212,13 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         return VectorMath.Dot(objective, xs);
     }
 
-    /// <summary>The row through which the ray from the interior point to x leaves the polytope, or −1 when
-    /// distinct hyperplanes tie (the ray meets a lower-dimensional face).</summary>
-    private int FirstHit(ReadOnlySpan<double> a, int n, ReadOnlySpan<double> interior, int m)
+    /// <summary>The first row the ray from the interior point along <paramref name="direction"/> meets (lowest
+    /// index on a tie) and its parameter; −1 when it meets none. Leaves every row's a·direction in rayDot.</summary>
+    private int RayExit(ReadOnlySpan<double> direction, int m, out double tBest)
     {
-        var d = dir.AsSpan(0, n);
-        for (int t = 0; t < n; t++) d[t] = x[t] - interior[t];
-        VectorMath.MultiplyColumns(columns.AsSpan(0, m * n), m, d, rayDot);
+        VectorMath.MultiplyColumns(columns.AsSpan(0, m * direction.Length), m, direction, rayDot);
         int best = -1;
-        double tBest = double.PositiveInfinity;
+        tBest = double.PositiveInfinity;
         for (int j = 0; j < m; j++)
         {
             double ad = rayDot[j];
@@ -237,6 +226,16 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
             double t = slack[j] / ad;
             if (t < tBest) { tBest = t; best = j; }
         }
+        return best;
+    }
+
+    /// <summary>The row through which the ray from the interior point to x leaves the polytope, or −1 when
+    /// distinct hyperplanes tie (the ray meets a lower-dimensional face).</summary>
+    private int FirstHit(ReadOnlySpan<double> a, int n, ReadOnlySpan<double> interior, int m)
+    {
+        var d = dir.AsSpan(0, n);
+        for (int t = 0; t < n; t++) d[t] = x[t] - interior[t];
+        int best = RayExit(d, m, out double tBest);
         // Ties: another row reached at (almost) the same parameter that is not the same hyperplane.
         double tieLimit = tBest * (1 + 1e-9) + 1e-15;
         for (int j = 0; j < m; j++)
