@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using Polytopes.Enumeration.Benchmarking;
 using Polytopes.Enumeration.Networks;
 using Polytopes.Enumeration.Regions;
@@ -12,8 +14,16 @@ namespace Polytopes.Benchmarks;
 /// <c>polytopes bench</c> for bytes per region.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(SameGcAsTheCli))]
 public class EnumerationBenchmarks
 {
+    /// <summary>BenchmarkDotNet runs each benchmark in a process of its own making, which does not inherit this
+    /// project's runtime settings: the job asks for the CLI's server GC with one heap explicitly.</summary>
+    private sealed class SameGcAsTheCli : ManualConfig
+    {
+        public SameGcAsTheCli() => AddJob(Job.Default.WithGcServer(true).WithHeapCount(1));
+    }
+
     private Network network = null!;
     private IReadOnlyList<Region> regions = [];
 
