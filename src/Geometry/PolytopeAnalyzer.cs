@@ -282,17 +282,9 @@ public sealed class PolytopeAnalyzer
         if (slack.Length < m) { slack = new double[m]; isEarly = new bool[m]; centroidSlack = new double[m]; }
         Array.Clear(clipCentre);
         if (clipOrder.Length < k) clipOrder = new int[k];
-        // The 2-D and 3-D dot products written out (the same sums in the same order as VectorMath.Dot).
-        double s0 = start[0], s1 = n > 1 ? start[1] : 0, s2 = n > 2 ? start[2] : 0;
         for (int i = 0; i < m; i++)
         {
-            double dot = n switch
-            {
-                2 => a[2 * i] * s0 + a[2 * i + 1] * s1,
-                3 => a[3 * i] * s0 + a[3 * i + 1] * s1 + a[3 * i + 2] * s2,
-                _ => VectorMath.Dot(a.Slice(n * i, n), start),
-            };
-            double si = b[i] - dot;
+            double si = SlackAt(a, b, i, start);
             slack[i] = si;
             isEarly[i] = false;
             if (count == k && si >= slack[clipOrder[k - 1]]) continue;

@@ -137,6 +137,7 @@ public sealed class VertexSimplexTests
             }
         }
     }
+
     [Theory]
     [InlineData(3, 51)]
     [InlineData(4, 53)]
