@@ -278,7 +278,7 @@ public sealed class PolytopeAnalyzer
     /// </summary>
     private int NearestRows(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> start, int k)
     {
-        int n = Dimension, m = b.Length, count = 0;
+        int m = b.Length, count = 0;
         if (slack.Length < m) { slack = new double[m]; isEarly = new bool[m]; centroidSlack = new double[m]; }
         Array.Clear(clipCentre);
         if (clipOrder.Length < k) clipOrder = new int[k];
