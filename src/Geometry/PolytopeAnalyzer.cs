@@ -187,25 +187,31 @@ public sealed class PolytopeAnalyzer
         double edgeTol = tol.Facet * scale;
         polygon.StartSquare(start[0], start[1], StartHalfWidth(start, scale));
         int early = NearestRows(a, b, start, NearestFirst2D);
-        double cx = 0, cy = 0, reach = 0;
-        for (int j = 0; j < early + m; j++)
+        for (int j = 0; j < early; j++)
         {
-            int i = j < early ? clipOrder[j] : j - early;
-            // Past the nearest rows: skip rows clipped already, and rows that miss the disc about the vertex
-            // centroid holding the polygon (b_i − a_i·c ≥ reach: a_i·x ≤ b_i on the whole disc).
-            if (j >= early && (isEarly[i] || (centroidSlack[i] = b[i] - a[2 * i] * cx - a[2 * i + 1] * cy) >= reach)) continue;
-            if (!polygon.Clip(a[2 * i], a[2 * i + 1], b[i], i, edgeTol))
-            {
-                Radius = double.NegativeInfinity; FacetCount = 0; HasPolygon = true;
-                return true;
-            }
-            if (j == early - 1)
-            {
-                for (int v = 0; v < polygon.Count; v++) { cx += polygon.X(v); cy += polygon.Y(v); }
-                cx /= polygon.Count; cy /= polygon.Count;
-                clipCentre[0] = cx; clipCentre[1] = cy;
-            }
-            if (j == early - 1 || (j >= early && polygon.Cut)) reach = polygon.RadiusAbout(cx, cy);
+            int i = clipOrder[j];
+            if (!polygon.Clip(a[2 * i], a[2 * i + 1], b[i], i, edgeTol)) return Empty2D(out full);
+        }
+        double cx = 0, cy = 0, reach = 0;
+        if (early > 0)
+        {
+            for (int v = 0; v < polygon.Count; v++) { cx += polygon.X(v); cy += polygon.Y(v); }
+            cx /= polygon.Count; cy /= polygon.Count;
+            clipCentre[0] = cx; clipCentre[1] = cy;
+            reach = polygon.RadiusAbout(cx, cy);
+        }
+        // The other rows: skip those that miss the disc about the vertex centroid holding the polygon
+        // (b_i − a_i·c ≥ reach: a_i·x ≤ b_i on the whole disc).
+        var rowSlack = centroidSlack.AsSpan(0, m);
+        var clipped = isEarly.AsSpan(0, m);
+        a = a[..(2 * m)];
+        for (int i = 0; i < m; i++)
+        {
+            if (clipped[i]) continue;
+            double s = rowSlack[i] = b[i] - a[2 * i] * cx - a[2 * i + 1] * cy;
+            if (s >= reach) continue;
+            if (!polygon.Clip(a[2 * i], a[2 * i + 1], b[i], i, edgeTol)) return Empty2D(out full);
+            if (polygon.Cut) reach = polygon.RadiusAbout(cx, cy);
         }
         for (int j = 0; j < polygon.Count; j++) if (polygon.EdgeRow(j) < 0) return false;
         HasPolygon = true;
@@ -231,25 +237,31 @@ public sealed class PolytopeAnalyzer
         double faceTol = tol.Facet * scale;
         polyhedron.StartCube(start[0], start[1], start[2], StartHalfWidth(start, scale));
         int early = NearestRows(a, b, start, NearestFirst3D);
-        double cx = 0, cy = 0, cz = 0, reach = 0;
-        for (int j = 0; j < early + m; j++)
+        for (int j = 0; j < early; j++)
         {
-            int i = j < early ? clipOrder[j] : j - early;
-            // As in TryPolygon: past the nearest rows, skip rows clipped already or missing the holding ball.
-            if (j >= early && (isEarly[i] || (centroidSlack[i] = b[i] - a[3 * i] * cx - a[3 * i + 1] * cy - a[3 * i + 2] * cz) >= reach)) continue;
-            if (!polyhedron.Clip(a[3 * i], a[3 * i + 1], a[3 * i + 2], b[i], i, faceTol))
-            {
-                Radius = double.NegativeInfinity; FacetCount = 0; HasPolyhedron = true;
-                return true;
-            }
-            if (j == early - 1)
-            {
-                int nv = polyhedron.VertexCount;
-                for (int v = 0; v < nv; v++) { cx += polyhedron.X(v); cy += polyhedron.Y(v); cz += polyhedron.Z(v); }
-                cx /= nv; cy /= nv; cz /= nv;
-                clipCentre[0] = cx; clipCentre[1] = cy; clipCentre[2] = cz;
-            }
-            if (j == early - 1 || (j >= early && polyhedron.Cut)) reach = polyhedron.RadiusAbout(cx, cy, cz);
+            int i = clipOrder[j];
+            if (!polyhedron.Clip(a[3 * i], a[3 * i + 1], a[3 * i + 2], b[i], i, faceTol)) return Empty3D(out full);
+        }
+        double cx = 0, cy = 0, cz = 0, reach = 0;
+        if (early > 0)
+        {
+            int nv = polyhedron.VertexCount;
+            for (int v = 0; v < nv; v++) { cx += polyhedron.X(v); cy += polyhedron.Y(v); cz += polyhedron.Z(v); }
+            cx /= nv; cy /= nv; cz /= nv;
+            clipCentre[0] = cx; clipCentre[1] = cy; clipCentre[2] = cz;
+            reach = polyhedron.RadiusAbout(cx, cy, cz);
+        }
+        // As in TryPolygon: skip the rows that miss the ball about the vertex centroid holding the polyhedron.
+        var rowSlack = centroidSlack.AsSpan(0, m);
+        var clipped = isEarly.AsSpan(0, m);
+        a = a[..(3 * m)];
+        for (int i = 0; i < m; i++)
+        {
+            if (clipped[i]) continue;
+            double s = rowSlack[i] = b[i] - a[3 * i] * cx - a[3 * i + 1] * cy - a[3 * i + 2] * cz;
+            if (s >= reach) continue;
+            if (!polyhedron.Clip(a[3 * i], a[3 * i + 1], a[3 * i + 2], b[i], i, faceTol)) return Empty3D(out full);
+            if (polyhedron.Cut) reach = polyhedron.RadiusAbout(cx, cy, cz);
         }
         for (int f = 0; f < polyhedron.FaceCount; f++) if (polyhedron.FaceRow(f) < 0) return false;
         HasPolyhedron = true;
@@ -262,6 +274,22 @@ public sealed class PolytopeAnalyzer
         lowStart[0] = sx / polyhedron.VertexCount; lowStart[1] = sy / polyhedron.VertexCount; lowStart[2] = sz / polyhedron.VertexCount;
         full = k > Dimension && FinishFromFacets(a, b, k, scale);
         if (!full) FacetCount = 0;
+        return true;
+    }
+
+    /// <summary>The clipping emptied the polygon: the candidate has no interior (decided by the polygon path).</summary>
+    private bool Empty2D(out bool full)
+    {
+        full = false;
+        Radius = double.NegativeInfinity; FacetCount = 0; HasPolygon = true;
+        return true;
+    }
+
+    /// <summary>The clipping emptied the polyhedron: the candidate has no interior (decided by the 3-D path).</summary>
+    private bool Empty3D(out bool full)
+    {
+        full = false;
+        Radius = double.NegativeInfinity; FacetCount = 0; HasPolyhedron = true;
         return true;
     }
 
@@ -282,19 +310,42 @@ public sealed class PolytopeAnalyzer
         if (slack.Length < m) { slack = new double[m]; isEarly = new bool[m]; centroidSlack = new double[m]; }
         Array.Clear(clipCentre);
         if (clipOrder.Length < k) clipOrder = new int[k];
+        var slacks = slack.AsSpan(0, m);
+        SlacksAt(a, b, start, slacks);
+        isEarly.AsSpan(0, m).Clear();
+        var order = clipOrder.AsSpan(0, k);
+        double worst = double.PositiveInfinity; // the k-th least slack so far (+∞ until k rows are in)
         for (int i = 0; i < m; i++)
         {
-            double si = SlackAt(a, b, i, start);
-            slack[i] = si;
-            isEarly[i] = false;
-            if (count == k && si >= slack[clipOrder[k - 1]]) continue;
+            double si = slacks[i];
+            if (count == k && si >= worst) continue;
             int j = count < k ? count++ : k - 1;
-            for (; j > 0 && slack[clipOrder[j - 1]] > si; j--) clipOrder[j] = clipOrder[j - 1];
-            clipOrder[j] = i;
+            for (; j > 0 && slacks[order[j - 1]] > si; j--) order[j] = order[j - 1];
+            order[j] = i;
+            if (count == k) worst = slacks[order[k - 1]];
         }
-        for (int j = 0; j < count; j++) isEarly[clipOrder[j]] = true;
+        for (int j = 0; j < count; j++) isEarly[order[j]] = true;
         nearestCount = count;
         return count;
+    }
+
+    /// <summary>Every row's slack b_i − a_i·x (<see cref="SlackAt"/>'s sums, in one pass).</summary>
+    private void SlacksAt(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> slacks)
+    {
+        int m = slacks.Length;
+        if (Dimension == 2)
+        {
+            double x0 = x[0], x1 = x[1];
+            a = a[..(2 * m)];
+            for (int i = 0; i < m; i++) slacks[i] = b[i] - (a[2 * i] * x0 + a[2 * i + 1] * x1);
+        }
+        else if (Dimension == 3)
+        {
+            double x0 = x[0], x1 = x[1], x2 = x[2];
+            a = a[..(3 * m)];
+            for (int i = 0; i < m; i++) slacks[i] = b[i] - (a[3 * i] * x0 + a[3 * i + 1] * x1 + a[3 * i + 2] * x2);
+        }
+        else for (int i = 0; i < m; i++) slacks[i] = SlackAt(a, b, i, x);
     }
 
     /// <summary>A square or cube centred at the start point that contains the whole domain box.</summary>
@@ -360,19 +411,23 @@ public sealed class PolytopeAnalyzer
             highSlack = Math.Max(highSlack, centroidSlack[facetList[j]]);
         }
         double reach = (2 * tol.Coincidence + 1e-12) * (scale + centreL1);
+        double coincidence = tol.Coincidence;
+        var rowSlack = centroidSlack.AsSpan(0, m);
+        var group = facetOf.AsSpan(0, m);
+        var offsets = facetOffsets.AsSpan(0, k);
         for (int i = 0; i < m; i++)
         {
-            if (facetOf[i] == i) { count++; continue; }
-            if (centroidSlack[i] > highSlack + reach + 1e-12 * Math.Abs(b[i])) continue;
+            if (group[i] == i) { count++; continue; }
+            if (rowSlack[i] > highSlack + reach + 1e-12 * Math.Abs(b[i])) continue;
             double offset = b[i] / scale;
-            for (int j = 0; j < k; j++)
+            for (int j = 0; j < offsets.Length; j++)
             {
                 // Coincide's first test, inlined: most rows are far from every facet in offset alone.
-                if (Math.Abs(offset - facetOffsets[j]) > tol.Coincidence) continue;
+                if (Math.Abs(offset - offsets[j]) > coincidence) continue;
                 int row = facetList[j];
-                if (Hyperplanes.Coincide(a.Slice(n * i, n), b[i] / scale, a.Slice(n * row, n), b[row] / scale, tol.Coincidence))
+                if (Hyperplanes.Coincide(a.Slice(n * i, n), b[i] / scale, a.Slice(n * row, n), b[row] / scale, coincidence))
                 {
-                    facetOf[i] = row;
+                    group[i] = row;
                     break;
                 }
             }
@@ -380,9 +435,9 @@ public sealed class PolytopeAnalyzer
         // Make the lowest index of each group its representative, as FacetFinder does.
         for (int i = 0; i < m; i++)
         {
-            int rep = facetOf[i];
+            int rep = group[i];
             if (rep < 0 || rep <= i) continue;
-            for (int t = 0; t < m; t++) if (facetOf[t] == rep) facetOf[t] = i;
+            for (int t = 0; t < m; t++) if (group[t] == rep) group[t] = i;
         }
         return count;
     }
