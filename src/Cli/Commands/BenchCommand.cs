@@ -73,8 +73,9 @@ internal static class BenchCommand
         }
         o.WriteLine("B/region = bytes allocated per region; heap B/r = peak managed heap of a streaming run per region;");
         o.WriteLine("limit = time per region / time to compute one region's affine maps; speed-up = 1 thread / all threads;");
-        o.WriteLine("cores = the same ratio for a pure arithmetic loop in the same minutes: what the machine offered any program");
-        o.WriteLine("        (on a virtual machine sharing its cores it can be well below the thread count);");
+        o.WriteLine("cores = all-threads copies of the one-thread search run side by side: threads x (1 thread) / (copies' time),");
+        o.WriteLine("        the most any parallel search could get from this machine then (below the thread count on a");
+        o.WriteLine("        virtual machine sharing its cores, or where cores share caches and memory bandwidth);");
         o.WriteLine("textbook = speed-up over one fresh LP per constraint per region (same LP solver, no warm start);");
         o.WriteLine("certify = time of --certify (exact proof and proved records, one thread) / time of the search.");
     }

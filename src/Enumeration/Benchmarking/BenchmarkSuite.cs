@@ -36,9 +36,10 @@ public sealed record BenchmarkRow(
     public double? CertifySeconds { get; init; }
     public double? CertifyFactor => CertifySeconds / SecondsOneThread;
 
-    /// <summary>The speed-up a pure arithmetic loop got from one thread to <see cref="Threads"/> in the same minutes
-    /// (<see cref="BenchmarkSuite.ParallelCeiling"/>): the most any program could gain from threads on this machine
-    /// then. On a virtual machine whose cores are shared with other machines it can be well below the core count.</summary>
+    /// <summary>The speed-up <see cref="Threads"/> independent one-thread copies of the same search got, run at once,
+    /// over one alone (<see cref="BenchmarkSuite.SideBySideSeconds"/>): the most any parallel search could gain from
+    /// threads on this machine then. On a virtual machine whose cores are shared with other machines, or whose
+    /// cores share caches and memory bandwidth, it can be well below the core count.</summary>
     public double ParallelCeiling { get; init; } = double.NaN;
 }
 
@@ -142,51 +143,50 @@ public static class BenchmarkSuite
     /// <summary>The fastest of several complete searches (records kept, as a user's run keeps them) on one thread
     /// and on <paramref name="threads"/>, the runs interleaved so that a machine whose speed drifts (a shared
     /// virtual machine) affects both alike; the minimum is the estimate least disturbed by other work. At least
-    /// three pairs, and more for short searches (until the pairs have taken two seconds, at most 15 pairs): a
-    /// pause of a few milliseconds is a large share of a 0.1 s search. After each pair the machine's parallel
-    /// ceiling is measured too; the median is returned.</summary>
+    /// three rounds, and more for short searches (until the rounds have taken two seconds, at most 15): a pause of a
+    /// few milliseconds is a large share of a 0.1 s search. Each round also runs <paramref name="threads"/>
+    /// independent one-thread copies of the search at once (<see cref="SideBySideSeconds"/>); the ceiling is
+    /// threads × (one thread) / (copies side by side), the speed-up the machine gave this very work with nothing
+    /// at all shared between the threads: no parallel search can beat it.</summary>
     private static (double One, double All, double Ceiling) BestSeconds(Network net, int threads)
     {
-        double one = double.PositiveInfinity, all = double.PositiveInfinity;
-        var ceilings = new List<double>();
+        double one = double.PositiveInfinity, all = double.PositiveInfinity, sideBySide = double.PositiveInfinity;
         var clock = Stopwatch.StartNew();
         for (int run = 0; run < 3 || (run < 15 && clock.Elapsed.TotalSeconds < 2); run++)
         {
             one = Math.Min(one, Seconds(net, 1));
             all = Math.Min(all, Seconds(net, threads));
-            ceilings.Add(ParallelCeiling(threads));
+            sideBySide = Math.Min(sideBySide, SideBySideSeconds(net, threads));
         }
-        ceilings.Sort();
-        return (one, all, ceilings[ceilings.Count / 2]);
+        return (one, all, threads * one / sideBySide);
     }
 
-    /// <summary>How much faster <paramref name="threads"/> threads each running a pure arithmetic loop (a chain of
-    /// dependent multiply-adds: no memory traffic, nothing shared) finish than one thread running one such loop,
-    /// times the thread count: the speed-up the machine offers any program at this moment. About 10 ms.</summary>
-    public static double ParallelCeiling(int threads)
+    /// <summary>Seconds until <paramref name="copies"/> one-thread searches of the network, each on its own thread,
+    /// have all finished (started on a collected heap, as <see cref="Seconds"/>).</summary>
+    public static double SideBySideSeconds(Network net, int copies)
     {
-        const int Steps = 2_000_000;
+        CollectGarbage();
         var clock = Stopwatch.StartNew();
-        Spin(Steps);
-        double one = clock.Elapsed.TotalSeconds;
-        var workers = new Thread[threads];
-        clock.Restart();
-        for (int t = 0; t < threads; t++) (workers[t] = new Thread(() => Spin(Steps))).Start();
-        foreach (var w in workers) w.Join();
-        return threads * one / clock.Elapsed.TotalSeconds;
+        var runners = new Thread[copies];
+        for (int t = 0; t < copies; t++)
+            (runners[t] = new Thread(() => new RegionEnumerator(net, new SearchOptions { Threads = 1 }).Run())).Start();
+        foreach (var runner in runners) runner.Join();
+        return clock.Elapsed.TotalSeconds;
     }
 
-    private static double spinSink;
-
-    private static void Spin(int steps)
+    private static void CollectGarbage()
     {
-        double x = 1;
-        for (int i = 0; i < steps; i++) x = x * 0.999999 + 1e-6;
-        spinSink = x; // keeps the loop from being optimised away
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
+    /// <summary>One search's wall-clock seconds, started on a collected heap: the garbage of earlier runs (a user's
+    /// process has none) would otherwise be collected during this one, by a collector thread competing with the
+    /// search's threads for the cores.</summary>
     private static double Seconds(Network net, int threads)
     {
+        CollectGarbage();
         var clock = Stopwatch.StartNew();
         new RegionEnumerator(net, new SearchOptions { Threads = threads }).Run();
         return clock.Elapsed.TotalSeconds;
