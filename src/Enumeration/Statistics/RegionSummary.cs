@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Polytopes.Enumeration.Statistics;
 
 /// <summary>Face-count histograms and radius order statistics over a set of regions. The median of an even
@@ -19,11 +21,17 @@ public sealed record RegionSummary(
             sorted.Length == 0 ? double.NaN : sorted[^1]);
     }
 
+    /// <summary>Counts per value, counted in a hash table (the values are a few distinct face counts, the regions
+    /// many: one tree lookup per region cost more than the search's own bookkeeping), then sorted by value.</summary>
     public static SortedDictionary<int, int> Histogram(IEnumerable<int> values)
     {
-        var h = new SortedDictionary<int, int>();
-        foreach (var v in values) h[v] = h.GetValueOrDefault(v) + 1;
-        return h;
+        var counts = new Dictionary<int, int>();
+        foreach (var v in values)
+        {
+            ref int count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, v, out _);
+            count++;
+        }
+        return new SortedDictionary<int, int>(counts);
     }
 
     /// <summary>Median of an ascending array.</summary>
