@@ -78,21 +78,30 @@ internal sealed class RegionConstraints
     {
         EnsureFirstLayerRows(maps, l);
         int d = layout.InputDim, first = layout.UnitOffset[l];
+        // The row count in a local, not the property, in this per-region loop over every unit.
+        int count = Count;
+        var rows = A.AsSpan();
         for (int u = 0; u < firstRhs.Length; u++)
         {
             if (firstRhs[u] is not double rhs)
             {
+                Count = count;
                 if (!AddUnitRows(maps, states, l, u, u + 1)) return false;
+                count = Count;
                 continue;
             }
             int unit = first + u;
             bool on = states[unit] == 1;
-            var row = NextRow(unit, -1);
+            Unit[count] = unit;
+            Piece[count] = -1;
+            var row = rows.Slice(count * d, d);
             var unitRow = firstRows.AsSpan(u * d, d);
             if (on) for (int t = 0; t < d; t++) row[t] = -unitRow[t];
             else unitRow.CopyTo(row);
-            B[Count - 1] = on ? -rhs : rhs;
+            B[count] = on ? -rhs : rhs;
+            count++;
         }
+        Count = count;
         return true;
     }
 
@@ -103,6 +112,8 @@ internal sealed class RegionConstraints
         int d = layout.InputDim, w = d + 1, pre = layout.PreOffset[l], first = layout.UnitOffset[l];
         var all = maps.Pre;
         var preScale = maps.PreScale;
+        double zeroGradient = tol.ZeroGradient;
+        int count = Count; // in a local, not the property, in this per-region loop over every unit
         for (int u = from; u < to; u++)
         {
             int unit = first + u;
@@ -116,19 +127,27 @@ internal sealed class RegionConstraints
                 3 => Math.Sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]),
                 _ => VectorMath.Norm(g[..d]),
             };
-            if (norm <= tol.ZeroGradient * scale) // PatternMaps.GradientIsZero, with the norm kept for the row
+            if (norm <= zeroGradient * scale) // PatternMaps.GradientIsZero, with the norm kept for the row
             {
-                bool positive = g[d] > tol.ZeroGradient * scale;
+                bool positive = g[d] > zeroGradient * scale;
                 if (positive != (state == 1)) return false;
-                if (Math.Abs(g[d]) <= tol.ZeroGradient * scale)
+                if (Math.Abs(g[d]) <= zeroGradient * scale)
                 {
                     ZeroUnits.Add(unit);
                     if (l != layout.FirstUnitLayer) ZeroUnitsBeyondFirstLayer = true;
                 }
                 continue;
             }
-            AddRow(unit, -1, g, norm, state == 1 ? -1 : 1);
+            // AddRow's numbers: sign·g(x) <= 0 scaled to a unit normal.
+            double f = (state == 1 ? -1.0 : 1.0) / norm;
+            var row = A.AsSpan(count * d, d);
+            for (int t = 0; t < d; t++) row[t] = f * g[t];
+            B[count] = -f * g[d];
+            Unit[count] = unit;
+            Piece[count] = -1;
+            count++;
         }
+        Count = count;
         return true;
     }
 
