@@ -30,6 +30,10 @@ public sealed class PolytopeAnalyzer
     private double[] centroidSlack = [];
     private readonly double[] clipCentre = new double[3];
     private bool[] isEarly = [];
+    // The rows GroupDuplicates must look at, in increasing order: every row clipped, and every row the skip test
+    // passed over by less than the coincidence margin (any other row's slack at the centroid exceeds every facet's).
+    private int[] nearRows = [];
+    private int nearCount;
 
     public PolytopeAnalyzer(int dimension, Tolerances? tolerances = null)
     {
@@ -204,12 +208,19 @@ public sealed class PolytopeAnalyzer
         // (b_i − a_i·c ≥ reach: a_i·x ≤ b_i on the whole disc).
         var rowSlack = centroidSlack.AsSpan(0, m);
         var clipped = isEarly.AsSpan(0, m);
+        var near = StartNearRows(m);
+        double margin = NearMargin(scale, Math.Abs(cx) + Math.Abs(cy));
         a = a[..(2 * m)];
         for (int i = 0; i < m; i++)
         {
-            if (clipped[i]) continue;
+            if (clipped[i]) { near[nearCount++] = i; continue; }
             double s = rowSlack[i] = b[i] - a[2 * i] * cx - a[2 * i + 1] * cy;
-            if (s >= reach) continue;
+            if (s >= reach)
+            {
+                if (s <= reach + margin + RoundingMargin * Math.Abs(b[i])) near[nearCount++] = i;
+                continue;
+            }
+            near[nearCount++] = i;
             if (!polygon.Clip(a[2 * i], a[2 * i + 1], b[i], i, edgeTol)) return Empty2D(out full);
             if (polygon.Cut) reach = polygon.RadiusAbout(cx, cy);
         }
@@ -254,12 +265,19 @@ public sealed class PolytopeAnalyzer
         // As in TryPolygon: skip the rows that miss the ball about the vertex centroid holding the polyhedron.
         var rowSlack = centroidSlack.AsSpan(0, m);
         var clipped = isEarly.AsSpan(0, m);
+        var near = StartNearRows(m);
+        double margin = NearMargin(scale, Math.Abs(cx) + Math.Abs(cy) + Math.Abs(cz));
         a = a[..(3 * m)];
         for (int i = 0; i < m; i++)
         {
-            if (clipped[i]) continue;
+            if (clipped[i]) { near[nearCount++] = i; continue; }
             double s = rowSlack[i] = b[i] - a[3 * i] * cx - a[3 * i + 1] * cy - a[3 * i + 2] * cz;
-            if (s >= reach) continue;
+            if (s >= reach)
+            {
+                if (s <= reach + margin + RoundingMargin * Math.Abs(b[i])) near[nearCount++] = i;
+                continue;
+            }
+            near[nearCount++] = i;
             if (!polyhedron.Clip(a[3 * i], a[3 * i + 1], a[3 * i + 2], b[i], i, faceTol)) return Empty3D(out full);
             if (polyhedron.Cut) reach = polyhedron.RadiusAbout(cx, cy, cz);
         }
@@ -292,6 +310,27 @@ public sealed class PolytopeAnalyzer
         Radius = double.NegativeInfinity; FacetCount = 0; HasPolyhedron = true;
         return true;
     }
+
+    /// <summary>The near-row list, emptied, with room for every row (early ones included).</summary>
+    private Span<int> StartNearRows(int m)
+    {
+        if (nearRows.Length < m) nearRows = new int[m];
+        nearCount = 0;
+        return nearRows;
+    }
+
+    /// <summary>
+    /// How far a row's slack at the centroid c may exceed a facet's and the row still lie on that facet's
+    /// hyperplane: normals within the coincidence tolerance entrywise and offsets within it times the scale move
+    /// the slack at c by at most tol·(scale + ‖c‖₁) each way. Doubled, for the two rows' roundings and the
+    /// skip test's (which compares with the shape's reach, never below any facet's slack at c: a facet's
+    /// hyperplane holds vertices of the shape, none farther from c than the reach).
+    /// </summary>
+    private double NearMargin(double scale, double centreL1) =>
+        2 * (2 * tol.Coincidence + RoundingMargin) * (scale + centreL1);
+
+    // Relative rounding allowance of the slack comparisons (sums of a few products of numbers of order one).
+    private const double RoundingMargin = 1e-12;
 
     // How many rows the clipping paths take first, nearest the start point: about a typical region's facet count,
     // so that the shape is near its final size before the other rows are tested (most then miss it entirely).
@@ -392,10 +431,11 @@ public sealed class PolytopeAnalyzer
     };
 
     /// <summary>Rows that did not clip anything but lie on a facet's line join that facet (lowest row index
-    /// represents the group).</summary>
+    /// represents the group). Only the near rows (<see cref="nearRows"/>) can: every other row's slack at the
+    /// clipping's centroid exceeds every facet's by more than the margin below.</summary>
     private int GroupDuplicates(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int k, double scale)
     {
-        int n = Dimension, m = b.Length, count = 0;
+        int n = Dimension, count = 0;
         if (facetOffsets.Length < k) facetOffsets = new double[2 * k];
         // Slacks at the clipping's centroid c (the skip test's point; those of the nearest rows computed here): a
         // row coinciding with a facet row (normals within the tolerance entrywise, offsets within it times the
@@ -410,15 +450,15 @@ public sealed class PolytopeAnalyzer
             facetOffsets[j] = b[facetList[j]] / scale;
             highSlack = Math.Max(highSlack, centroidSlack[facetList[j]]);
         }
-        double reach = (2 * tol.Coincidence + 1e-12) * (scale + centreL1);
+        double reach = (2 * tol.Coincidence + RoundingMargin) * (scale + centreL1);
         double coincidence = tol.Coincidence;
-        var rowSlack = centroidSlack.AsSpan(0, m);
-        var group = facetOf.AsSpan(0, m);
+        var rows = nearRows.AsSpan(0, nearCount);
+        var group = facetOf.AsSpan();
         var offsets = facetOffsets.AsSpan(0, k);
-        for (int i = 0; i < m; i++)
+        foreach (int i in rows)
         {
             if (group[i] == i) { count++; continue; }
-            if (rowSlack[i] > highSlack + reach + 1e-12 * Math.Abs(b[i])) continue;
+            if (centroidSlack[i] > highSlack + reach + RoundingMargin * Math.Abs(b[i])) continue;
             double offset = b[i] / scale;
             for (int j = 0; j < offsets.Length; j++)
             {
@@ -432,12 +472,13 @@ public sealed class PolytopeAnalyzer
                 }
             }
         }
-        // Make the lowest index of each group its representative, as FacetFinder does.
-        for (int i = 0; i < m; i++)
+        // Make the lowest index of each group its representative, as FacetFinder does (rows in increasing order;
+        // rows not near are in no group).
+        foreach (int i in rows)
         {
             int rep = group[i];
             if (rep < 0 || rep <= i) continue;
-            for (int t = 0; t < m; t++) if (group[t] == rep) group[t] = i;
+            foreach (int t in rows) if (group[t] == rep) group[t] = i;
         }
         return count;
     }
