@@ -34,6 +34,9 @@ public sealed class PolytopeAnalyzer
     // passed over by less than the coincidence margin (any other row's slack at the centroid exceeds every facet's).
     private int[] nearRows = [];
     private int nearCount;
+    // RowsOnFacets, listed by the clipping paths from the near rows, else on first use (−1: not listed yet).
+    private int[] rowsOnFacets = [];
+    private int rowsOnFacetsCount = -1;
 
     public PolytopeAnalyzer(int dimension, Tolerances? tolerances = null)
     {
@@ -71,6 +74,22 @@ public sealed class PolytopeAnalyzer
     public int FacetCount { get; private set; }
     /// <summary>Per row of the last analysis: the representative row of its facet, or −1 if redundant.</summary>
     public ReadOnlySpan<int> FacetOf => facetOf;
+
+    /// <summary>The rows of the last full-dimensional analysis that lie on a facet (each facet's representative and
+    /// the rows grouped with it), in increasing order: the rows with <see cref="FacetOf"/> ≥ 0.</summary>
+    public ReadOnlySpan<int> RowsOnFacets
+    {
+        get
+        {
+            if (rowsOnFacetsCount < 0)
+            {
+                if (rowsOnFacets.Length < facetOf.Length) rowsOnFacets = new int[facetOf.Length];
+                rowsOnFacetsCount = 0;
+                for (int i = 0; i < facetOf.Length; i++) if (facetOf[i] >= 0) rowsOnFacets[rowsOnFacetsCount++] = i;
+            }
+            return rowsOnFacets.AsSpan(0, rowsOnFacetsCount);
+        }
+    }
     /// <summary>The last 2-D region as a polygon (valid after a successful 2-D analysis).</summary>
     public ConvexPolygon Polygon => polygon;
     /// <summary>Whether the last analysis used the polygon path.</summary>
@@ -92,6 +111,7 @@ public sealed class PolytopeAnalyzer
     {
         int m = b.Length;
         if (facetOf.Length != m) facetOf = new int[m];
+        rowsOnFacetsCount = -1;
         HasPolygon = false;
         HasPolyhedron = false;
         Bounded = true;
@@ -480,6 +500,9 @@ public sealed class PolytopeAnalyzer
             if (rep < 0 || rep <= i) continue;
             foreach (int t in rows) if (group[t] == rep) group[t] = i;
         }
+        if (rowsOnFacets.Length < rows.Length) rowsOnFacets = new int[Math.Max(rows.Length, 2 * rowsOnFacets.Length)];
+        rowsOnFacetsCount = 0;
+        foreach (int i in rows) if (group[i] >= 0) rowsOnFacets[rowsOnFacetsCount++] = i;
         return count;
     }
 }

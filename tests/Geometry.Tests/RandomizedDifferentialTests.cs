@@ -29,6 +29,7 @@ public sealed class RandomizedDifferentialTests
         Assert.Equal(d == 2, analyzer.HasPolygon);
         Assert.True(fromAnalyzer.SequenceEqual(textbook) && analyzer.FacetCount == nt,
             Message(d == 2 ? "polygon" : "analyzer", fromAnalyzer, analyzer.FacetCount));
+        Assert.Equal(Enumerable.Range(0, m).Where(i => fromAnalyzer[i] >= 0), analyzer.RowsOnFacets.ToArray());
     }
 
     [Theory]

@@ -121,22 +121,22 @@ internal sealed class SearchWorker
     /// never needed again.</summary>
     private void KeepFacetRows(RegionWork work)
     {
-        int d = layout.InputDim, m = constraints.Count, kept = 0;
+        int d = layout.InputDim, m = constraints.Count;
         var facetOf = analyzer.FacetOf;
-        for (int i = 0; i < m; i++) if (facetOf[i] >= 0) kept++;
+        var onFacets = analyzer.RowsOnFacets;
+        int kept = onFacets.Length;
         work.EnsureRows(kept, d);
         if (compactIndex.Length < m) compactIndex = new int[Math.Max(m, 2 * compactIndex.Length)];
         var rows = constraints.Rows;
-        for (int i = 0, k = 0; i < m; i++)
+        for (int k = 0; k < kept; k++)
         {
-            if (facetOf[i] < 0) continue;
+            int i = onFacets[k];
             compactIndex[i] = k;
             rows.Slice(i * d, d).CopyTo(work.Rows.AsSpan(k * d, d));
             work.Rhs[k] = constraints.Rhs[i];
             work.Unit[k] = constraints.Unit[i];
             work.Piece[k] = constraints.Piece[i];
             work.FacetOf[k] = compactIndex[facetOf[i]]; // the representative is the group's lowest row: already kept
-            k++;
         }
     }
 
