@@ -1,0 +1,41 @@
+namespace Polytopes.Geometry;
+
+/// <summary>
+/// The solvers' internal numeric guards, in one place: thresholds that keep floating-point kernels and filters
+/// from acting on rounding noise. They are <b>not</b> user tolerances (those are <see cref="Tolerances"/>, which
+/// say what the answer means and can be set per run); these are fixed properties of the algorithms, chosen
+/// against the rounding error of doubles (unit roundoff about 1.1e-16), and changing one changes results.
+/// Each says what it guards, whether it is relative (and to what) or absolute, and why it has its magnitude.
+/// The range guards of the exact-arithmetic filters (1e-250, 1e-290, 1e150 …, which only keep doubles away
+/// from underflow and overflow) stay next to the code they protect.
+/// </summary>
+public static class NumericGuards
+{
+    // ---- LP kernels (ActiveSetKernel, WorkingSet, VertexSimplex) ----
+    // The three LP thresholds are set relative to each other: dependence in the working set (1e-11) is ten
+    // times below what the ratio test admits (1e-10), and a step is only taken when the objective still has a
+    // component well above both (1e-9).
+
+    /// <summary>Relative to ‖c‖: the objective's component off the held rows counts as zero unless it exceeds
+    /// this fraction of ‖c‖ (<c>ActiveSetKernel.Maximize</c>: below it the kernel stops moving and checks the
+    /// multipliers); a pin of <c>VertexSimplex</c> is released only when moving off it gains more than this
+    /// fraction of ‖c‖ per unit length. Far above the rounding of a projection onto at most d unit rows
+    /// (a few d × 1e-16), so a direction that is only roundoff is never followed, and ten times the
+    /// <see cref="LpDependenceRatio"/> that a blocking row must exceed along that direction.</summary>
+    public const double LpObjectiveGain = 1e-9;
+
+    /// <summary>Relative to the row's norm: a row blocks a move along a unit direction only when its component
+    /// along the move exceeds this fraction of its norm (<c>ActiveSetKernel</c>'s ratio test). A row below it is
+    /// numerically parallel to the move and would give a huge, meaningless step or a spurious degenerate block.
+    /// <c>VertexSimplex</c> uses the same ratio for the same question: a row enters the basis only with a pivot
+    /// above this fraction of its norm, and its dual and primal ratio tests skip rows below it, so both LP
+    /// kernels agree on which rows count as independent.</summary>
+    public const double LpDependenceRatio = 1e-10;
+
+    /// <summary>Relative to ‖a‖: a row is dependent on the working rows when Gram–Schmidt leaves it with a
+    /// residual of at most this fraction of its norm (<c>WorkingSet.Add</c>), and is then not held. A row the
+    /// ratio test let block a move orthogonal to the working rows has, in exact arithmetic, a residual above
+    /// <see cref="LpDependenceRatio"/> × ‖a‖; this guard is ten times lower so rounding in the
+    /// orthogonalisation cannot reject such a row.</summary>
+    public const double LpWorkingSetDependence = 1e-11;
+}
