@@ -38,4 +38,19 @@ public static class NumericGuards
     /// <see cref="LpDependenceRatio"/> × ‖a‖; this guard is ten times lower so rounding in the
     /// orthogonalisation cannot reject such a row.</summary>
     public const double LpWorkingSetDependence = 1e-11;
+
+    // ---- Ray tests (FacetFinder) ----
+
+    /// <summary>Relative to the exit parameter: along the ray from the interior point to x (parameter t, x at
+    /// t = 1), another row reached within this fraction of the first exit parameter ties with it
+    /// (<c>FacetFinder.FirstHit</c>); a tie with a different hyperplane means the ray meets a lower-dimensional
+    /// face and no single facet is named. The parameters are quotients of slacks and dot products with about
+    /// 1e-16 relative rounding each, so true ties fall well inside it, while distinct facets met a relative
+    /// 1e-9 apart are still told apart.</summary>
+    public const double RayTieRelative = 1e-9;
+
+    /// <summary>Absolute, in the ray parameter t (x at t = 1): added to the tie window of
+    /// <see cref="RayTieRelative"/> so it is not empty when the first exit parameter is (nearly) zero. About ten
+    /// units of roundoff at t = 1.</summary>
+    public const double RayTieAbsolute = 1e-15;
 }
