@@ -237,7 +237,7 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         for (int t = 0; t < n; t++) d[t] = x[t] - interior[t];
         int best = RayExit(d, m, out double tBest);
         // Ties: another row reached at (almost) the same parameter that is not the same hyperplane.
-        double tieLimit = tBest * (1 + 1e-9) + 1e-15;
+        double tieLimit = tBest * (1 + NumericGuards.RayTieRelative) + NumericGuards.RayTieAbsolute;
         for (int j = 0; j < m; j++)
         {
             if (j == best) continue;

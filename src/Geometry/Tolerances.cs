@@ -1,9 +1,11 @@
 namespace Polytopes.Geometry;
 
 /// <summary>
-/// Every numerical tolerance of the engine, in one place. Distances are Euclidean, measured on constraint rows
-/// normalised to unit normals, and are <b>relative to a length scale</b> (the half-width of the input box, see
-/// <see cref="Box.Scale"/>): the absolute threshold is tolerance × scale. Dimensionless tolerances say so.
+/// The user-facing tolerances of the engine, in one place; the solvers' internal guards (fixed thresholds that
+/// keep the LP kernels, ray tests and certification filters off rounding noise) are in <see cref="NumericGuards"/>.
+/// Distances are Euclidean, measured on constraint rows normalised to unit normals, and are <b>relative to a
+/// length scale</b> (the half-width of the input box, see <see cref="Box.Scale"/>): the absolute threshold is
+/// tolerance × scale. Dimensionless tolerances say so.
 /// </summary>
 public sealed record Tolerances
 {

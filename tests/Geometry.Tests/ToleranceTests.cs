@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace Polytopes.Geometry.Tests;
 
 public sealed class ToleranceTests
@@ -43,6 +45,29 @@ public sealed class ToleranceTests
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => tolerances.Validated());
         Assert.Equal(parameter, e.ParamName);
+    }
+
+    public static TheoryData<string> NumericGuardNames =>
+        new(typeof(NumericGuards).GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+            .Select(f => f.Name));
+
+    [Fact]
+    public void NumericGuards_holds_only_double_constants()
+    {
+        var fields = typeof(NumericGuards).GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static);
+        Assert.NotEmpty(fields);
+        Assert.All(fields, f => Assert.True(f.IsLiteral && f.FieldType == typeof(double), f.Name));
+    }
+
+    // A guard is a threshold against rounding noise: it must be positive, and one as large as 1e-5 is a typo (or a
+    // user tolerance in the wrong place).
+    [Theory]
+    [MemberData(nameof(NumericGuardNames))]
+    public void A_numeric_guard_is_positive_and_below_1e_5(string name)
+    {
+        var field = typeof(NumericGuards).GetField(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!;
+        double value = (double)field.GetRawConstantValue()!;
+        Assert.True(value > 0 && value < 1e-5, $"{name} = {value}");
     }
 
     [Fact]

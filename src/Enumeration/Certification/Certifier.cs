@@ -200,7 +200,7 @@ public sealed class Certifier
                 p.ApproximateUnitRow(r, normal, out double offset);
                 double distance = Math.Abs(offset - facet.Offset);
                 for (int t = 0; t < normal.Length; t++) distance = Math.Max(distance, Math.Abs(normal[t] - facet.Normal[t]));
-                if (distance <= 1e-6 * Math.Max(1, Math.Abs(facet.Offset))) claimed.Add(r);
+                if (distance <= NumericGuards.CertifyClaimedRow * Math.Max(1, Math.Abs(facet.Offset))) claimed.Add(r);
             }
             return claimed.ToArray();
         }

@@ -121,7 +121,8 @@ public static class ChebyshevInterval
         Rational? best = null;
         for (int i = 0; i < k; i++)
         {
-            if (approx[i] > least + 1e-12 * Math.Abs(least) + 1e-300) continue; // far above the minimum
+            if (approx[i] > least + NumericGuards.CertifyQuotientTieRelative * Math.Abs(least)
+                + NumericGuards.CertifyQuotientTieAbsolute) continue; // far above the minimum
             var r = slack[i] / up[i];
             if (best == null || r < best.Value) best = r;
         }

@@ -236,8 +236,9 @@ public sealed class PolytopeCertifier
     }
 
     /// <summary>Rows grouped into halfspaces: groupOf[r] is the lowest row of r's halfspace. Constant rows are
-    /// alone. Exact comparisons only for pairs whose unit rows agree to 1e-6 (exactly equal halfspaces agree to
-    /// rounding error), found by sorting the rows on their first rounded coordinate.</summary>
+    /// alone. Exact comparisons only for pairs whose unit rows agree to <see cref="NumericGuards.CertifyNearRows"/>
+    /// (exactly equal halfspaces agree to rounding error), found by sorting the rows on their first rounded
+    /// coordinate.</summary>
     private static int[] Groups(ExactPolytope p, HPolytope unit)
     {
         int n = p.Dimension, m = p.Count;
@@ -248,7 +249,7 @@ public sealed class PolytopeCertifier
         Array.Sort(keys, order);
         for (int a = 0; a < order.Length; a++)
         {
-            for (int b = a + 1; b < order.Length && keys[b] - keys[a] <= NearFilter; b++)
+            for (int b = a + 1; b < order.Length && keys[b] - keys[a] <= NumericGuards.CertifyNearRows; b++)
             {
                 int q = Math.Min(order[a], order[b]), r = Math.Max(order[a], order[b]);
                 if (!Near(unit, q, r, n) || !p.SameHalfspace(r, q)) continue;
@@ -261,11 +262,9 @@ public sealed class PolytopeCertifier
         return groupOf;
     }
 
-    private const double NearFilter = 1e-6;
-
     private static bool Near(HPolytope unit, int q, int r, int n)
     {
-        const double filter = NearFilter;
+        const double filter = NumericGuards.CertifyNearRows;
         var rq = unit.Row(q);
         var rr = unit.Row(r);
         for (int t = 0; t < n; t++) if (Math.Abs(rq[t] - rr[t]) > filter) return false;
@@ -494,7 +493,7 @@ public sealed class PolytopeCertifier
         {
             int piv = c;
             for (int r = c + 1; r < n; r++) if (Math.Abs(m[r * w + c]) > Math.Abs(m[piv * w + c])) piv = r;
-            if (!(Math.Abs(m[piv * w + c]) > 1e-12)) return null;
+            if (!(Math.Abs(m[piv * w + c]) > NumericGuards.CertifyPivot)) return null;
             if (piv != c) for (int k = 0; k < w; k++) (m[c * w + k], m[piv * w + k]) = (m[piv * w + k], m[c * w + k]);
             for (int r = c + 1; r < n; r++)
             {
@@ -513,7 +512,7 @@ public sealed class PolytopeCertifier
         }
         for (int k = 0; k < n; k++)
         {
-            if (mu[k] < -1e-9) return null;
+            if (mu[k] < -NumericGuards.CertifyNegativeMultiplier) return null;
             mu[k] = Math.Max(0, mu[k]) * normI / p.ApproximateNorm(support[k]);
             if (!double.IsFinite(mu[k])) return null;
         }
@@ -574,9 +573,10 @@ public sealed class PolytopeCertifier
             for (int t = 0; t < n; t++)
             {
                 if (Upper[t].Count == 0 || Lower[t].Count == 0) { Complete = false; return; }
-                // The largest |β/c| over the candidates, from the rounded rows, widened by 1e-12 (rounding is ~1e-16).
+                // The largest |β/c| over the candidates, from the rounded rows, widened to stay an upper bound.
                 foreach (var (row, c) in Upper[t].Concat(Lower[t]))
-                    Bounds[t] = Math.Max(Bounds[t], Math.Abs(p.Rhs(row).ToDouble() / c.ToDouble()) * (1 + 1e-12));
+                    Bounds[t] = Math.Max(Bounds[t],
+                        Math.Abs(p.Rhs(row).ToDouble() / c.ToDouble()) * (1 + NumericGuards.CertifyBoundWidening));
                 if (!double.IsFinite(Bounds[t])) { Complete = false; return; }
             }
         }

@@ -54,7 +54,7 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
             var dir = d.AsSpan(0, n);
             working.Project(c, dir, uc);
             double dirNorm = VectorMath.Norm(dir);
-            if (dirNorm > 1e-9 * cNorm)
+            if (dirNorm > NumericGuards.LpObjectiveGain * cNorm)
             {
                 for (int t = 0; t < n; t++) dir[t] /= dirNorm;
                 int blocking = RatioTest(b, x, dir, n, out double step);
@@ -157,7 +157,7 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
         for (int i = 0; i < m; i++)
         {
             double ad = rowDot[i];
-            if (!(ad > 1e-10 * rowNorm[i])) continue;
+            if (!(ad > NumericGuards.LpDependenceRatio * rowNorm[i])) continue;
             if (working.Contains(i) || IsIgnored(i)) continue;
             double slack = b[i] - rowAtX[i];
             double t = slack > 0 ? slack / ad : 0;

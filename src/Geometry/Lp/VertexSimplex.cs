@@ -145,16 +145,12 @@ internal sealed class VertexSimplex(Tolerances tolerances)
             double p = Math.Abs(Dot(a, inverse.AsSpan(q * n, n)));
             if (p > bestPivot) { bestPivot = p; best = q; }
         }
-        if (best < 0 || !(bestPivot > DependenceRatio * norm[row])) return;
+        if (best < 0 || !(bestPivot > NumericGuards.LpDependenceRatio * norm[row])) return;
         Replace(best, a);
         slot[best] = row;
         inBasis[row] = true;
         slack[row] = 0;
     }
-
-    // A row counts as independent of the held rows when its pivot exceeds this fraction of its norm (the active-set
-    // kernel's ratio test admits rows with a component above 1e-10 along the move).
-    private const double DependenceRatio = 1e-10;
 
     /// <summary>Maximises c·x from the start point. Optimal when no released slot improves the objective or the
     /// cap blocks; the point is then in <see cref="Point"/>.</summary>
@@ -227,7 +223,9 @@ internal sealed class VertexSimplex(Tolerances tolerances)
                 var dq = inverse.AsSpan(q * n, n);
                 double w = Dot(a, dq);
                 double sigma = slot[q] == Pin ? (w > 0 ? -1 : 1) : -1;
-                if (!(sigma * w < 0) || !(sigma * w < -DependenceRatio * norm[violated] * Math.Sqrt(Dot(dq, dq)))) continue;
+                if (!(sigma * w < 0)
+                    || !(sigma * w < -NumericGuards.LpDependenceRatio * norm[violated] * Math.Sqrt(Dot(dq, dq))))
+                    continue;
                 double ratio = slot[q] == Pin ? 0 : Math.Max(0, lambda[q]) / w;
                 if (ratio < bestRatio) { bestRatio = ratio; leave = q; sign = sigma; }
             }
@@ -278,7 +276,7 @@ internal sealed class VertexSimplex(Tolerances tolerances)
             if (slot[q] != Pin) continue;
             var dq = inverse.AsSpan(q * n, n);
             double gain = Math.Abs(lambda[q]) / Math.Sqrt(Dot(dq, dq));
-            if (gain > PinGain * cNorm && gain > best) { best = gain; chosen = q; }
+            if (gain > NumericGuards.LpObjectiveGain * cNorm && gain > best) { best = gain; chosen = q; }
         }
         if (chosen >= 0) { sign = lambda[chosen] > 0 ? 1 : -1; return chosen; }
         double threshold = -tolerances.Optimality * cNorm;
@@ -295,19 +293,15 @@ internal sealed class VertexSimplex(Tolerances tolerances)
         return chosen;
     }
 
-    // A pin is released when moving off it raises the objective by more than this fraction of ‖c‖ per unit length
-    // (the active-set kernel's test that the objective's projection off the held rows is not negligible).
-    private const double PinGain = 1e-9;
-
     /// <summary>The first row hit moving along d (ties: lowest row index); rows with a component along d below
-    /// the dependence ratio do not block.</summary>
+    /// <see cref="NumericGuards.LpDependenceRatio"/> × ‖a‖ ‖d‖ do not block.</summary>
     private int RatioTest(ReadOnlySpan<double> d, double dNorm, out double step)
     {
         var ad = along.AsSpan(0, Count);
         VectorMath.MultiplyColumns(columns, capacity, Count, d, ad);
         int best = -1;
         step = double.PositiveInfinity;
-        double minimum = DependenceRatio * dNorm;
+        double minimum = NumericGuards.LpDependenceRatio * dNorm;
         for (int j = 0; j < Count; j++)
         {
             double a = ad[j];

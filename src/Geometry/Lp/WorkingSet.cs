@@ -47,7 +47,7 @@ internal sealed class WorkingSet
             for (int t = 0; t < n; t++) uk[t] -= p * ui[t];
         }
         double norm = VectorMath.Norm(uk);
-        if (!(norm > 1e-11 * norm0)) return false; // dependent: the ratio test only admits rows with a component > 1e-10 along the move
+        if (!(norm > NumericGuards.LpWorkingSetDependence * norm0)) return false; // dependent on the held rows
         for (int t = 0; t < n; t++) uk[t] /= norm;
         r[k * n + k] = norm;
         rows[k] = row;

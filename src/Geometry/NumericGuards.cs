@@ -1,0 +1,107 @@
+namespace Polytopes.Geometry;
+
+/// <summary>
+/// The solvers' internal numeric guards, in one place: thresholds that keep floating-point kernels and filters
+/// from acting on rounding noise. They are <b>not</b> user tolerances (those are <see cref="Tolerances"/>, which
+/// say what the answer means and can be set per run); these are fixed properties of the algorithms, chosen
+/// against the rounding error of doubles (unit roundoff about 1.1e-16), and changing one changes results.
+/// Each says what it guards, whether it is relative (and to what) or absolute, and why it has its magnitude.
+/// Public only because the certification in Polytopes.Enumeration uses some; not meant for callers.
+/// The range guards of the exact-arithmetic filters (1e-250, 1e-290, 1e150 …, which only keep doubles away
+/// from underflow and overflow) stay next to the code they protect.
+/// </summary>
+public static class NumericGuards
+{
+    // ---- LP kernels (ActiveSetKernel, WorkingSet, VertexSimplex) ----
+    // The three LP thresholds are set relative to each other: dependence in the working set (1e-11) is ten
+    // times below what the ratio test admits (1e-10), and a step is only taken when the objective still has a
+    // component well above both (1e-9).
+
+    /// <summary>Relative to ‖c‖: the objective's component off the held rows counts as zero unless it exceeds
+    /// this fraction of ‖c‖ (<c>ActiveSetKernel.Maximize</c>: below it the kernel stops moving and checks the
+    /// multipliers); a pin of <c>VertexSimplex</c> is released only when moving off it gains more than this
+    /// fraction of ‖c‖ per unit length. Far above the rounding of a projection onto at most d unit rows
+    /// (a few d × 1e-16), so a direction that is only roundoff is never followed, and ten times the
+    /// <see cref="LpDependenceRatio"/> that a blocking row must exceed along that direction.</summary>
+    public const double LpObjectiveGain = 1e-9;
+
+    /// <summary>Relative to the row's norm: a row blocks a move along a unit direction only when its component
+    /// along the move exceeds this fraction of its norm (<c>ActiveSetKernel</c>'s ratio test). A row below it is
+    /// numerically parallel to the move and would give a huge, meaningless step or a spurious degenerate block.
+    /// <c>VertexSimplex</c> uses the same ratio for the same question: a row enters the basis only with a pivot
+    /// above this fraction of its norm, and its dual and primal ratio tests skip rows below it, so both LP
+    /// kernels agree on which rows count as independent.</summary>
+    public const double LpDependenceRatio = 1e-10;
+
+    /// <summary>Relative to ‖a‖: a row is dependent on the working rows when Gram–Schmidt leaves it with a
+    /// residual of at most this fraction of its norm (<c>WorkingSet.Add</c>), and is then not held. A row the
+    /// ratio test let block a move orthogonal to the working rows has, in exact arithmetic, a residual above
+    /// <see cref="LpDependenceRatio"/> × ‖a‖; this guard is ten times lower so rounding in the
+    /// orthogonalisation cannot reject such a row.</summary>
+    public const double LpWorkingSetDependence = 1e-11;
+
+    // ---- Ray tests (FacetFinder) ----
+
+    /// <summary>Relative to the exit parameter: along the ray from the interior point to x (parameter t, x at
+    /// t = 1), another row reached within this fraction of the first exit parameter ties with it
+    /// (<c>FacetFinder.FirstHit</c>); a tie with a different hyperplane means the ray meets a lower-dimensional
+    /// face and no single facet is named. The parameters are quotients of slacks and dot products with about
+    /// 1e-16 relative rounding each, so true ties fall well inside it, while distinct facets met a relative
+    /// 1e-9 apart are still told apart.</summary>
+    public const double RayTieRelative = 1e-9;
+
+    /// <summary>Absolute, in the ray parameter t (x at t = 1): added to the tie window of
+    /// <see cref="RayTieRelative"/> so it is not empty when the first exit parameter is (nearly) zero. About ten
+    /// units of roundoff at t = 1.</summary>
+    public const double RayTieAbsolute = 1e-15;
+
+    // ---- Certification filters (PolytopeCertifier, Certifier, RadiusInterval) ----
+    // These only choose what to try or compare exactly; every conclusion is then checked in exact rationals,
+    // so a guard that is too loose costs time and one that is too tight sends the work to the exact path.
+
+    /// <summary>Absolute, on unit-normal rows (so relative to a row norm of 1): in the floating-point solve for
+    /// multipliers on the support of an earlier vertex (<c>PolytopeCertifier.MultipliersOnSupport</c>), a partial
+    /// pivot at or below this means the support is (numerically) singular and no multipliers are guessed; the
+    /// certifier then solves a new LP instead. Well above the rounding of elimination on d unit rows (about
+    /// d × 1e-16), so roundoff is never divided by.</summary>
+    public const double CertifyPivot = 1e-12;
+
+    /// <summary>Absolute, on multipliers of unit rows: a floating-point multiplier below −this is clearly
+    /// negative and the guessed support is rejected (<c>PolytopeCertifier.MultipliersOnSupport</c>); between
+    /// −this and 0 it is taken as rounding noise of a zero multiplier and clamped to 0. Clamping is sound (any
+    /// non-negative multipliers are; the rigorous bound that follows decides), so the guard only chooses which
+    /// guesses are worth that check.</summary>
+    public const double CertifyNegativeMultiplier = 1e-9;
+
+    /// <summary>Relative: the coordinate bounds |x_t| &lt;= B_t computed from rounded rows (|β/c| in doubles) are
+    /// multiplied by 1 + this so they stay upper bounds of the exact values (<c>PolytopeCertifier</c>'s
+    /// coordinate rows); the rigorous redundancy bound (<see cref="Exact.ExactPolytope.IsImpliedByBound"/>) relies
+    /// on that. The rounding of β, c and the quotient is about 3 × 1e-16 relative; 1e-12 leaves a wide margin and
+    /// loosens the bounds negligibly.</summary>
+    public const double CertifyBoundWidening = 1e-12;
+
+    /// <summary>Absolute on unit normals (each coordinate), relative to max(1, |offset|) on offsets: two rows of an
+    /// exact polytope are compared exactly as possibly the same halfspace only when their rounded unit rows
+    /// agree to this (<c>PolytopeCertifier.Groups</c> and <c>Near</c>). Exactly equal halfspaces agree to rounding
+    /// error (about 1e-16 after normalisation); distinct ones closer than 1e-6 are rare and merely get an exact
+    /// comparison that says no.</summary>
+    public const double CertifyNearRows = 1e-6;
+
+    /// <summary>Relative to max(1, |offset|): an exact piece row of a maxout unit is one a floating-point facet
+    /// stands for when its rounded unit row matches the facet's normal and offset to this
+    /// (<c>Certifier.ClaimedRows</c>). The float facet comes from composed float maps, so it carries more than
+    /// roundoff (up to the float search's own accuracy), while different pieces of one unit differ by far
+    /// more.</summary>
+    public const double CertifyClaimedRow = 1e-6;
+
+    /// <summary>Relative to the smallest quotient: in the certified radius lower bound min_i slack_i/up_i
+    /// (<c>RadiusInterval.LowerAt</c>), only quotients within this of the smallest one in doubles are divided
+    /// exactly. Each double quotient is within a few units of roundoff (about 1e-16) of its exact value, so the
+    /// true minimum is always among them.</summary>
+    public const double CertifyQuotientTieRelative = 1e-12;
+
+    /// <summary>Absolute: added to the window of <see cref="CertifyQuotientTieRelative"/> so it is not empty when
+    /// the smallest quotient is zero (a relative window of zero admits only exact ties). A normal double far below
+    /// any radius, so it changes nothing otherwise.</summary>
+    public const double CertifyQuotientTieAbsolute = 1e-300;
+}
