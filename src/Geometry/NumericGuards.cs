@@ -55,6 +55,15 @@ public static class NumericGuards
     /// units of roundoff at t = 1.</summary>
     public const double RayTieAbsolute = 1e-15;
 
+    // ---- Clipping paths (PolytopeAnalyzer) ----
+
+    /// <summary>Relative to the numbers compared (the offset |b_i|, the scale plus ‖c‖₁): the rounding allowance
+    /// of the clipping paths' slack comparisons when they group duplicate rows with facets: a row's slack at the
+    /// clipping centroid must exceed every facet's by the coincidence margin plus this much before the row is
+    /// ruled out. The slacks are sums of a few products of numbers of order one, rounded to about 1e-16 each,
+    /// so this leaves a factor of ten thousand.</summary>
+    public const double SlackRounding = 1e-12;
+
     // ---- Certification filters (PolytopeCertifier, Certifier, RadiusInterval) ----
     // These only choose what to try or compare exactly; every conclusion is then checked in exact rationals,
     // so a guard that is too loose costs time and one that is too tight sends the work to the exact path.

@@ -237,7 +237,7 @@ public sealed class PolytopeAnalyzer
             double s = rowSlack[i] = b[i] - a[2 * i] * cx - a[2 * i + 1] * cy;
             if (s >= reach)
             {
-                if (s <= reach + margin + RoundingMargin * Math.Abs(b[i])) near[nearCount++] = i;
+                if (s <= reach + margin + NumericGuards.SlackRounding * Math.Abs(b[i])) near[nearCount++] = i;
                 continue;
             }
             near[nearCount++] = i;
@@ -294,7 +294,7 @@ public sealed class PolytopeAnalyzer
             double s = rowSlack[i] = b[i] - a[3 * i] * cx - a[3 * i + 1] * cy - a[3 * i + 2] * cz;
             if (s >= reach)
             {
-                if (s <= reach + margin + RoundingMargin * Math.Abs(b[i])) near[nearCount++] = i;
+                if (s <= reach + margin + NumericGuards.SlackRounding * Math.Abs(b[i])) near[nearCount++] = i;
                 continue;
             }
             near[nearCount++] = i;
@@ -347,10 +347,7 @@ public sealed class PolytopeAnalyzer
     /// hyperplane holds vertices of the shape, none farther from c than the reach).
     /// </summary>
     private double NearMargin(double scale, double centreL1) =>
-        2 * (2 * tol.Coincidence + RoundingMargin) * (scale + centreL1);
-
-    // Relative rounding allowance of the slack comparisons (sums of a few products of numbers of order one).
-    private const double RoundingMargin = 1e-12;
+        2 * (2 * tol.Coincidence + NumericGuards.SlackRounding) * (scale + centreL1);
 
     // How many rows the clipping paths take first, nearest the start point: about a typical region's facet count,
     // so that the shape is near its final size before the other rows are tested (most then miss it entirely).
@@ -470,7 +467,7 @@ public sealed class PolytopeAnalyzer
             facetOffsets[j] = b[facetList[j]] / scale;
             highSlack = Math.Max(highSlack, centroidSlack[facetList[j]]);
         }
-        double reach = (2 * tol.Coincidence + RoundingMargin) * (scale + centreL1);
+        double reach = (2 * tol.Coincidence + NumericGuards.SlackRounding) * (scale + centreL1);
         double coincidence = tol.Coincidence;
         var rows = nearRows.AsSpan(0, nearCount);
         var group = facetOf.AsSpan();
@@ -478,7 +475,7 @@ public sealed class PolytopeAnalyzer
         foreach (int i in rows)
         {
             if (group[i] == i) { count++; continue; }
-            if (centroidSlack[i] > highSlack + reach + RoundingMargin * Math.Abs(b[i])) continue;
+            if (centroidSlack[i] > highSlack + reach + NumericGuards.SlackRounding * Math.Abs(b[i])) continue;
             double offset = b[i] / scale;
             for (int j = 0; j < offsets.Length; j++)
             {
