@@ -2,9 +2,13 @@ namespace Polytopes.Enumeration.Regions;
 
 /// <summary>
 /// Threads kept for the length of one search, one per worker beyond the caller's, that share each phase's items:
-/// each thread claims the next small chunk of indices until none are left, so a thread that drew cheap items
-/// takes more of them and the phase ends when the work does (regions differ several-fold in cost). Which worker
-/// runs an item depends on timing; the search's results do not (a worker's output depends only on its inputs).
+/// worker w owns the w-th contiguous block of the indices and claims small chunks of it from the front; a worker
+/// whose block is done takes chunks from the others' blocks, so a thread that drew cheap items (or a faster core)
+/// takes more of them and the phase ends when the work does (regions differ several-fold in cost). Owning blocks
+/// keeps a region's data on one core from phase to phase: the search's phases list regions, their candidates and
+/// the next level in the same order, so the worker that expanded a region mostly tests its candidates, builds its
+/// record and expands the regions found next, in its own cache. Which worker runs an item depends on timing;
+/// the search's results do not (a worker's output depends only on its inputs).
 /// The search runs three short parallel phases per breadth-first level; handing each to the thread pool costs a
 /// wake-up of a parked pool thread per phase, a large share of a level of a few dozen regions. The crew's threads
 /// spin briefly between phases, then sleep. Dispose to end them.
@@ -20,13 +24,19 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
     private readonly ManualResetEventSlim[] start;
     private readonly ManualResetEventSlim done = new(false, SpinCount);
     private Action<TWorker, int>? body;
-    private int count, chunk, next, pending;
+    private int chunk, pending, active;
+    // Per worker: the next unclaimed index of its block and the block's end; cursors a cache line apart (the
+    // threads update them concurrently).
+    private const int CursorStride = 16;
+    private readonly int[] cursor, blockEnd;
     private Exception? failure;
     private volatile bool stopping;
 
     public WorkerCrew(TWorker[] workers)
     {
         this.workers = workers;
+        cursor = new int[workers.Length * CursorStride];
+        blockEnd = new int[workers.Length];
         int helpers = Math.Max(0, workers.Length - 1);
         start = new ManualResetEventSlim[helpers];
         threads = new Thread[helpers];
@@ -50,10 +60,14 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
             return;
         }
         body = work;
-        count = n;
         // About 16 chunks per thread: enough to even out the load, few enough that claiming one costs nothing.
         chunk = Math.Max(1, n / (16 * t));
-        next = 0;
+        active = t;
+        for (int w = 0; w < t; w++)
+        {
+            cursor[w * CursorStride] = (int)((long)n * w / t);
+            blockEnd[w] = (int)((long)n * (w + 1) / t);
+        }
         failure = null;
         done.Reset();
         Volatile.Write(ref pending, t - 1);
@@ -67,15 +81,20 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
         if (failure != null) throw new AggregateException(failure);
     }
 
+    /// <summary>Worker w's own block first, then the other blocks' remaining chunks, in block order after w.</summary>
     private void Run(int w)
     {
         var worker = workers[w];
-        while (true)
+        for (int k = 0; k < active; k++)
         {
-            int first = Interlocked.Add(ref next, chunk) - chunk;
-            if (first >= count) return;
-            int end = Math.Min(count, first + chunk);
-            for (int i = first; i < end; i++) body!(worker, i);
+            int block = (w + k) % active;
+            while (true)
+            {
+                int first = Interlocked.Add(ref cursor[block * CursorStride], chunk) - chunk;
+                if (first >= blockEnd[block]) break;
+                int end = Math.Min(blockEnd[block], first + chunk);
+                for (int i = first; i < end; i++) body!(worker, i);
+            }
         }
     }
 

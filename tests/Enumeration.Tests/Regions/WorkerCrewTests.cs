@@ -3,7 +3,8 @@ using Polytopes.Enumeration.Regions;
 namespace Polytopes.Enumeration.Tests.Regions;
 
 /// <summary>The search's persistent threads: every item once, on one of the phase's workers, phase after phase;
-/// a failure on any thread reaches the caller; small batches stay on the caller's worker.</summary>
+/// each worker's own block first, then chunks of the others'; a failure on any thread reaches the caller; small
+/// batches stay on the caller's worker.</summary>
 public class WorkerCrewTests
 {
     private sealed record Worker(int Index);
@@ -32,6 +33,28 @@ public class WorkerCrewTests
                 else Assert.InRange(ranOn[i], 0, t - 1);
             }
         }
+    }
+
+    [Fact]
+    public void EachWorkerRunsItsOwnBlockFirst_ThenTakesTheRestOfAStalledWorkersBlock()
+    {
+        using var crew = new WorkerCrew<Worker>(Workers(2));
+        const int n = 200;
+        var ranOn = new int[n];
+        var runs = new int[n];
+        using var lastItemTaken = new ManualResetEventSlim();
+        crew.ForEach(n, (w, i) =>
+        {
+            ranOn[i] = w.Index;
+            Interlocked.Increment(ref runs[i]);
+            if (i == n - 1) lastItemTaken.Set();
+            // The helper stalls on its first item until the last item (the end of its own block) has been run:
+            // only the caller, having finished its own block, can have taken it.
+            if (w.Index == 1) lastItemTaken.Wait(TimeSpan.FromSeconds(30));
+        });
+        Assert.All(runs, r => Assert.Equal(1, r));
+        Assert.All(ranOn[..(n / 2)], w => Assert.Equal(0, w)); // the caller's block [0, n/2) stayed on the caller
+        Assert.Equal(0, ranOn[n - 1]);                          // and it took the stalled helper's last chunk
     }
 
     [Fact]
