@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Polytopes.Enumeration.Regions;
 
 /// <summary>
@@ -10,14 +12,24 @@ namespace Polytopes.Enumeration.Regions;
 /// record and expands the regions found next, in its own cache. Which worker runs an item depends on timing;
 /// the search's results do not (a worker's output depends only on its inputs).
 /// The search runs three short parallel phases per breadth-first level; handing each to the thread pool costs a
-/// wake-up of a parked pool thread per phase, a large share of a level of a few dozen regions. The crew's threads
-/// spin briefly between phases, then sleep. Dispose to end them.
+/// wake-up of a parked pool thread per phase, a large share of a level of a few dozen regions. Between phases the
+/// crew's threads (and the caller, waiting for them) spin on the phase counter with the processor's pause
+/// instruction, for up to <see cref="SpinMicroseconds"/>, and only then sleep: a waiting thread that yields or
+/// blocks took 10–30 µs on this project's virtual machine to resume, against phases of 50–300 µs on 2-D networks.
+/// They spin only when there are no more threads than cores. Dispose to end them.
 /// </summary>
 internal sealed class WorkerCrew<TWorker> : IDisposable
 {
-    // Spins of a waiting helper before it blocks (ManualResetEventSlim's limit): long enough to bridge the
-    // search's serial steps between two phases of a level.
+    // Spins of a waiting helper before it blocks (ManualResetEventSlim's limit), after the busy wait below.
     private const int SpinCount = 2047;
+
+    /// <summary>How long a waiting thread busy-waits before it yields and blocks: long enough to bridge the
+    /// search's serial steps between two phases of a level (tens of microseconds), short enough that an idle crew
+    /// soon stops using the cores.</summary>
+    public const int SpinMicroseconds = 500;
+
+    private readonly bool spin = true;
+    private int phase; // counts the phases started; helpers watch it
 
     private readonly TWorker[] workers;
     private readonly Thread[] threads;
@@ -35,6 +47,7 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
     public WorkerCrew(TWorker[] workers)
     {
         this.workers = workers;
+        spin = workers.Length <= Environment.ProcessorCount;
         cursor = new int[workers.Length * CursorStride];
         blockEnd = new int[workers.Length];
         int helpers = Math.Max(0, workers.Length - 1);
@@ -71,10 +84,12 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
         failure = null;
         done.Reset();
         Volatile.Write(ref pending, t - 1);
+        Interlocked.Increment(ref phase);
         for (int w = 1; w < t; w++) start[w - 1].Set();
         try { Run(0); }
         finally
         {
+            SpinUntilHelpersDone();
             done.Wait();
             body = null;
         }
@@ -101,9 +116,12 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
     private void Serve(int w)
     {
         var signal = start[w - 1];
+        int seen = 0;
         while (true)
         {
+            SpinUntilPhaseAfter(seen);
             signal.Wait();
+            seen = Volatile.Read(ref phase);
             signal.Reset();
             if (stopping) return;
             try { Run(w); }
@@ -112,9 +130,26 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
         }
     }
 
+    // The busy waits: until the condition holds or SpinMicroseconds have passed; not at all when the crew has more
+    // threads than cores (a spinning thread would take a core from a working one).
+    private void SpinUntilHelpersDone()
+    {
+        for (long deadline = SpinDeadline(); spin && Volatile.Read(ref pending) != 0 && Stopwatch.GetTimestamp() < deadline;)
+            Thread.SpinWait(16);
+    }
+
+    private void SpinUntilPhaseAfter(int seen)
+    {
+        for (long deadline = SpinDeadline(); spin && Volatile.Read(ref phase) == seen && Stopwatch.GetTimestamp() < deadline;)
+            Thread.SpinWait(16);
+    }
+
+    private static long SpinDeadline() => Stopwatch.GetTimestamp() + SpinMicroseconds * Stopwatch.Frequency / 1_000_000;
+
     public void Dispose()
     {
         stopping = true;
+        Interlocked.Increment(ref phase);
         foreach (var s in start) s.Set();
         foreach (var thread in threads) thread.Join();
         foreach (var s in start) s.Dispose();
