@@ -73,9 +73,10 @@ internal static class BenchCommand
         }
         o.WriteLine("B/region = bytes allocated per region; heap B/r = peak managed heap of a streaming run per region;");
         o.WriteLine("limit = time per region / time to compute one region's affine maps; speed-up = 1 thread / all threads;");
-        o.WriteLine("cores = all-threads copies of the one-thread search run side by side: threads x (1 thread) / (copies' time),");
-        o.WriteLine("        the most any parallel search could get from this machine then (below the thread count on a");
-        o.WriteLine("        virtual machine sharing its cores, or where cores share caches and memory bandwidth);");
+        o.WriteLine("cores = one-thread copies of the search (streaming) run side by side, one per thread: threads x (one alone)");
+        o.WriteLine("        / (copies' time), what the machine gave this work with nothing shared, about the most a parallel");
+        o.WriteLine("        search could get then (below the thread count on a virtual machine sharing its cores, or where");
+        o.WriteLine("        cores share caches and memory bandwidth);");
         o.WriteLine("textbook = speed-up over one fresh LP per constraint per region (same LP solver, no warm start);");
         o.WriteLine("certify = time of --certify (exact proof and proved records, one thread) / time of the search.");
     }
