@@ -63,7 +63,8 @@ public sealed class RegionEnumerator
     /// and the pattern across each (known patterns resolved to ids); (2) in order — regions by id, facets by row —
     /// new patterns are deduplicated into candidates, each remembering its first discoverer; (3) in parallel,
     /// each candidate's polytope is tested from its discoverer's centre; (4) in order, surviving candidates get
-    /// the next ids and the level's regions are recorded. This is exactly the order of a sequential FIFO search.
+    /// the next ids; then, in one parallel phase, the level's records are built and the next level does its step
+    /// (1), and the records are accounted for in id order. This is exactly the order of a sequential FIFO search.
     /// </summary>
     private sealed class LevelSearch
     {
@@ -105,12 +106,10 @@ public sealed class RegionEnumerator
             first.Id = 0;
             visited.Add(first.Pattern, 0);
             var level = new List<RegionWork> { first };
+            var crossings = new[] { workers[0].Expand(first, visited) };
             while (level.Count > 0)
             {
                 if (cancel.IsCancellationRequested) return StopReason.Cancelled;
-                var crossings = new List<FacetCrossing>[level.Count];
-                ForEach(level.Count, (worker, i) => crossings[i] = worker.Expand(level[i], visited));
-
                 var candidates = Deduplicate(level, crossings);
                 var found = new RegionWork?[candidates.Count];
                 ForEach(candidates.Count, (worker, k) =>
@@ -127,9 +126,19 @@ public sealed class RegionEnumerator
                     visited.Add(work.Pattern, work.Id);
                     next.Add(work);
                 }
-                // Building the records is independent per region (in parallel); accounting for them is in id order.
+                // One parallel phase builds this level's records and expands the next level: both only read the
+                // visited set and the ids just given. Accounting for the records is in id order.
                 var built = new BuiltRegion[level.Count];
-                ForEach(level.Count, (worker, i) => built[i] = Build(level[i], crossings[i], found, worker));
+                var nextCrossings = new List<FacetCrossing>[next.Count];
+                var order = Interleave(level.Count, next.Count);
+                var (thisLevel, nextLevel) = (level, next);
+                var thisCrossings = crossings;
+                ForEach(order.Length, (worker, k) =>
+                {
+                    int i = order[k];
+                    if (i < thisLevel.Count) built[i] = Build(thisLevel[i], thisCrossings[i], found, worker);
+                    else nextCrossings[i - thisLevel.Count] = worker.Expand(nextLevel[i - thisLevel.Count], visited);
+                });
                 for (int i = 0; i < level.Count; i++)
                 {
                     Record(built[i]);
@@ -138,8 +147,26 @@ public sealed class RegionEnumerator
                         return StopReason.RegionLimit;
                 }
                 level = next;
+                crossings = nextCrossings;
             }
             return StopReason.Complete;
+        }
+
+        /// <summary>The items of a phase over a level's <paramref name="records"/> and the next level's
+        /// <paramref name="expansions"/> (numbered records + j), merged by their position in their own list: the
+        /// crew gives each worker a contiguous block of the order, and a block then holds the records and the
+        /// expansions of the same stretch of the search, whose data that worker mostly computed already (the next
+        /// level lists the regions found in the order of the regions that found them).</summary>
+        private static int[] Interleave(int records, int expansions)
+        {
+            var order = new int[records + expansions];
+            for (int k = 0, i = 0, j = 0; k < order.Length; k++)
+            {
+                // Take the list whose next item sits earlier in it (by the middle of its share), records first on ties.
+                bool record = j == expansions || (i < records && (2L * i + 1) * expansions <= (2L * j + 1) * records);
+                order[k] = record ? i++ : records + j++;
+            }
+            return order;
         }
 
         /// <summary>New patterns of the level in discovery order, each with its first discoverer.</summary>
