@@ -53,14 +53,24 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
         int helpers = Math.Max(0, workers.Length - 1);
         start = new ManualResetEventSlim[helpers];
         threads = new Thread[helpers];
-        for (int h = 0; h < helpers; h++)
+        for (int h = 0; h < helpers; h++) start[h] = new ManualResetEventSlim(false, SpinCount);
+    }
+
+    /// <summary>Starts the helper threads at the first phase that uses them: a search too small for any (a few
+    /// hundred regions) then costs no thread at all.</summary>
+    private void EnsureThreads()
+    {
+        if (threadsStarted) return;
+        threadsStarted = true;
+        for (int h = 0; h < threads.Length; h++)
         {
-            start[h] = new ManualResetEventSlim(false, SpinCount);
             int w = h + 1;
             threads[h] = new Thread(() => Serve(w)) { IsBackground = true, Name = $"polytopes search {w}" };
             threads[h].Start();
         }
     }
+
+    private bool threadsStarted;
 
     /// <summary>Runs body(worker, i) for i in [0, n); returns when all are done. Batches too small to pay for
     /// threads stay on worker 0 (the caller).</summary>
@@ -72,6 +82,7 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
             for (int i = 0; i < n; i++) work(workers[0], i);
             return;
         }
+        EnsureThreads();
         body = work;
         // About 16 chunks per thread: enough to even out the load, few enough that claiming one costs nothing.
         chunk = Math.Max(1, n / (16 * t));
@@ -151,7 +162,7 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
         stopping = true;
         Interlocked.Increment(ref phase);
         foreach (var s in start) s.Set();
-        foreach (var thread in threads) thread.Join();
+        if (threadsStarted) foreach (var thread in threads) thread.Join();
         foreach (var s in start) s.Dispose();
         done.Dispose();
     }
