@@ -99,9 +99,7 @@ public static class BenchmarkSuite
         if (baseline)
         {
             progress?.Invoke($"{spec.Name}: textbook baseline");
-            var clock = Stopwatch.StartNew();
-            new RegionEnumerator(net, new SearchOptions { Threads = 1, Textbook = true }).Run();
-            tBase = clock.Elapsed.TotalSeconds;
+            tBase = BaselineSeconds(net);
         }
 
         double? tCertify = null;
@@ -118,6 +116,22 @@ public static class BenchmarkSuite
         {
             CertifySeconds = tCertify, ParallelCeiling = ceiling,
         };
+    }
+
+    /// <summary>The textbook method's time on one thread (<see cref="SearchOptions.Textbook"/>), started on a collected
+    /// heap like the engine's runs; a run under a second (where compiling the textbook code is a visible share) is
+    /// repeated and the faster kept.</summary>
+    private static double BaselineSeconds(Network net)
+    {
+        double best = double.PositiveInfinity;
+        for (int run = 0; run < 2 && best >= 1; run++)
+        {
+            CollectGarbage();
+            var clock = Stopwatch.StartNew();
+            new RegionEnumerator(net, new SearchOptions { Threads = 1, Textbook = true }).Run();
+            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+        }
+        return best;
     }
 
     /// <summary>The certification time of a one-thread search (proof and materialised records, as
