@@ -131,13 +131,11 @@ public sealed class RegionEnumerator
                 var built = new BuiltRegion[level.Count];
                 var nextCrossings = new List<FacetCrossing>[next.Count];
                 var order = Interleave(level.Count, next.Count);
-                var (thisLevel, nextLevel) = (level, next);
-                var thisCrossings = crossings;
                 ForEach(order.Length, (worker, k) =>
                 {
                     int i = order[k];
-                    if (i < thisLevel.Count) built[i] = Build(thisLevel[i], thisCrossings[i], found, worker);
-                    else nextCrossings[i - thisLevel.Count] = worker.Expand(nextLevel[i - thisLevel.Count], visited);
+                    if (i < level.Count) built[i] = Build(level[i], crossings[i], found, worker);
+                    else nextCrossings[i - level.Count] = worker.Expand(next[i - level.Count], visited);
                 });
                 for (int i = 0; i < level.Count; i++)
                 {

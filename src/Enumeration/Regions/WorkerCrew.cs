@@ -11,7 +11,7 @@ namespace Polytopes.Enumeration.Regions;
 /// the next level in the same order, so the worker that expanded a region mostly tests its candidates, builds its
 /// record and expands the regions found next, in its own cache. Which worker runs an item depends on timing;
 /// the search's results do not (a worker's output depends only on its inputs).
-/// The search runs three short parallel phases per breadth-first level; handing each to the thread pool costs a
+/// The search runs two short parallel phases per breadth-first level; handing each to the thread pool costs a
 /// wake-up of a parked pool thread per phase, a large share of a level of a few dozen regions. Between phases the
 /// crew's threads (and the caller, waiting for them) spin on the phase counter with the processor's pause
 /// instruction, for up to <see cref="SpinMicroseconds"/>, and only then sleep: a waiting thread that yields or
@@ -28,9 +28,6 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
     /// soon stops using the cores.</summary>
     public const int SpinMicroseconds = 500;
 
-    private readonly bool spin = true;
-    private int phase; // counts the phases started; helpers watch it
-
     private readonly TWorker[] workers;
     private readonly Thread[] threads;
     private readonly ManualResetEventSlim[] start;
@@ -43,6 +40,9 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
     private readonly int[] cursor, blockEnd;
     private Exception? failure;
     private volatile bool stopping;
+    private readonly bool spin;
+    private int phase; // counts the phases started; helpers watch it
+    private bool threadsStarted;
 
     public WorkerCrew(TWorker[] workers)
     {
@@ -69,8 +69,6 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
             threads[h].Start();
         }
     }
-
-    private bool threadsStarted;
 
     /// <summary>Runs body(worker, i) for i in [0, n); returns when all are done. Batches too small to pay for
     /// threads stay on worker 0 (the caller).</summary>
