@@ -16,7 +16,8 @@ namespace Polytopes.Enumeration.Regions;
 /// crew's threads (and the caller, waiting for them) spin on the phase counter with the processor's pause
 /// instruction, for up to <see cref="SpinMicroseconds"/>, and only then sleep: a waiting thread that yields or
 /// blocks took 10–30 µs on this project's virtual machine to resume, against phases of 50–300 µs on 2-D networks.
-/// They spin only when there are no more threads than cores. Dispose to end them.
+/// They spin only when there are no more threads than cores. The helper threads are borrowed from a process-wide
+/// pool (<see cref="HelperThreads"/>); Dispose gives them back.
 /// </summary>
 internal sealed class WorkerCrew<TWorker> : IDisposable
 {
@@ -29,7 +30,7 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
     public const int SpinMicroseconds = 500;
 
     private readonly TWorker[] workers;
-    private readonly Thread[] threads;
+    private readonly CountdownEvent exited; // signalled by each helper once it is back in the pool
     private readonly ManualResetEventSlim[] start;
     private readonly ManualResetEventSlim done = new(false, SpinCount);
     private Action<TWorker, int>? body;
@@ -52,21 +53,20 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
         blockEnd = new int[workers.Length];
         int helpers = Math.Max(0, workers.Length - 1);
         start = new ManualResetEventSlim[helpers];
-        threads = new Thread[helpers];
+        exited = new CountdownEvent(helpers);
         for (int h = 0; h < helpers; h++) start[h] = new ManualResetEventSlim(false, SpinCount);
     }
 
-    /// <summary>Starts the helper threads at the first phase that uses them: a search too small for any (a few
-    /// hundred regions) then costs no thread at all.</summary>
+    /// <summary>Borrows the helper threads (<see cref="HelperThreads"/>) at the first phase that uses them: a search
+    /// too small for any then involves no other thread at all.</summary>
     private void EnsureThreads()
     {
         if (threadsStarted) return;
         threadsStarted = true;
-        for (int h = 0; h < threads.Length; h++)
+        for (int h = 0; h < start.Length; h++)
         {
             int w = h + 1;
-            threads[h] = new Thread(() => Serve(w)) { IsBackground = true, Name = $"polytopes search {w}" };
-            threads[h].Start();
+            HelperThreads.Run(() => Serve(w), () => exited.Signal());
         }
     }
 
@@ -122,6 +122,7 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
         }
     }
 
+    /// <summary>A helper's part of the search, until the crew is disposed.</summary>
     private void Serve(int w)
     {
         var signal = start[w - 1];
@@ -160,8 +161,9 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
         stopping = true;
         Interlocked.Increment(ref phase);
         foreach (var s in start) s.Set();
-        if (threadsStarted) foreach (var thread in threads) thread.Join();
+        if (threadsStarted) exited.Wait(); // the helpers have left Serve and gone back to the pool
         foreach (var s in start) s.Dispose();
         done.Dispose();
+        exited.Dispose();
     }
 }
