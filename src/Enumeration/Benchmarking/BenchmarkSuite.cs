@@ -77,7 +77,8 @@ public static class BenchmarkSuite
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         progress?.Invoke($"{spec.Name}: one thread and all threads, interleaved");
         int threads = Environment.ProcessorCount;
-        var (t1, tAll, ceiling) = BestSeconds(net, threads);
+        MapsSecondsPerRegion(net, one.Regions); // warm-up, as for the search
+        var (t1, tAll, ceiling, mapsInRounds) = BestSeconds(net, threads, one.Regions);
 
         // Peak managed heap of a streaming run (records not kept, as with --out), sampled every 256 regions.
         GC.Collect();
@@ -89,10 +90,10 @@ public static class BenchmarkSuite
         }).Run();
 
         progress?.Invoke($"{spec.Name}: affine maps only");
-        MapsSecondsPerRegion(net, one.Regions); // warm-up, as for the search
-        // The fastest of five rounds, as the search's time is the fastest of its runs: the limit ratio compares
-        // like with like, and a pause during a single round no longer moves it.
-        double maps = double.PositiveInfinity;
+        // The fastest of the rounds interleaved with the searches and of five more, as the search's time is the
+        // fastest of its runs: the limit ratio compares like with like, timed in the same minutes, and a pause
+        // during a single round does not move it.
+        double maps = mapsInRounds;
         for (int round = 0; round < 5; round++) maps = Math.Min(maps, MapsSecondsPerRegion(net, one.Regions, 0.1));
 
         double? tBase = null;
@@ -162,9 +163,12 @@ public static class BenchmarkSuite
     /// few milliseconds is a large share of a 0.1 s search. Each round also times one streaming search alone and
     /// <paramref name="threads"/> of them side by side (<see cref="SideBySideSeconds"/>); the ceiling is
     /// threads × (one alone) / (side by side), fastest of each: the speed-up the machine gave this very work with
-    /// nothing shared between the threads.</summary>
-    private static (double One, double All, double Ceiling) BestSeconds(Network net, int threads)
+    /// nothing shared between the threads. Each round also times the affine maps of the regions
+    /// (<see cref="MapsSecondsPerRegion"/>), so that the limit ratio's two times come from the same minutes.</summary>
+    private static (double One, double All, double Ceiling, double Maps) BestSeconds(Network net, int threads,
+        IReadOnlyList<Region> regions)
     {
+        double maps = double.PositiveInfinity;
         double one = double.PositiveInfinity, all = double.PositiveInfinity;
         double alone = double.PositiveInfinity, sideBySide = double.PositiveInfinity;
         var clock = Stopwatch.StartNew();
@@ -174,8 +178,9 @@ public static class BenchmarkSuite
             all = Math.Min(all, Seconds(net, threads));
             alone = Math.Min(alone, SideBySideSeconds(net, 1));
             sideBySide = Math.Min(sideBySide, SideBySideSeconds(net, threads));
+            maps = Math.Min(maps, MapsSecondsPerRegion(net, regions, 0.05));
         }
-        return (one, all, threads * alone / sideBySide);
+        return (one, all, threads * alone / sideBySide, maps);
     }
 
     /// <summary>Seconds until <paramref name="copies"/> one-thread searches of the network, each on its own thread,
