@@ -342,12 +342,15 @@ public sealed class PolytopeAnalyzer
     /// <summary>
     /// How far a row's slack at the centroid c may exceed a facet's and the row still lie on that facet's
     /// hyperplane: normals within the coincidence tolerance entrywise and offsets within it times the scale move
-    /// the slack at c by at most tol·(scale + ‖c‖₁) each way. Doubled, for the two rows' roundings and the
-    /// skip test's (which compares with the shape's reach, never below any facet's slack at c: a facet's
-    /// hyperplane holds vertices of the shape, none farther from c than the reach).
+    /// the slack at c by at most tol·(scale + ‖c‖₁) each way, twice that for the two rows, plus rounding.
     /// </summary>
-    private double NearMargin(double scale, double centreL1) =>
-        2 * (2 * tol.Coincidence + NumericGuards.SlackRounding) * (scale + centreL1);
+    private double CoincidenceReach(double scale, double centreL1) =>
+        (2 * tol.Coincidence + NumericGuards.SlackRounding) * (scale + centreL1);
+
+    /// <summary>The clipping loop's margin for near rows: <see cref="CoincidenceReach"/> doubled, for the skip
+    /// test's rounding (it compares with the shape's reach, never below any facet's slack at c: a facet's hyperplane
+    /// holds vertices of the shape, none farther from c than the reach).</summary>
+    private double NearMargin(double scale, double centreL1) => 2 * CoincidenceReach(scale, centreL1);
 
     // How many rows the clipping paths take first, nearest the start point: about a typical region's facet count,
     // so that the shape is near its final size before the other rows are tested (most then miss it entirely).
@@ -467,7 +470,7 @@ public sealed class PolytopeAnalyzer
             facetOffsets[j] = b[facetList[j]] / scale;
             highSlack = Math.Max(highSlack, centroidSlack[facetList[j]]);
         }
-        double reach = (2 * tol.Coincidence + NumericGuards.SlackRounding) * (scale + centreL1);
+        double reach = CoincidenceReach(scale, centreL1);
         double coincidence = tol.Coincidence;
         var rows = nearRows.AsSpan(0, nearCount);
         var group = facetOf.AsSpan();
