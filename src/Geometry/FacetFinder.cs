@@ -29,7 +29,7 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
     private bool lastFromSimplex;
     // The row whose LP the simplex holds at its optimum (−1: none): adding a facet and asking again re-optimises.
     private int reoptimizable = -1, currentRow, rowsAtOptimum;
-    private double[] lpA = [], lpB = [], slack = [], offset = [], x = [], dir = [], rayDot = [], columns = [], dualBound = [];
+    private double[] lpA = [], lpB = [], slack = [], offset = [], x = [], dir = [], rayDot = [], rayExit = [], columns = [], dualBound = [];
     private int[] order = [], known = [], undecided = [];
     private double currentScale = 1;
     private LpStatus lastStatus;
@@ -217,16 +217,7 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
     private int RayExit(ReadOnlySpan<double> direction, int m, out double tBest)
     {
         VectorMath.MultiplyColumns(columns.AsSpan(0, m * direction.Length), m, direction, rayDot);
-        int best = -1;
-        tBest = double.PositiveInfinity;
-        for (int j = 0; j < m; j++)
-        {
-            double ad = rayDot[j];
-            if (ad <= 0) continue;
-            double t = slack[j] / ad;
-            if (t < tBest) { tBest = t; best = j; }
-        }
-        return best;
+        return VectorMath.LeastPositiveRatio(slack.AsSpan(0, m), rayDot.AsSpan(0, m), rayExit, out tBest);
     }
 
     /// <summary>The row through which the ray from the interior point to x leaves the polytope, or −1 when
@@ -236,13 +227,12 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         var d = dir.AsSpan(0, n);
         for (int t = 0; t < n; t++) d[t] = x[t] - interior[t];
         int best = RayExit(d, m, out double tBest);
+        if (best < 0) return -1;
         // Ties: another row reached at (almost) the same parameter that is not the same hyperplane.
         double tieLimit = tBest * (1 + NumericGuards.RayTieRelative) + NumericGuards.RayTieAbsolute;
         for (int j = 0; j < m; j++)
         {
-            if (j == best) continue;
-            double ad = rayDot[j];
-            if (ad <= 0 || slack[j] / ad > tieLimit) continue;
+            if (j == best || !(rayExit[j] <= tieLimit)) continue;
             if (!Hyperplanes.Coincide(a.Slice(j * n, n), slack[j] / currentScale, a.Slice(best * n, n), slack[best] / currentScale, tol.Coincidence))
                 return -1;
             if (j < best) best = j;
@@ -317,7 +307,7 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         if (slack.Length < m)
         {
             int cap = Math.Max(m, 2 * slack.Length);
-            slack = new double[cap]; offset = new double[cap]; rayDot = new double[cap]; dualBound = new double[cap]; order = new int[cap]; known = new int[cap]; undecided = new int[cap];
+            slack = new double[cap]; offset = new double[cap]; rayDot = new double[cap]; rayExit = new double[cap]; dualBound = new double[cap]; order = new int[cap]; known = new int[cap]; undecided = new int[cap];
             lpA = new double[cap * n]; lpB = new double[cap];
         }
         if (lpA.Length < slack.Length * n) lpA = new double[slack.Length * n];

@@ -24,7 +24,7 @@ public sealed class PolytopeAnalyzer
     private readonly double[] lowStart;
     private int[] facetOf = [], facetList = [], clipOrder = [];
     private int nearestCount;
-    private double[] slack = [], facetOffsets = [];
+    private double[] facetOffsets = [], leastSlack = [];
     // The clipping paths' skip test: the centroid of the shape after the nearest rows, and each later row's slack
     // there (GroupDuplicates reuses them).
     private double[] centroidSlack = [];
@@ -366,45 +366,50 @@ public sealed class PolytopeAnalyzer
     private int NearestRows(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> start, int k)
     {
         int m = b.Length, count = 0;
-        if (slack.Length < m) { slack = new double[m]; isEarly = new bool[m]; centroidSlack = new double[m]; }
+        if (isEarly.Length < m) { isEarly = new bool[m]; centroidSlack = new double[m]; }
         Array.Clear(clipCentre);
-        if (clipOrder.Length < k) clipOrder = new int[k];
-        var slacks = slack.AsSpan(0, m);
-        SlacksAt(a, b, start, slacks);
-        isEarly.AsSpan(0, m).Clear();
+        if (clipOrder.Length < k) { clipOrder = new int[k]; leastSlack = new double[k]; }
         var order = clipOrder.AsSpan(0, k);
+        var least = leastSlack.AsSpan(0, k);
         double worst = double.PositiveInfinity; // the k-th least slack so far (+∞ until k rows are in)
-        for (int i = 0; i < m; i++)
+        // One pass: each slack is computed and compared at once, and only the k kept are stored.
+        if (Dimension == 2)
         {
-            double si = slacks[i];
-            if (count == k && si >= worst) continue;
-            int j = count < k ? count++ : k - 1;
-            for (; j > 0 && slacks[order[j - 1]] > si; j--) order[j] = order[j - 1];
-            order[j] = i;
-            if (count == k) worst = slacks[order[k - 1]];
+            double x0 = start[0], x1 = start[1];
+            a = a[..(2 * m)];
+            for (int i = 0; i < m; i++)
+            {
+                double si = b[i] - (a[2 * i] * x0 + a[2 * i + 1] * x1);
+                if (si < worst) worst = KeepNearest(order, least, ref count, i, si);
+            }
         }
+        else
+        {
+            double x0 = start[0], x1 = start[1], x2 = start[2];
+            a = a[..(3 * m)];
+            for (int i = 0; i < m; i++)
+            {
+                double si = b[i] - (a[3 * i] * x0 + a[3 * i + 1] * x1 + a[3 * i + 2] * x2);
+                if (si < worst) worst = KeepNearest(order, least, ref count, i, si);
+            }
+        }
+        isEarly.AsSpan(0, m).Clear();
         for (int j = 0; j < count; j++) isEarly[order[j]] = true;
         nearestCount = count;
         return count;
     }
 
-    /// <summary>Every row's slack b_i − a_i·x (<see cref="SlackAt"/>'s sums, in one pass).</summary>
-    private void SlacksAt(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> slacks)
+    /// <summary>Inserts row i (slack s below the k-th least so far) into the list ordered by slack, after rows of
+    /// equal slack; returns the new k-th least slack (+∞ while fewer than k rows are in).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static double KeepNearest(Span<int> order, Span<double> least, ref int count, int i, double s)
     {
-        int m = slacks.Length;
-        if (Dimension == 2)
-        {
-            double x0 = x[0], x1 = x[1];
-            a = a[..(2 * m)];
-            for (int i = 0; i < m; i++) slacks[i] = b[i] - (a[2 * i] * x0 + a[2 * i + 1] * x1);
-        }
-        else if (Dimension == 3)
-        {
-            double x0 = x[0], x1 = x[1], x2 = x[2];
-            a = a[..(3 * m)];
-            for (int i = 0; i < m; i++) slacks[i] = b[i] - (a[3 * i] * x0 + a[3 * i + 1] * x1 + a[3 * i + 2] * x2);
-        }
-        else for (int i = 0; i < m; i++) slacks[i] = SlackAt(a, b, i, x);
+        int k = order.Length;
+        int j = count < k ? count++ : k - 1;
+        for (; j > 0 && least[j - 1] > s; j--) { order[j] = order[j - 1]; least[j] = least[j - 1]; }
+        order[j] = i;
+        least[j] = s;
+        return count == k ? least[k - 1] : double.PositiveInfinity;
     }
 
     /// <summary>A square or cube centred at the start point that contains the whole domain box.</summary>

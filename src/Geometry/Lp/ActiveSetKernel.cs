@@ -10,7 +10,7 @@ namespace Polytopes.Geometry.Lp;
 internal sealed class ActiveSetKernel(Tolerances tolerances)
 {
     private readonly WorkingSet working = new();
-    private double[] rowNorm = [], rowDot = [], rowAtX = [];
+    private double[] rowNorm = [], rowDot = [], rowAtX = [], rowRatio = [];
     private double[] columns = [];   // the constraint matrix column by column, for the ratio test
     private double[] projected = [];
     private double[] d = [];
@@ -136,6 +136,7 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
             rowNorm = new double[Math.Max(m, 2 * rowNorm.Length)];
             rowDot = new double[rowNorm.Length];
             rowAtX = new double[rowNorm.Length];
+            rowRatio = new double[rowNorm.Length];
         }
         if (columns.Length < m * n) columns = new double[Math.Max(m * n, 2 * columns.Length)];
         if (d.Length < n) { d = new double[n]; uc = new double[n]; lambda = new double[n]; }
@@ -154,14 +155,15 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
         // the same order, as one dot product per row).
         VectorMath.MultiplyColumns(columns.AsSpan(0, m * n), m, dir, rowDot);
         VectorMath.MultiplyColumns(columns.AsSpan(0, m * n), m, x, rowAtX);
+        var slack = rowAtX.AsSpan(0, m);
+        for (int i = 0; i < m; i++) slack[i] = b[i] - slack[i];
+        var ratio = rowRatio.AsSpan(0, m);
+        VectorMath.BlockingRatios(slack, rowDot.AsSpan(0, m), rowNorm, NumericGuards.LpDependenceRatio, ratio);
         for (int i = 0; i < m; i++)
         {
-            double ad = rowDot[i];
-            if (!(ad > NumericGuards.LpDependenceRatio * rowNorm[i])) continue;
-            if (working.Contains(i) || IsIgnored(i)) continue;
-            double slack = b[i] - rowAtX[i];
-            double t = slack > 0 ? slack / ad : 0;
-            if (t < step) { step = t; best = i; }
+            if (!(ratio[i] < step) || working.Contains(i) || IsIgnored(i)) continue;
+            step = ratio[i];
+            best = i;
         }
         return best;
     }

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Polytopes.Geometry.Lp;
 
 /// <summary>
@@ -18,7 +21,7 @@ internal sealed class VertexSimplex(Tolerances tolerances)
     private const int Pin = -1, CapRow = -2;
 
     private int n, capacity;
-    private double[] rows = [], columns = [], rhs = [], norm = [], slack = [], along = [];
+    private double[] rows = [], columns = [], rhs = [], norm = [], slack = [], along = [], ratios = [];
     private bool[] inBasis = [];
     private double[] inverse = [];   // column q of D at [q·n, (q+1)·n)
     private double[] lambda = [], point = [], edge = [], pivotDots = [], objective = [];
@@ -47,7 +50,7 @@ internal sealed class VertexSimplex(Tolerances tolerances)
         if (rhs.Length < capacity)
         {
             rhs = new double[capacity]; norm = new double[capacity]; slack = new double[capacity];
-            along = new double[capacity]; inBasis = new bool[capacity];
+            along = new double[capacity]; ratios = new double[capacity]; inBasis = new bool[capacity];
         }
         if (slot.Length < n)
         {
@@ -299,16 +302,12 @@ internal sealed class VertexSimplex(Tolerances tolerances)
     {
         var ad = along.AsSpan(0, Count);
         VectorMath.MultiplyColumns(columns, capacity, Count, d, ad);
+        var ratio = ratios.AsSpan(0, Count);
+        VectorMath.BlockingRatios(slack, ad, norm, NumericGuards.LpDependenceRatio * dNorm, ratio);
         int best = -1;
         step = double.PositiveInfinity;
-        double minimum = NumericGuards.LpDependenceRatio * dNorm;
-        for (int j = 0; j < Count; j++)
-        {
-            double a = ad[j];
-            if (!(a > minimum * norm[j]) || inBasis[j]) continue;
-            double t = slack[j] > 0 ? slack[j] / a : 0;
-            if (t < step) { step = t; best = j; }
-        }
+        for (int j = 0; j < ratio.Length; j++)
+            if (ratio[j] < step && !inBasis[j]) { step = ratio[j]; best = j; }
         return best;
     }
 
@@ -360,17 +359,56 @@ internal sealed class VertexSimplex(Tolerances tolerances)
             return;
         }
         double threshold = -tolerances.Optimality;
+        // D transposed, slots padded to whole vectors with zero columns (μ = 0 there): all μ_q of a row are then
+        // one vector sum over t, each μ_q summed in Dot's order, so the same numbers as one Dot per slot.
+        int width = (n + 3) & ~3;
+        if (transposed.Length < n * width) transposed = new double[n * width];
+        var dt = transposed.AsSpan(0, n * width);
+        dt.Clear();
+        for (int q = 0; q < n; q++)
+            for (int t = 0; t < n; t++) dt[t * width + q] = inverse[q * n + t];
+        Span<double> mu = stackalloc double[width];
+        Span<double> offset = stackalloc double[n];
+        for (int q = 0; q < n; q++) offset[q] = slot[q] == CapRow ? cap : rhs[slot[q]];
         foreach (int j in which)
         {
             var a = allRows.Slice(j * n, n);
+            bool inCone = MultipliersOf(a, dt, width, mu, threshold);
             double sum = 0;
+            if (inCone) for (int q = 0; q < n; q++) sum += mu[q] * offset[q];
+            bound[j] = inCone ? sum : double.PositiveInfinity;
+        }
+    }
+
+    private double[] transposed = [];
+
+    /// <summary>μ = Dᵀa into <paramref name="mu"/> (from D transposed and padded to <paramref name="width"/> slots);
+    /// false when some μ_q is below <paramref name="threshold"/>.</summary>
+    private static bool MultipliersOf(ReadOnlySpan<double> a, ReadOnlySpan<double> dt, int width, Span<double> mu,
+        double threshold)
+    {
+        int n = a.Length;
+        if (!Vector256.IsHardwareAccelerated)
+        {
             for (int q = 0; q < n; q++)
             {
-                double mu = Dot(a, inverse.AsSpan(q * n, n));
-                if (mu < threshold) { sum = double.PositiveInfinity; break; }
-                sum += mu * (slot[q] == CapRow ? cap : rhs[slot[q]]);
+                double s = 0;
+                for (int t = 0; t < n; t++) s += a[t] * dt[t * width + q];
+                if (s < threshold) return false;
+                mu[q] = s;
             }
-            bound[j] = sum;
+            return true;
         }
+        var floor = Vector256.Create(threshold);
+        ref double d0 = ref MemoryMarshal.GetReference(dt);
+        ref double m0 = ref MemoryMarshal.GetReference(mu);
+        for (int q = 0; q < width; q += 4)
+        {
+            var s = Vector256<double>.Zero;
+            for (int t = 0; t < n; t++) s += Vector256.Create(a[t]) * Vector256.LoadUnsafe(ref d0, (nuint)(t * width + q));
+            if (Vector256.LessThanAny(s, floor)) return false;
+            s.StoreUnsafe(ref m0, (nuint)q);
+        }
+        return true;
     }
 }
