@@ -36,6 +36,10 @@ public sealed record BenchmarkRow(
     public double? CertifySeconds { get; init; }
     public double? CertifyFactor => CertifySeconds / SecondsOneThread;
 
+    /// <summary>Wall-clock microseconds per region of the search on <see cref="Threads"/> threads (the default of
+    /// <c>polytopes enumerate</c>), fastest run.</summary>
+    public double MicrosecondsPerRegionAllThreads => SecondsAllThreads / Regions * 1e6;
+
     /// <summary>The speed-up <see cref="Threads"/> independent one-thread copies of the same search (streaming their
     /// records) got, run at once, over one alone (<see cref="BenchmarkSuite.SideBySideSeconds"/>): what the machine
     /// gave this work with nothing shared between the threads, about the most a parallel search could gain then. On
