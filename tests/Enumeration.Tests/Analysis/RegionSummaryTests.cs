@@ -1,0 +1,40 @@
+using Polytopes.Enumeration.Statistics;
+
+namespace Polytopes.Enumeration.Tests.Analysis;
+
+/// <summary><see cref="RegionSummary"/>'s radius statistics (found by selection, not sorting) against the sorted
+/// values: the smallest, the largest, and the middle one or the mean of the two middle ones.</summary>
+public class RegionSummaryTests
+{
+    [Fact]
+    public void RadiusStatisticsMatchTheSortedRadii()
+    {
+        var rng = new Random(3);
+        for (int n = 0; n <= 60; n++)
+        for (int trial = 0; trial < 20; trial++)
+        {
+            // Few distinct values in some trials, so that the middle falls in runs of equal values.
+            int distinct = trial % 3 == 0 ? 3 : 1000;
+            var radii = Enumerable.Range(0, n).Select(_ => rng.Next(distinct) / 7.0).ToList();
+            if (n > 2 && trial % 4 == 1) radii[rng.Next(n)] = double.PositiveInfinity; // left out, as unbounded
+            var sorted = radii.Where(double.IsFinite).OrderBy(r => r).ToArray();
+
+            var summary = RegionSummary.Of(new int[radii.Count], new int[radii.Count], radii);
+
+            if (sorted.Length == 0)
+            {
+                Assert.True(double.IsNaN(summary.RadiusMin) && double.IsNaN(summary.RadiusMedian) && double.IsNaN(summary.RadiusMax));
+                continue;
+            }
+            int k = sorted.Length / 2;
+            double median = sorted.Length % 2 == 1 ? sorted[k] : 0.5 * (sorted[k - 1] + sorted[k]);
+            Assert.Equal(sorted[0], summary.RadiusMin);
+            Assert.Equal(median, summary.RadiusMedian);
+            Assert.Equal(sorted[^1], summary.RadiusMax);
+        }
+    }
+
+    [Fact]
+    public void MedianOfTwoIsTheirMean() =>
+        Assert.Equal(2.5, RegionSummary.MedianInPlace(new double[] { 4, 1 }));
+}
