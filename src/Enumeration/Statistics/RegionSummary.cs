@@ -69,17 +69,28 @@ public sealed record RegionSummary(
         }
     }
 
-    /// <summary>Counts per value, counted in a hash table (the values are a few distinct face counts, the regions
-    /// many: one tree lookup per region cost more than the search's own bookkeeping), then sorted by value.</summary>
+    /// <summary>Counts per value, then sorted by value. The values are a few distinct face counts and the regions
+    /// many, so small non-negative values are counted in an array (a tree lookup per region, and then a hash lookup,
+    /// cost more than the search's own bookkeeping after every search); others in a hash table.</summary>
     public static SortedDictionary<int, int> Histogram(IEnumerable<int> values)
     {
-        var counts = new Dictionary<int, int>();
-        foreach (var v in values)
+        const int Direct = 1024;
+        var direct = new int[Direct];
+        var others = new Dictionary<int, int>();
+        if (values is IReadOnlyList<int> list)
+            for (int i = 0; i < list.Count; i++) Count(list[i]);
+        else
+            foreach (var v in values) Count(v);
+        var histogram = new SortedDictionary<int, int>(others);
+        for (int v = 0; v < Direct; v++) if (direct[v] > 0) histogram.Add(v, direct[v]);
+        return histogram;
+
+        void Count(int v)
         {
-            ref int count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, v, out _);
+            if ((uint)v < Direct) { direct[v]++; return; }
+            ref int count = ref CollectionsMarshal.GetValueRefOrAddDefault(others, v, out _);
             count++;
         }
-        return new SortedDictionary<int, int>(counts);
     }
 
     /// <summary>Median of an ascending array.</summary>

@@ -35,6 +35,17 @@ public class RegionSummaryTests
     }
 
     [Fact]
+    public void HistogramCountsEveryValueInOrder()
+    {
+        var rng = new Random(9);
+        // Face counts (small), and values outside the directly counted range (negative, large).
+        var values = Enumerable.Range(0, 500).Select(_ => rng.Next(4) == 0 ? rng.Next(-5, 5000) : rng.Next(3, 20)).ToList();
+        var expected = values.GroupBy(v => v).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToList();
+        Assert.Equal(expected, RegionSummary.Histogram(values).Select(kv => (kv.Key, kv.Value)).ToList());
+        Assert.Equal(expected, RegionSummary.Histogram(values.Where(_ => true)).Select(kv => (kv.Key, kv.Value)).ToList());
+    }
+
+    [Fact]
     public void MedianOfTwoIsTheirMean() =>
         Assert.Equal(2.5, RegionSummary.MedianInPlace(new double[] { 4, 1 }));
 }
