@@ -178,9 +178,34 @@ internal sealed class PatternMaps
     /// <summary>post_l from pre_l and the states of layer l's units.</summary>
     public void ComputePost(int l, ReadOnlySpan<byte> states)
     {
-        int n = layout.Layer(l).OutputWidth;
+        var layer = layout.Layer(l);
+        int n = layer.OutputWidth;
         var columns = PostColumns(l);
-        for (int u = 0; u < n; u++) ComputePostUnit(l, states, u, columns);
+        if (layer.Activation == Activation.Maxout)
+        {
+            for (int u = 0; u < n; u++) ComputePostUnit(l, states, u, columns);
+            return;
+        }
+        // ReLU-type and identity layers: post_u = f·pre_u with f from the unit's state (ComputePostUnit's numbers,
+        // in one loop over the layer: the search recomputes whole layers after most facet crossings).
+        int w = layout.Width, unitBase = layout.UnitOffset[l], normBase = layout.PostOffset[l];
+        bool identity = layer.Activation is not (Activation.Relu or Activation.LeakyRelu); // no units, no states
+        double offFactor = layer.Activation == Activation.LeakyRelu ? layer.NegativeSlope : 0;
+        var pre = Pre.AsSpan(layout.PreOffset[l] * w, n * w);
+        var norms = postNorm.AsSpan(normBase, n);
+        for (int u = 0; u < n; u++)
+        {
+            double f = identity || states[unitBase + u] != 0 ? 1 : offFactor;
+            var src = pre.Slice(u * w, w);
+            double norm = 0;
+            for (int t = 0; t < src.Length; t++)
+            {
+                double v = f * src[t];
+                columns[t * n + u] = v;
+                norm += Math.Abs(v);
+            }
+            norms[u] = norm;
+        }
     }
 
     /// <summary>post_l of the given units only (the others are already right).</summary>

@@ -81,9 +81,11 @@ internal sealed class RegionConstraints
         // The row count in a local, not the property, in this per-region loop over every unit.
         int count = Count;
         var rows = A.AsSpan();
-        for (int u = 0; u < firstRhs.Length; u++)
+        var rhsOf = firstRhs.AsSpan();
+        for (int u = 0; u < rhsOf.Length; u++)
         {
-            if (firstRhs[u] is not double rhs)
+            double rhs = rhsOf[u];
+            if (double.IsNaN(rhs))
             {
                 Count = count;
                 if (!AddUnitRows(maps, states, l, u, u + 1)) return false;
@@ -91,14 +93,14 @@ internal sealed class RegionConstraints
                 continue;
             }
             int unit = first + u;
-            bool on = states[unit] == 1;
+            // −x is exactly −1·x: one multiplication for either state (a span copy of d numbers cost more here).
+            double sign = states[unit] == 1 ? -1.0 : 1.0;
             Unit[count] = unit;
             Piece[count] = -1;
             var row = rows.Slice(count * d, d);
             var unitRow = firstRows.AsSpan(u * d, d);
-            if (on) for (int t = 0; t < d; t++) row[t] = -unitRow[t];
-            else unitRow.CopyTo(row);
-            B[count] = on ? -rhs : rhs;
+            for (int t = 0; t < row.Length; t++) row[t] = sign * unitRow[t];
+            B[count] = sign * rhs;
             count++;
         }
         Count = count;
@@ -185,17 +187,18 @@ internal sealed class RegionConstraints
     }
 
     // The first unit layer's pre-activation maps are the same for every pattern (see NetworkLayout), so its unit
-    // rows are normalised once: the row and offset of g(x) <= 0 (state off); null for a unit with a zero gradient,
-    // which takes the general path.
+    // rows are normalised once: the row and offset of g(x) <= 0 (state off); NaN offset for a unit with a zero
+    // gradient, which takes the general path.
     private double[] firstRows = [];
-    private double?[] firstRhs = [];
+    private double[] firstRhs = [];
 
     private void EnsureFirstLayerRows(PatternMaps maps, int l)
     {
         if (firstRhs.Length > 0) return;
         int d = layout.InputDim, n = layout.Layer(l).UnitCount, pre = layout.PreOffset[l];
         var rows = new double[n * d];
-        var rhs = new double?[n];
+        var rhs = new double[n];
+        Array.Fill(rhs, double.NaN);
         for (int u = 0; u < n; u++)
         {
             var g = maps.PreRow(l, u);
