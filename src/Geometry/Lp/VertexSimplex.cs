@@ -24,6 +24,7 @@ internal sealed class VertexSimplex(Tolerances tolerances)
     private double[] rows = [], columns = [], rhs = [], norm = [], slack = [], along = [], ratios = [];
     private bool[] inBasis = [];
     private double[] inverse = [];   // column q of D at [q·n, (q+1)·n)
+    private double[] transposed = [];  // D transposed and padded, for the dual bounds
     private double[] lambda = [], point = [], edge = [], pivotDots = [], objective = [];
     private int[] slot = [];
     private double cap;
@@ -379,8 +380,6 @@ internal sealed class VertexSimplex(Tolerances tolerances)
             bound[j] = inCone ? sum : double.PositiveInfinity;
         }
     }
-
-    private double[] transposed = [];
 
     /// <summary>μ = Dᵀa into <paramref name="mu"/> (from D transposed and padded to <paramref name="width"/> slots);
     /// false when some μ_q is below <paramref name="threshold"/>.</summary>
