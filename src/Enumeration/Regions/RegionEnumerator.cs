@@ -167,11 +167,16 @@ public sealed class RegionEnumerator
             return order;
         }
 
+        private readonly Dictionary<ActivationPattern, int> levelIndex = new();
+
         /// <summary>New patterns of the level in discovery order, each with its first discoverer.</summary>
         private List<(FacetCrossing Crossing, RegionWork Parent)> Deduplicate(List<RegionWork> level,
             List<FacetCrossing>[] crossings)
         {
-            var index = new Dictionary<ActivationPattern, int>();
+            // One table for every level, emptied: it keeps the size the largest level gave it instead of growing
+            // (and rehashing) again each level.
+            var index = levelIndex;
+            index.Clear();
             var candidates = new List<(FacetCrossing, RegionWork)>();
             for (int i = 0; i < level.Count; i++)
             {
