@@ -191,20 +191,12 @@ internal sealed class PatternMaps
         int w = layout.Width, unitBase = layout.UnitOffset[l], normBase = layout.PostOffset[l];
         bool identity = layer.Activation is not (Activation.Relu or Activation.LeakyRelu); // no units, no states
         double offFactor = layer.Activation == Activation.LeakyRelu ? layer.NegativeSlope : 0;
-        var pre = Pre.AsSpan(layout.PreOffset[l] * w, n * w);
+        var maps = Pre.AsSpan(layout.PreOffset[l] * w, n * w);
         var norms = postNorm.AsSpan(normBase, n);
         for (int u = 0; u < n; u++)
         {
             double f = identity || states[unitBase + u] != 0 ? 1 : offFactor;
-            var src = pre.Slice(u * w, w);
-            double norm = 0;
-            for (int t = 0; t < src.Length; t++)
-            {
-                double v = f * src[t];
-                columns[t * n + u] = v;
-                norm += Math.Abs(v);
-            }
-            norms[u] = norm;
+            norms[u] = WritePost(maps.Slice(u * w, w), f, columns, u, n);
         }
     }
 
@@ -218,7 +210,7 @@ internal sealed class PatternMaps
     private void ComputePostUnit(int l, ReadOnlySpan<byte> states, int u, Span<double> columns)
     {
         var layer = layout.Layer(l);
-        int w = layout.Width, n = layer.OutputWidth;
+        int n = layer.OutputWidth;
         int unitBase = layout.UnitOffset[l];
         Span<double> src;
         double f = 1;
@@ -239,14 +231,22 @@ internal sealed class PatternMaps
                 src = PreRow(l, u);
                 break;
         }
+        postNorm[layout.PostOffset[l] + u] = WritePost(src, f, columns, u, n);
+    }
+
+    /// <summary>Unit u's post-activation map f·pre into column-major <paramref name="columns"/> (n units a column);
+    /// returns its 1-norm.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static double WritePost(ReadOnlySpan<double> pre, double f, Span<double> columns, int u, int n)
+    {
         double norm = 0;
-        for (int t = 0; t < w; t++)
+        for (int t = 0; t < pre.Length; t++)
         {
-            double v = f * src[t];
+            double v = f * pre[t];
             columns[t * n + u] = v;
             norm += Math.Abs(v);
         }
-        postNorm[layout.PostOffset[l] + u] = norm;
+        return norm;
     }
 
     /// <summary>Whether the map has a gradient that is zero relative to its scale.</summary>
