@@ -60,16 +60,20 @@ public sealed class RegionEnumerator
     /// <summary>
     /// The search, one breadth-first level at a time so that it can run on several threads and still give the
     /// same ids, records and numbers as one thread: (1) in parallel, every region of the level lists its facets
-    /// and the pattern across each (known patterns resolved to ids); (2) in order — regions by id, facets by row —
-    /// new patterns are deduplicated into candidates, each remembering its first discoverer; (3) in parallel,
-    /// each candidate's polytope is tested from its discoverer's centre; (4) in order, surviving candidates get
-    /// the next ids; then, in one parallel phase, the level's records are built and the next level does its step
-    /// (1), and the records are accounted for in id order. This is exactly the order of a sequential FIFO search.
+    /// and the pattern across each (known patterns resolved to ids) and offers each new pattern to the next
+    /// level's candidates, which keep the discoverer first in search order — regions by id, facets by row —
+    /// whichever thread offered first (<see cref="NewPatterns"/>); (2) the candidates are listed in that order;
+    /// (3) in parallel, each candidate's polytope is tested from its discoverer's centre, and a full-dimensional
+    /// one enters the visited set under its candidate number; (4) in order, the regions found get the next ids;
+    /// then, in one parallel phase, the level's records are built and the next level does its step (1), and the
+    /// records are accounted for in id order. This is exactly the order of a sequential FIFO search.
     /// </summary>
     private sealed class LevelSearch
     {
         private readonly RegionEnumerator owner;
-        private readonly Dictionary<ActivationPattern, int> visited;
+        private readonly VisitedPatterns visited;
+        private readonly NewPatterns fresh;
+        private int regionCount;
         private readonly PatternMapsPool pool;
         private readonly SearchWorker[] workers;
 
@@ -77,10 +81,13 @@ public sealed class RegionEnumerator
         {
             this.owner = owner;
             pool = new PatternMapsPool(owner.layout);
-            visited = new(new PatternKeyComparer(owner.layout.UnitCount, owner.layout.BinaryStates));
             workers = Enumerable.Range(0, ThreadCount(owner.options.Threads))
                 .Select(_ => new SearchWorker(owner.layout, owner.box, owner.tol, owner.scale, owner.options.Textbook, pool))
                 .ToArray();
+            int units = owner.layout.UnitCount;
+            bool binary = owner.layout.BinaryStates;
+            visited = new VisitedPatterns(workers.Length, ActivationPattern.KeyLength(units, binary));
+            fresh = new NewPatterns(workers.Length, units, binary, pool);
         }
 
         public int Threads => workers.Length;
@@ -103,27 +110,30 @@ public sealed class RegionEnumerator
             this.crew = crew;
             var first = StartRegion() ?? throw new InvalidOperationException(
                 "no full-dimensional region found at the box centre or nearby points (is the box degenerate?)");
-            first.Id = 0;
-            visited.Add(first.Pattern, 0);
+            first.Id = regionCount++;
+            visited.Add(first.Pattern, visited.NextNumber);
+            visited.Number(first.Id);
             var level = new List<RegionWork> { first };
-            var crossings = new[] { workers[0].Expand(first, visited) };
+            var crossings = new[] { workers[0].Expand(first, 0, visited, fresh) };
             while (level.Count > 0)
             {
                 if (cancel.IsCancellationRequested) return StopReason.Cancelled;
-                var candidates = Deduplicate(level, crossings);
+                var candidates = fresh.TakeLevel(workers.Select(w => w.Created));
                 var found = new RegionWork?[candidates.Count];
+                int firstNumber = visited.NextNumber;
                 ForEach(candidates.Count, (worker, k) =>
                 {
-                    var (crossing, parent) = candidates[k];
-                    found[k] = worker.AnalyzeCandidate(crossing, parent);
+                    var work = worker.AnalyzeCandidate(candidates[k].Crossing, candidates[k].Parent);
+                    if (work != null) visited.Add(work.Pattern, firstNumber + k);
+                    found[k] = work;
                 });
 
                 var next = new List<RegionWork>();
                 foreach (var work in found)
                 {
+                    visited.Number(work == null ? -1 : regionCount);
                     if (work == null) continue;
-                    work.Id = visited.Count;
-                    visited.Add(work.Pattern, work.Id);
+                    work.Id = regionCount++;
                     next.Add(work);
                 }
                 // One parallel phase builds this level's records and expands the next level: both only read the
@@ -135,7 +145,7 @@ public sealed class RegionEnumerator
                 {
                     int i = order[k];
                     if (i < level.Count) built[i] = Build(level[i], crossings[i], found, worker);
-                    else nextCrossings[i - level.Count] = worker.Expand(next[i - level.Count], visited);
+                    else nextCrossings[i - level.Count] = worker.Expand(next[i - level.Count], i - level.Count, visited, fresh);
                 });
                 for (int i = 0; i < level.Count; i++)
                 {
@@ -165,39 +175,6 @@ public sealed class RegionEnumerator
                 order[k] = record ? i++ : records + j++;
             }
             return order;
-        }
-
-        private readonly Dictionary<ActivationPattern, int> levelIndex = new();
-
-        /// <summary>New patterns of the level in discovery order, each with its first discoverer.</summary>
-        private List<(FacetCrossing Crossing, RegionWork Parent)> Deduplicate(List<RegionWork> level,
-            List<FacetCrossing>[] crossings)
-        {
-            // One table for every level, emptied: it keeps the size the largest level gave it instead of growing
-            // (and rehashing) again each level.
-            var index = levelIndex;
-            index.Clear();
-            var candidates = new List<(FacetCrossing, RegionWork)>();
-            for (int i = 0; i < level.Count; i++)
-            {
-                foreach (var c in crossings[i])
-                {
-                    if (c.NewPattern == null) continue;
-                    if (!index.TryGetValue(c.NewPattern, out int k))
-                    {
-                        k = candidates.Count;
-                        index.Add(c.NewPattern, k);
-                        candidates.Add((c, level[i]));
-                    }
-                    c.Candidate = k;
-                    if (candidates[k].Item1 != c && c.NewMaps != null) // a duplicate's maps are not needed
-                    {
-                        pool.Return(c.NewMaps);
-                        c.NewMaps = null;
-                    }
-                }
-            }
-            return candidates;
         }
 
         private WorkerCrew<SearchWorker>? crew;
@@ -244,7 +221,7 @@ public sealed class RegionEnumerator
             {
                 var c = crossings[f];
                 int neighbour = c.KnownNeighbour;
-                if (c.Candidate >= 0) neighbour = found[c.Candidate]?.Id ?? -1;
+                if (c.Discovery != null) neighbour = found[c.Discovery.Index]?.Id ?? -1;
                 if (c.BoxSide < 0 && neighbour < 0) dangling++;
                 if (c.BoxSide < 0) neuronFacets++;
                 if (neighbour >= 0) linked++;

@@ -60,8 +60,8 @@ internal sealed class FacetCrossing
     public PatternMaps? NewMaps;
     /// <summary>The representative row of the facet in the parent's kept rows.</summary>
     public int FacetRow = -1;
-    /// <summary>Index into the level's list of new candidates (set when the level is merged).</summary>
-    public int Candidate = -1;
+    /// <summary>The level's candidate of <see cref="NewPattern"/> (set when the level is deduplicated).</summary>
+    public Candidate? Discovery;
 
     public void Set(double[] normal, double offset, int[] units, int boxSide)
     {
@@ -74,6 +74,6 @@ internal sealed class FacetCrossing
         NewStates = null;
         NewMaps = null;
         FacetRow = -1;
-        Candidate = -1;
+        Discovery = null;
     }
 }

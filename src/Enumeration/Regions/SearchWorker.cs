@@ -140,12 +140,12 @@ internal sealed class SearchWorker
         }
     }
 
-    /// <summary>Every facet of the region with what lies across it. A pattern already in
-    /// <paramref name="visited"/> (read-only here; safe for concurrent readers) is resolved to its id; otherwise
-    /// the far-side pattern and its maps are computed for the merge step.</summary>
-    public List<FacetCrossing> Expand(RegionWork work, Dictionary<ActivationPattern, int> visited)
+    /// <summary>Every facet of the region at place <paramref name="place"/> of its level, with what lies across
+    /// it. A pattern already in <paramref name="visited"/> (read-only here; safe for concurrent readers) is
+    /// resolved to its id; any other is offered to <paramref name="fresh"/>, the next level's candidates, with the
+    /// far-side states and maps when the expansion had to compute them.</summary>
+    public List<FacetCrossing> Expand(RegionWork work, int place, VisitedPatterns visited, NewPatterns fresh)
     {
-        var known = visited.GetAlternateLookup<ReadOnlySpan<byte>>();
         int d = layout.InputDim;
         var crossings = spareLists.TryPop(out var spare) ? spare : new List<FacetCrossing>();
         int m = work.RowCount;
@@ -171,7 +171,7 @@ internal sealed class SearchWorker
             }
             var crossing = spareCrossings.TryPop(out var reused) ? reused : new FacetCrossing();
             crossing.Set(work.Rows.AsSpan(rep * d, d).ToArray(), work.Rhs[rep], UnitsArray(owners.Units), boxSide);
-            if (boxSide < 0) Cross(work, crossing, rep, known);
+            if (boxSide < 0) Cross(work, place, crossings.Count, crossing, rep, visited, fresh);
             crossings.Add(crossing);
         }
         return crossings;
@@ -211,33 +211,39 @@ internal sealed class SearchWorker
     /// never change it).</summary>
     private int[] UnitsArray(List<int> units) => units.Count == 1 ? layout.SingleUnit(units[0]) : units.ToArray();
 
-    private void Cross(RegionWork work, FacetCrossing crossing, int facetRow,
-        Dictionary<ActivationPattern, int>.AlternateLookup<ReadOnlySpan<byte>> visited)
+    /// <summary>The candidates this worker's expansions created since the level's candidates were last taken
+    /// (<see cref="NewPatterns.TakeLevel"/>).</summary>
+    public List<Candidate> Created { get; } = new();
+
+    private void Cross(RegionWork work, int place, int facet, FacetCrossing crossing, int facetRow,
+        VisitedPatterns visited, NewPatterns fresh)
     {
-        if (rules.TryAcrossQuickly(work.Pattern, work.Maps, crossing.Normal, owners, work.ZeroUnitsBeyondFirstLayer, changes))
+        crossing.FacetRow = facetRow;
+        bool quick = rules.TryAcrossQuickly(work.Pattern, work.Maps, crossing.Normal, owners, work.ZeroUnitsBeyondFirstLayer, changes);
+        if (quick)
         {
+            // The pattern known without maps: a new one's maps are computed later, once, from its discoverer's
+            // (a region is often reached from several parents).
             work.Pattern.WriteKeyWith(changes, key);
-            if (visited.TryGetValue(key, out int known)) crossing.KnownNeighbour = known;
-            else
-            {
-                // New, with its pattern known without maps: its maps are computed later, once, if it is the
-                // first discovery of the pattern in this level (a region is often reached from several parents).
-                crossing.NewPattern = ActivationPattern.FromKey(key, binaryPatterns, states.Length);
-                crossing.FacetRow = facetRow;
-            }
-            return;
         }
-        rules.Across(work.States, work.Maps, crossing.Normal, owners, work.ZeroUnits, states, scratch);
-        ActivationPattern.WriteKey(states, binaryPatterns, key);
-        if (visited.TryGetValue(key, out int id))
+        else
+        {
+            rules.Across(work.States, work.Maps, crossing.Normal, owners, work.ZeroUnits, states, scratch);
+            ActivationPattern.WriteKey(states, binaryPatterns, key);
+        }
+        int hash = ActivationPattern.HashOf(key);
+        if (visited.TryGetId(key, hash, out int id))
         {
             crossing.KnownNeighbour = id;
             return;
         }
-        crossing.NewPattern = ActivationPattern.FromKey(key, binaryPatterns, states.Length);
-        crossing.NewStates = states.ToArray();
-        crossing.NewMaps = scratch;
-        scratch = RentMaps();
+        if (!quick)
+        {
+            crossing.NewStates = states.ToArray();
+            crossing.NewMaps = scratch;
+            scratch = RentMaps();
+        }
+        fresh.Offer(key, hash, crossing, work, place, facet, Created);
     }
 
     private static double IntervalLength(ReadOnlySpan<double> rows, ReadOnlySpan<double> rhs)

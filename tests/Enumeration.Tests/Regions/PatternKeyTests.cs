@@ -2,45 +2,80 @@ using Polytopes.Enumeration.Regions;
 
 namespace Polytopes.Enumeration.Tests.Regions;
 
-/// <summary>The visited set is searched by a pattern's stored bytes (no pattern object built): that lookup must
-/// find exactly the patterns equality finds, for bit-packed and byte-per-unit patterns.</summary>
+/// <summary>The search's pattern tables are searched by a pattern's stored bytes and its hash (no pattern object
+/// built): they must find exactly what a dictionary keyed by the patterns' structural equality finds, for
+/// bit-packed and byte-per-unit patterns, through growth, under any hash (even a constant one), and when several
+/// threads insert at once.</summary>
 public class PatternKeyTests
 {
-    [Theory]
-    [InlineData(true, 13)]  // bits, a partial last byte
-    [InlineData(true, 64)]
-    [InlineData(false, 9)]  // maxout-style states, one byte each
-    public void LookupByStoredBytes_AgreesWithEquality(bool binary, int units)
+    private static List<byte[]> RandomStates(int seed, int units, bool binary, int count)
     {
-        var random = new Random(units);
-        var comparer = new PatternKeyComparer(units, binary);
-        var visited = new Dictionary<ActivationPattern, int>(comparer);
+        var random = new Random(seed);
         var all = new List<byte[]>();
-        for (int i = 0; i < 200; i++)
+        for (int i = 0; i < count; i++)
         {
             var states = new byte[units];
             for (int u = 0; u < units; u++) states[u] = (byte)random.Next(binary ? 2 : 3);
             all.Add(states);
-            visited.TryAdd(new ActivationPattern(states, binary), i);
         }
-        var lookup = visited.GetAlternateLookup<ReadOnlySpan<byte>>();
-        var key = new byte[ActivationPattern.KeyLength(units, binary)];
+        return all;
+    }
+
+    private static byte[] Key(byte[] states, bool binary)
+    {
+        var key = new byte[ActivationPattern.KeyLength(states.Length, binary)];
+        ActivationPattern.WriteKey(states, binary, key);
+        return key;
+    }
+
+    [Theory]
+    [InlineData(true, 13, false)]  // bits, a partial last byte
+    [InlineData(true, 64, false)]
+    [InlineData(false, 9, false)]  // maxout-style states, one byte each
+    [InlineData(true, 20, true)]   // every key with the same hash: one long probe chain
+    public void TableLookup_AgreesWithDictionaryOfPatterns(bool binary, int units, bool constantHash)
+    {
+        int Hash(byte[] key) => constantHash ? 12345 : ActivationPattern.HashOf(key);
+        var oracle = new Dictionary<ActivationPattern, int>();
+        var table = new PatternTable<int>(ActivationPattern.KeyLength(units, binary));
+        var all = RandomStates(units, units, binary, constantHash ? 300 : 3000); // several doublings from 16 slots
+        for (int i = 0; i < all.Count; i++)
+        {
+            var key = Key(all[i], binary);
+            if (oracle.TryAdd(new ActivationPattern(all[i], binary), i)) table.Add(key, Hash(key), i);
+        }
+        Assert.Equal(oracle.Count, table.Count);
         foreach (var states in all)
         {
-            var pattern = new ActivationPattern(states, binary);
-            ActivationPattern.WriteKey(states, binary, key);
-            Assert.Equal(pattern.GetHashCode(), comparer.GetHashCode(key));
-            Assert.True(lookup.TryGetValue(key, out int viaKey));
-            Assert.Equal(visited[pattern], viaKey);
-            Assert.Equal(pattern, comparer.Create(key));
+            var key = Key(states, binary);
+            Assert.Equal(new ActivationPattern(states, binary).GetHashCode(), ActivationPattern.HashOf(key));
+            Assert.True(table.TryGetValue(key, Hash(key), out int value));
+            Assert.Equal(oracle[new ActivationPattern(states, binary)], value);
         }
-        // A pattern not in the set is not found either way: flip one unit of each until unseen.
-        for (int i = 0; i < 50; i++)
+        // A pattern not in the set is not found either way: flip one unit of each.
+        for (int i = 0; i < 200; i++)
         {
             var states = (byte[])all[i].Clone();
             states[i % units] = (byte)(states[i % units] == 0 ? 1 : 0);
-            ActivationPattern.WriteKey(states, binary, key);
-            Assert.Equal(visited.ContainsKey(new ActivationPattern(states, binary)), lookup.TryGetValue(key, out _));
+            var key = Key(states, binary);
+            Assert.Equal(oracle.ContainsKey(new ActivationPattern(states, binary)), table.TryGetValue(key, Hash(key), out _));
+        }
+        table.Clear();
+        Assert.False(table.TryGetValue(Key(all[0], binary), Hash(Key(all[0], binary)), out _));
+    }
+
+    [Fact]
+    public void ShardedTable_FilledByFourThreads_HoldsEveryPatternOnce()
+    {
+        const int units = 40;
+        var all = RandomStates(7, units, true, 5000).Select(s => Key(s, true)).DistinctBy(Convert.ToHexString).ToList();
+        var table = new ShardedPatternTable<int>(threads: 4, ActivationPattern.KeyLength(units, true));
+        Parallel.For(0, all.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            i => table.Add(all[i], ActivationPattern.HashOf(all[i]), i));
+        for (int i = 0; i < all.Count; i++)
+        {
+            Assert.True(table.TryGetValue(all[i], ActivationPattern.HashOf(all[i]), out int value));
+            Assert.Equal(i, value);
         }
     }
 

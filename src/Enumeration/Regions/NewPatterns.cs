@@ -1,0 +1,69 @@
+namespace Polytopes.Enumeration.Regions;
+
+/// <summary>
+/// The patterns met while a level is expanded that are not yet visited: the next level's candidates. The threads
+/// expanding the level offer each crossing as they go (<see cref="Offer"/>), so the deduplication runs in
+/// parallel on data still in the offering core's cache; each pattern keeps the crossing first in search order
+/// whatever the order of the offers, and <see cref="TakeLevel"/> lists the candidates in that order. The result is
+/// the same as one pass over the level in order.
+/// </summary>
+internal sealed class NewPatterns(int threads, int units, bool binary, PatternMapsPool pool)
+{
+    private readonly ShardedPatternTable<Candidate> table = new(threads, ActivationPattern.KeyLength(units, binary));
+    private readonly List<Candidate> level = new();
+
+    /// <summary>
+    /// Offers the crossing of facet <paramref name="facet"/> of the region at place <paramref name="place"/> of
+    /// its level to the pattern stored as <paramref name="key"/> (hash <paramref name="hash"/>): the crossing
+    /// points at the pattern's candidate, and becomes its discoverer if it is first in search order. A crossing
+    /// that is not (any more) the first gives its maps back: only the discoverer's are used. A new candidate is
+    /// added to <paramref name="created"/> (the calling worker's list).
+    /// </summary>
+    public void Offer(ReadOnlySpan<byte> key, int hash, FacetCrossing crossing, RegionWork region, int place, int facet,
+        List<Candidate> created)
+    {
+        long order = (long)place << 32 | (uint)facet;
+        lock (table.LockFor(hash))
+        {
+            if (!table.TryGetValue(key, hash, out var candidate))
+            {
+                candidate = new Candidate { Pattern = ActivationPattern.FromKey(key, binary, units), Order = long.MaxValue };
+                table.AddLocked(key, hash, candidate);
+                created.Add(candidate);
+            }
+            crossing.NewPattern = candidate.Pattern;
+            crossing.Discovery = candidate;
+            var loser = crossing;
+            if (order < candidate.Order)
+            {
+                loser = candidate.Crossing;
+                candidate.Crossing = crossing;
+                candidate.Parent = region;
+                candidate.Order = order;
+            }
+            if (loser != null)
+            {
+                pool.Return(loser.NewMaps);
+                loser.NewMaps = null;
+                loser.NewStates = null;
+            }
+        }
+    }
+
+    /// <summary>The candidates offered since the last call, in search order with their indices, from the workers'
+    /// <paramref name="created"/> lists (emptied); the table is emptied for the next level. The list is reused by
+    /// the next call.</summary>
+    public List<Candidate> TakeLevel(IEnumerable<List<Candidate>> created)
+    {
+        level.Clear();
+        foreach (var list in created)
+        {
+            level.AddRange(list);
+            list.Clear();
+        }
+        level.Sort(static (x, y) => x.Order.CompareTo(y.Order));
+        for (int k = 0; k < level.Count; k++) level[k].Index = k;
+        table.Clear();
+        return level;
+    }
+}
