@@ -23,7 +23,7 @@ internal sealed class NewPatterns(int threads, int units, bool binary, PatternMa
         List<Candidate> created)
     {
         long order = (long)place << 32 | (uint)facet;
-        lock (table.LockFor(hash))
+        using (table.Lock(hash))
         {
             if (!table.TryGetValue(key, hash, out var candidate))
             {

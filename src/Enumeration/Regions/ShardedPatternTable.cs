@@ -3,8 +3,9 @@ namespace Polytopes.Enumeration.Regions;
 /// <summary>
 /// A <see cref="PatternTable{TValue}"/> split by hash into shards with a lock each, so that the threads of a
 /// search phase can insert at once: a phase that only reads takes no lock (<see cref="TryGetValue"/>), a phase
-/// that writes locks the one shard it touches (<see cref="Add"/>, <see cref="LockFor"/>). A pattern's shard
-/// depends only on its hash, so the contents never depend on which thread inserted what.
+/// that writes locks the one shard it touches (<see cref="Add"/>, <see cref="Lock"/>). A pattern's shard
+/// depends only on its hash, so the contents never depend on which thread inserted what. A table for one thread
+/// has one shard and takes no locks at all.
 /// </summary>
 internal sealed class ShardedPatternTable<TValue>
 {
@@ -31,13 +32,13 @@ internal sealed class ShardedPatternTable<TValue>
     /// <summary>Adds a key that is not in the table (thread-safe with other inserts).</summary>
     public void Add(ReadOnlySpan<byte> key, int hash, TValue value)
     {
-        var shard = ShardOf(hash);
-        lock (shard) shard.Add(key, hash, value);
+        using var held = Lock(hash);
+        ShardOf(hash).Add(key, hash, value);
     }
 
-    /// <summary>The lock of the shard of keys with this hash: while it is held, that shard may be read with
-    /// <see cref="TryGetValue"/> and written with <see cref="AddLocked"/>.</summary>
-    public object LockFor(int hash) => ShardOf(hash);
+    /// <summary>Holds the lock of the shard of keys with this hash until disposed: meanwhile that shard may be read
+    /// with <see cref="TryGetValue"/> and written with <see cref="AddLocked"/>.</summary>
+    public ShardLock Lock(int hash) => new(shards.Length == 1 ? null : ShardOf(hash));
 
     /// <summary>Adds a key whose shard's lock the caller holds.</summary>
     public void AddLocked(ReadOnlySpan<byte> key, int hash, TValue value) => ShardOf(hash).Add(key, hash, value);
@@ -45,5 +46,22 @@ internal sealed class ShardedPatternTable<TValue>
     public void Clear()
     {
         foreach (var shard in shards) shard.Clear();
+    }
+}
+
+/// <summary>A shard's lock while held (nothing for a one-shard table).</summary>
+internal readonly ref struct ShardLock
+{
+    private readonly object? gate;
+
+    public ShardLock(object? gate)
+    {
+        this.gate = gate;
+        if (gate != null) Monitor.Enter(gate);
+    }
+
+    public void Dispose()
+    {
+        if (gate != null) Monitor.Exit(gate);
     }
 }
