@@ -1,32 +1,38 @@
+using System.Runtime.InteropServices;
 using Polytopes.Geometry;
 
 namespace Polytopes.Enumeration.Regions;
 
 /// <summary>
 /// Linear regions: connected unions of adjacent activation regions carrying the same output affine map (e.g. two
-/// patterns that differ only in a unit that a dead unit downstream ignores). Counted with union–find over the
-/// neighbour edges whose two output maps agree up to <see cref="Tolerances.Coincidence"/> relative to the
-/// larger map's magnitude.
+/// patterns that differ only in a unit that a dead unit downstream ignores). Counted with union–find while the
+/// search records regions in id order: each region joins the earlier neighbours whose output maps agree with its
+/// own up to <see cref="Tolerances.Coincidence"/> relative to the larger map's magnitude (<see cref="SameMap"/>,
+/// tested in parallel when the region's record is built), so every neighbour edge is looked at once, from its
+/// later end.
 /// </summary>
-public static class LinearRegions
+public sealed class LinearRegions
 {
-    public static int Count(IReadOnlyList<double[]> outputMaps, IReadOnlyList<int[]> adjacency, Tolerances tol)
+    private readonly List<int> parent = new();
+
+    /// <summary>The number of linear regions among the regions added.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Adds the next region (id = the number added so far), joined to the earlier regions
+    /// <paramref name="sameMapEarlier"/> that border it with the same output map.</summary>
+    public void Add(ReadOnlySpan<int> sameMapEarlier)
     {
-        var parent = new int[outputMaps.Count];
-        for (int i = 0; i < parent.Length; i++) parent[i] = i;
-        int components = parent.Length;
-        for (int i = 0; i < adjacency.Count; i++)
+        int id = parent.Count;
+        parent.Add(id);
+        Count++;
+        var roots = CollectionsMarshal.AsSpan(parent);
+        foreach (int j in sameMapEarlier)
         {
-            foreach (int j in adjacency[i])
-            {
-                if (j <= i || j >= outputMaps.Count || !SameMap(outputMaps[i], outputMaps[j], tol.Coincidence)) continue;
-                int ri = Find(parent, i), rj = Find(parent, j);
-                if (ri == rj) continue;
-                parent[Math.Max(ri, rj)] = Math.Min(ri, rj);
-                components--;
-            }
+            int ri = Find(roots, id), rj = Find(roots, j);
+            if (ri == rj) continue;
+            roots[Math.Max(ri, rj)] = Math.Min(ri, rj);
+            Count--;
         }
-        return components;
     }
 
     public static bool SameMap(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double tolerance)
@@ -37,7 +43,7 @@ public static class LinearRegions
         return true;
     }
 
-    private static int Find(int[] parent, int i)
+    private static int Find(Span<int> parent, int i)
     {
         while (parent[i] != i) { parent[i] = parent[parent[i]]; i = parent[i]; }
         return i;

@@ -44,9 +44,8 @@ public sealed class RegionEnumerator
         var clock = Stopwatch.StartNew();
         var search = new LevelSearch(this);
         var stop = search.Run(cancel);
-        var linear = LinearRegions.Count(search.OutputMaps, search.Adjacency, tol);
         var summary = RegionSummary.Of(search.FaceCounts, search.NeuronFaceCounts, search.Radii);
-        return new EnumerationResult(network.InputDim, layout.UnitCount, search.OutputMaps.Count, linear,
+        return new EnumerationResult(network.InputDim, layout.UnitCount, search.OutputMaps.Count, search.Linear.Count,
             search.Kept, summary.FaceHistogram, summary.NeuronFaceHistogram,
             summary.RadiusMin, summary.RadiusMedian, summary.RadiusMax, stop,
             search.Candidates, search.Dangling, clock.Elapsed.TotalSeconds)
@@ -93,7 +92,7 @@ public sealed class RegionEnumerator
         public int Threads => workers.Length;
         public List<Region> Kept { get; } = new();
         public List<double[]> OutputMaps { get; } = new();
-        public List<int[]> Adjacency { get; } = new();
+        public LinearRegions Linear { get; } = new();
         public List<int> FaceCounts { get; } = new();
         public List<int> NeuronFaceCounts { get; } = new();
         public List<double> Radii { get; } = new();
@@ -139,12 +138,13 @@ public sealed class RegionEnumerator
                 // One parallel phase builds this level's records and expands the next level: both only read the
                 // visited set and the ids just given. Accounting for the records is in id order.
                 var built = new BuiltRegion[level.Count];
+                var levelMaps = level.Select(r => r.OutputMap).ToArray();
                 var nextCrossings = new List<FacetCrossing>[next.Count];
                 var order = Interleave(level.Count, next.Count);
                 ForEach(order.Length, (worker, k) =>
                 {
                     int i = order[k];
-                    if (i < level.Count) built[i] = Build(level[i], crossings[i], found, worker);
+                    if (i < level.Count) built[i] = Build(level[i], crossings[i], found, levelMaps, level[0].Id, worker);
                     else nextCrossings[i - level.Count] = worker.Expand(next[i - level.Count], i - level.Count, visited, fresh);
                 });
                 for (int i = 0; i < level.Count; i++)
@@ -207,16 +207,22 @@ public sealed class RegionEnumerator
         }
 
         /// <summary>A region's record with what the search's statistics need from it.</summary>
-        private readonly record struct BuiltRegion(Region Region, double[] OutputMaps, int[] Neighbours,
+        private readonly record struct BuiltRegion(Region Region, double[] OutputMaps, int[] SameMapEarlier,
             int NeuronFacets, int Dangling);
 
-        /// <summary>The record of an expanded region, its neighbours resolved to ids (reads only; safe in
-        /// parallel). Its maps go back to the pool: nothing reads them once the level is expanded.</summary>
-        private BuiltRegion Build(RegionWork work, List<FacetCrossing> crossings, RegionWork?[] found, SearchWorker worker)
+        /// <summary>The record of an expanded region, its neighbours resolved to ids, and the earlier ones among
+        /// them with the same output map (<see cref="LinearRegions"/>): those of earlier levels are recorded, those
+        /// of this level, from <paramref name="levelFirst"/> on, have their maps in <paramref name="levelMaps"/>
+        /// (reads only; safe in parallel). Its maps go back to the pool: nothing reads them once the level is
+        /// expanded.</summary>
+        private BuiltRegion Build(RegionWork work, List<FacetCrossing> crossings, RegionWork?[] found,
+            double[][] levelMaps, int levelFirst, SearchWorker worker)
         {
             int d = owner.layout.InputDim;
+            var outMaps = work.OutputMap;
             var facets = new RegionFacet[crossings.Count];
-            int neuronFacets = 0, dangling = 0, linked = 0;
+            Span<int> sameMap = stackalloc int[crossings.Count];
+            int neuronFacets = 0, dangling = 0, same = 0;
             for (int f = 0; f < crossings.Count; f++)
             {
                 var c = crossings[f];
@@ -224,12 +230,13 @@ public sealed class RegionEnumerator
                 if (c.Discovery != null) neighbour = found[c.Discovery.Index]?.Id ?? -1;
                 if (c.BoxSide < 0 && neighbour < 0) dangling++;
                 if (c.BoxSide < 0) neuronFacets++;
-                if (neighbour >= 0) linked++;
+                if (neighbour >= 0 && neighbour < work.Id)
+                {
+                    var other = neighbour < levelFirst ? OutputMaps[neighbour] : levelMaps[neighbour - levelFirst];
+                    if (LinearRegions.SameMap(outMaps, other, owner.tol.Coincidence)) sameMap[same++] = neighbour;
+                }
                 facets[f] = new RegionFacet(c.Normal, c.Offset, c.Units, c.BoxSide, neighbour);
             }
-            var neighbours = new int[linked];
-            for (int f = 0, k = 0; f < facets.Length; f++) if (facets[f].Neighbour >= 0) neighbours[k++] = facets[f].Neighbour;
-            var outMaps = work.Maps.OutputMaps();
             int outDim = outMaps.Length / (d + 1);
             var gradient = new double[outDim * d];
             var bias = new double[outDim];
@@ -243,7 +250,7 @@ public sealed class RegionEnumerator
             worker.ReturnMaps(work.Maps);
             worker.Recycle(crossings);
             worker.Recycle(work);
-            return new BuiltRegion(region, outMaps, neighbours, neuronFacets, dangling);
+            return new BuiltRegion(region, outMaps, same == 0 ? [] : sameMap[..same].ToArray(), neuronFacets, dangling);
         }
 
         private void Record(BuiltRegion built)
@@ -252,7 +259,7 @@ public sealed class RegionEnumerator
             Dangling += built.Dangling;
             if (!region.Bounded) UnboundedCount++;
             OutputMaps.Add(built.OutputMaps);
-            Adjacency.Add(built.Neighbours);
+            Linear.Add(built.SameMapEarlier);
             FaceCounts.Add(region.Facets.Length);
             NeuronFaceCounts.Add(built.NeuronFacets);
             Radii.Add(region.Radius);

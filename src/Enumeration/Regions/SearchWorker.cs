@@ -86,6 +86,7 @@ internal sealed class SearchWorker
         work.ZeroUnits = constraints.ZeroUnits.Count == 0 ? [] : constraints.ZeroUnits.ToArray();
         work.Bounded = analyzer.Bounded;
         work.Volume = null;
+        work.OutputMap = maps.OutputMaps();
         work.Vertices = null;
         KeepFacetRows(work);
         if (analyzer.HasPolygon)
@@ -189,6 +190,7 @@ internal sealed class SearchWorker
         work.Pattern = null!;   // the record keeps the pattern, centre and shape
         work.States = [];
         work.Maps = null!;
+        work.OutputMap = [];
         work.Centre = [];
         work.Vertices = null;
         spareWork.Push(work);
