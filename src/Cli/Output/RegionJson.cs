@@ -25,7 +25,8 @@ internal static class RegionJson
         w.WriteNumber("neuron_faces", r.NeuronFaceCount);
         w.WriteNumber("box_faces", r.BoxFaceCount);
         w.WriteStartArray("neighbours");
-        foreach (var n in r.Neighbours) w.WriteNumberValue(n);
+        foreach (var f in r.Facets)
+            if (!f.IsBoxSide && f.Neighbour >= 0) w.WriteNumberValue(f.Neighbour); // Region.Neighbours, without LINQ
         w.WriteEndArray();
         w.WriteStartArray("facets");
         foreach (var f in r.Facets)
@@ -116,8 +117,28 @@ internal sealed class RegionLines(Stream stream, int inputDim) : IDisposable
     {
         known[region.Id] = region;
         pending.Enqueue(region);
-        while (pending.Count > 0 && pending.Peek().Neighbours.All(n => n < written || known.ContainsKey(n)))
-            WriteLine(pending.Dequeue());
+        while (pending.Count > 0 && NeighboursArrived(pending.Peek())) WriteLine(pending.Dequeue());
+    }
+
+    // Loops over the facets rather than Region.Neighbours (LINQ): these run several times per region.
+    private bool NeighboursArrived(Region r)
+    {
+        foreach (var f in r.Facets)
+            if (!f.IsBoxSide && f.Neighbour >= written && !known.ContainsKey(f.Neighbour)) return false;
+        return true;
+    }
+
+    private bool NeighboursWritten(Region r)
+    {
+        foreach (var f in r.Facets)
+            if (!f.IsBoxSide && f.Neighbour >= written) return false;
+        return true;
+    }
+
+    /// <summary>Drops a region once it and all its neighbours are written.</summary>
+    private void Forget(int id)
+    {
+        if (known.TryGetValue(id, out var k) && k.Id < written && NeighboursWritten(k)) known.Remove(id);
     }
 
     private void WriteLine(Region r)
@@ -127,8 +148,9 @@ internal sealed class RegionLines(Stream stream, int inputDim) : IDisposable
         writer.Reset();
         stream.WriteByte((byte)'\n');
         written = Math.Max(written, r.Id + 1);
-        foreach (int id in r.Neighbours.Append(r.Id))
-            if (known.TryGetValue(id, out var k) && k.Id < written && k.Neighbours.All(n => n < written)) known.Remove(id);
+        foreach (var f in r.Facets)
+            if (!f.IsBoxSide && f.Neighbour >= 0) Forget(f.Neighbour);
+        Forget(r.Id);
     }
 
     /// <summary>Writes the regions still waiting and releases the JSON writer (the stream stays open).</summary>

@@ -116,11 +116,19 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
             if (fa.IsBoxSide || fa.Neighbour == b.Id) continue;
             foreach (var fb in b.Facets)
             {
-                if (fb.IsBoxSide || fb.Neighbour == a.Id || !fa.Units.Intersect(fb.Units).Any()) continue;
+                if (fb.IsBoxSide || fb.Neighbour == a.Id || !ShareUnit(fa.Units, fb.Units)) continue;
                 if (Angle(fa.Normal, fb.Normal) is double angle) largest = Math.Max(largest ?? 0, angle);
             }
         }
         return largest;
+    }
+
+    // Owner lists hold one unit, rarely a few (duplicated neurons): a double loop beats a set.
+    private static bool ShareUnit(int[] a, int[] b)
+    {
+        foreach (int u in a)
+            if (Array.IndexOf(b, u) >= 0) return true;
+        return false;
     }
 }
 
