@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Polytopes.Enumeration.Analysis;
 using Polytopes.Enumeration.Regions;
@@ -100,14 +101,28 @@ internal static class RegionJson
 /// so memory stays about the search frontier. At the end (or after a region limit) the rest are written, with
 /// null angles for neighbours never reported.
 /// </summary>
-internal sealed class RegionLines(Stream stream, int inputDim) : IDisposable
+internal sealed class RegionLines : IDisposable
 {
-    private readonly Utf8JsonWriter writer = new(stream, Json.Compact);
+    // Lines are gathered in memory and written to the stream some 64 KB at a time: a flush of the JSON writer
+    // straight into the file stream per line cost a system call every few lines.
+    private const int ChunkBytes = 1 << 16;
+    private readonly Stream stream;
+    private readonly int inputDim;
+    private readonly ArrayBufferWriter<byte> lines = new(2 * ChunkBytes);
+    private readonly Utf8JsonWriter writer;
     private readonly Dictionary<int, Region> known = new();
     private readonly Queue<Region> pending = new();
-    private RegionStatistics statistics = new(inputDim, 1);
+    private RegionStatistics statistics;
     private int written;
     private bool disposed;
+
+    public RegionLines(Stream stream, int inputDim)
+    {
+        this.stream = stream;
+        this.inputDim = inputDim;
+        writer = new Utf8JsonWriter(lines, Json.Compact);
+        statistics = new RegionStatistics(inputDim, 1);
+    }
 
     /// <summary>The length scale distances are relative to (the box's half-width; 1 for all of R^d).</summary>
     public void UseScale(double scale) => statistics = new RegionStatistics(inputDim, scale);
@@ -146,7 +161,8 @@ internal sealed class RegionLines(Stream stream, int inputDim) : IDisposable
         RegionJson.Write(writer, r, inputDim, statistics.Of(r, id => known.GetValueOrDefault(id)));
         writer.Flush();
         writer.Reset();
-        stream.WriteByte((byte)'\n');
+        lines.Write("\n"u8);
+        if (lines.WrittenCount >= ChunkBytes) WriteChunk();
         written = Math.Max(written, r.Id + 1);
         foreach (var f in r.Facets)
             if (!f.IsBoxSide && f.Neighbour >= 0) Forget(f.Neighbour);
@@ -159,6 +175,13 @@ internal sealed class RegionLines(Stream stream, int inputDim) : IDisposable
         if (disposed) return;
         disposed = true;
         while (pending.Count > 0) WriteLine(pending.Dequeue());
+        WriteChunk();
         writer.Dispose();
+    }
+
+    private void WriteChunk()
+    {
+        stream.Write(lines.WrittenSpan);
+        lines.ResetWrittenCount();
     }
 }
