@@ -53,9 +53,8 @@ public static class ConvexVolume
         }
         var centre = Centroid(vertices, ids);
         double sum = 0;
-        foreach (var facet in Facets(vertices, ids, k, distance))
+        foreach (var (facet, basis) in Facets(vertices, ids, k, distance))
         {
-            var basis = AffineBasis(vertices, facet, distance);
             double height = DistanceToFlat(centre, vertices[facet[0]].Point, basis);
             sum += height * Measure(vertices, facet, k - 1, distance) / k;
         }
@@ -64,21 +63,38 @@ public static class ConvexVolume
 
     /// <summary>The facets of a k-dimensional face: for every row tight somewhere on it, the vertices of the face
     /// tight at that row, kept when they span k−1 dimensions; equal vertex sets once each, in order of first
-    /// appearance (rows ascending).</summary>
-    private static List<int[]> Facets(IReadOnlyList<PolytopeVertex> vertices, int[] ids, int k, double distance)
+    /// appearance (rows ascending), each with its affine basis.</summary>
+    private static List<(int[] Vertices, List<double[]> Basis)> Facets(IReadOnlyList<PolytopeVertex> vertices, int[] ids, int k, double distance)
     {
-        var rows = new SortedSet<int>();
-        foreach (int v in ids) rows.UnionWith(vertices[v].TightRows);
-        var seen = new HashSet<string>();
-        var facets = new List<int[]>();
-        foreach (int row in rows)
+        // Plain lists and arrays: this runs for every face of every region a record's statistics measure, and
+        // sets of strings and LINQ here made the volume most of a 3-D `enumerate --out`.
+        var rows = new List<int>();
+        foreach (int v in ids) rows.AddRange(vertices[v].TightRows);
+        rows.Sort();
+        var tried = new List<int[]>();
+        var facets = new List<(int[], List<double[]>)>();
+        var members = new List<int>(ids.Length);
+        for (int r = 0; r < rows.Count; r++)
         {
-            var set = ids.Where(v => Array.BinarySearch(vertices[v].TightRows, row) >= 0).ToArray();
-            if (set.Length < k || set.Length == ids.Length) continue;
-            if (!seen.Add(string.Join(',', set))) continue;
-            if (AffineBasis(vertices, set, distance).Count == k - 1) facets.Add(set);
+            int row = rows[r];
+            if (r > 0 && rows[r - 1] == row) continue;
+            members.Clear();
+            foreach (int v in ids)
+                if (Array.BinarySearch(vertices[v].TightRows, row) >= 0) members.Add(v);
+            if (members.Count < k || members.Count == ids.Length || Contains(tried, members)) continue;
+            var set = members.ToArray();
+            tried.Add(set);
+            var basis = AffineBasis(vertices, set, distance);
+            if (basis.Count == k - 1) facets.Add((set, basis));
         }
         return facets;
+    }
+
+    private static bool Contains(List<int[]> sets, List<int> members)
+    {
+        foreach (var set in sets)
+            if (set.AsSpan().SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(members))) return true;
+        return false;
     }
 
     /// <summary>An orthonormal basis of the directions of the affine hull of the points (Gram–Schmidt on
@@ -89,23 +105,35 @@ public static class ConvexVolume
         var basis = new List<double[]>();
         if (ids.Length < 2) return basis;
         var origin = vertices[ids[0]].Point;
-        var residuals = ids.Skip(1).Select(v => Subtract(vertices[v].Point, origin)).ToList();
-        while (residuals.Count > 0)
+        int d = origin.Length, count = ids.Length - 1;
+        // The differences in one array, a flag for those taken (the same numbers, in the same order, as a list of
+        // arrays from which each one taken is removed).
+        var residuals = new double[count * d];
+        var taken = new bool[count];
+        for (int i = 0; i < count; i++)
+        {
+            var p = vertices[ids[i + 1]].Point;
+            for (int t = 0; t < d; t++) residuals[i * d + t] = p[t] - origin[t];
+        }
+        for (int left = count; left > 0; left--)
         {
             int best = 0;
             double bestNorm = -1;
-            for (int i = 0; i < residuals.Count; i++)
+            for (int i = 0; i < count; i++)
             {
-                double n = VectorMath.Norm(residuals[i]);
+                if (taken[i]) continue;
+                double n = VectorMath.Norm(residuals.AsSpan(i * d, d));
                 if (n > bestNorm) { bestNorm = n; best = i; }
             }
             if (bestNorm <= distance) break;
-            var q = residuals[best];
+            var q = residuals.AsSpan(best * d, d).ToArray();
             for (int t = 0; t < q.Length; t++) q[t] /= bestNorm;
             basis.Add(q);
-            residuals.RemoveAt(best);
-            foreach (var r in residuals)
+            taken[best] = true;
+            for (int i = 0; i < count; i++)
             {
+                if (taken[i]) continue;
+                var r = residuals.AsSpan(i * d, d);
                 double c = VectorMath.Dot(r, q);
                 for (int t = 0; t < r.Length; t++) r[t] -= c * q[t];
             }
