@@ -58,6 +58,7 @@ internal static class EnumerateCommand
                 progress.Report(region.Id + 1);
                 lineWriter?.Add(region);
             },
+            OnRegionBuilt = lineWriter == null ? null : lineWriter.Prepare,
         };
         lineWriter?.UseScale(RegionSearch.Domain(network, search)?.Scale() ?? 1);
         var run = RegionSearch.Run(network, options with { Search = search });

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Buffers;
 using System.Text.Json;
 using Polytopes.Enumeration.Analysis;
@@ -127,6 +128,16 @@ internal sealed class RegionLines : IDisposable
     /// <summary>The length scale distances are relative to (the box's half-width; 1 for all of R^d).</summary>
     public void UseScale(double scale) => statistics = new RegionStatistics(inputDim, scale);
 
+    // Shapes (vertices and volume) computed ahead by the search's threads, until their lines are written.
+    private readonly ConcurrentDictionary<int, (double?, double[][]?)> shapes = new();
+
+    /// <summary>Computes a region's shape ahead of its line when that takes work (3-D vertices and volume, a 2-D
+    /// region without its polygon); thread-safe, for <see cref="SearchOptions.OnRegionBuilt"/>.</summary>
+    public void Prepare(Region region)
+    {
+        if (region.Vertices == null && inputDim is 2 or 3) shapes[region.Id] = statistics.Shape(region);
+    }
+
     /// <summary>Takes the next region (in id order) and writes every region that has become ready.</summary>
     public void Add(Region region)
     {
@@ -158,7 +169,8 @@ internal sealed class RegionLines : IDisposable
 
     private void WriteLine(Region r)
     {
-        RegionJson.Write(writer, r, inputDim, statistics.Of(r, id => known.GetValueOrDefault(id)));
+        (double?, double[][]?)? shape = shapes.TryRemove(r.Id, out var ready) ? ready : null;
+        RegionJson.Write(writer, r, inputDim, statistics.Of(r, id => known.GetValueOrDefault(id), shape));
         writer.Flush();
         writer.Reset();
         lines.Write("\n"u8);

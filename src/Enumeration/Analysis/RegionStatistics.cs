@@ -35,10 +35,11 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
     private readonly Tolerances tol = (tolerances ?? Tolerances.Default).Validated();
 
     /// <summary>The statistics of one region; <paramref name="lookup"/> returns a region by id (null if unknown,
-    /// e.g. beyond a region limit, when that neighbour's relation has null angles).</summary>
-    public RegionStats Of(Region region, Func<int, Region?> lookup)
+    /// e.g. beyond a region limit, when that neighbour's relation has null angles). <paramref name="shape"/>: the
+    /// region's <see cref="Shape"/> if already computed.</summary>
+    public RegionStats Of(Region region, Func<int, Region?> lookup, (double? Volume, double[][]? Vertices)? shape = null)
     {
-        var (volume, vertices) = Shape(region);
+        var (volume, vertices) = shape ?? Shape(region);
         var relations = new List<NeighbourRelation>();
         var seen = new HashSet<int>();
         for (int f = 0; f < region.Facets.Length; f++)

@@ -38,7 +38,7 @@ public static class RegionSearch
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
-        var search = options.Certify ? options.Search with { KeepRegions = true, OnRegion = null } : options.Search;
+        var search = options.Certify ? options.Search with { KeepRegions = true, OnRegion = null, OnRegionBuilt = null } : options.Search;
         var enumerator = new RegionEnumerator(network, search);
         var result = enumerator.Run(cancel);
         if (!options.Certify) return new RegionSearchResult(enumerator.Box, result, null);

@@ -247,6 +247,7 @@ public sealed class RegionEnumerator
             }
             var region = new Region(work.Id, work.Pattern, work.Centre, work.Radius, facets, gradient, bias,
                 work.Volume, work.Vertices) { Bounded = work.Bounded };
+            owner.options.OnRegionBuilt?.Invoke(region);
             worker.ReturnMaps(work.Maps);
             worker.Recycle(crossings);
             worker.Recycle(work);

@@ -14,6 +14,10 @@ public sealed record SearchOptions
     public int MaxRegions { get; init; }
     /// <summary>Called with each region in id order as soon as its facets and neighbours are known.</summary>
     public Action<Region>? OnRegion { get; init; }
+    /// <summary>Called with each region as soon as its record is built, on the search's threads and in no
+    /// particular order (so it must be thread-safe), before <see cref="OnRegion"/> gets it: for work on a region
+    /// alone that a caller would otherwise do in <see cref="OnRegion"/>, one region at a time.</summary>
+    public Action<Region>? OnRegionBuilt { get; init; }
     /// <summary>Keep every region in the result (needed by callers that analyse them afterwards).</summary>
     public bool KeepRegions { get; init; } = true;
     /// <summary>Worker threads (0: one per core). Results are identical for any value.</summary>
