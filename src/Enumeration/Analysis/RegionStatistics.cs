@@ -37,9 +37,23 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
     /// <summary>The statistics of one region; <paramref name="lookup"/> returns a region by id (null if unknown,
     /// e.g. beyond a region limit, when that neighbour's relation has null angles). <paramref name="shape"/>: the
     /// region's <see cref="Shape"/> if already computed.</summary>
-    public RegionStats Of(Region region, Func<int, Region?> lookup, (double? Volume, double[][]? Vertices)? shape = null)
+    public RegionStats Of(Region region, Func<int, Region?> lookup, (double? Volume, double[][]? Vertices)? shape = null) =>
+        Local(region, shape) with { Neighbours = Relations(region, lookup) };
+
+    /// <summary>The statistics of the region alone, without its neighbour relations (empty).</summary>
+    public RegionStats Local(Region region, (double? Volume, double[][]? Vertices)? shape = null)
     {
         var (volume, vertices) = shape ?? Shape(region);
+        return new RegionStats(region.Id, region.Radius, volume, vertices, VectorMath.Norm(region.OutputGradient), [])
+            { Bounded = region.Bounded };
+    }
+
+    /// <summary>One relation per neighbour across a neuron facet, in facet order (see <see cref="Of"/>). A writer
+    /// that visits both regions of each pair can pass a <paramref name="shared"/> table: both angles are symmetric
+    /// (bit for bit), so the first visit computes them and leaves them there, and the second takes them.</summary>
+    public NeighbourRelation[] Relations(Region region, Func<int, Region?> lookup,
+        Dictionary<(int, int), (double?, double?)>? shared = null)
+    {
         var relations = new List<NeighbourRelation>();
         var seen = new HashSet<int>();
         for (int f = 0; f < region.Facets.Length; f++)
@@ -47,12 +61,16 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
             int n = region.Facets[f].Neighbour;
             if (region.Facets[f].IsBoxSide || n < 0 || !seen.Add(n)) continue;
             var other = lookup(n);
-            relations.Add(other == null
-                ? new NeighbourRelation(n, null, null)
-                : new NeighbourRelation(n, Angle(region.OutputGradient, other.OutputGradient), BendAngle(region, other)));
+            if (other == null) { relations.Add(new NeighbourRelation(n, null, null)); continue; }
+            var pair = (Math.Min(region.Id, n), Math.Max(region.Id, n));
+            if (shared == null || !shared.Remove(pair, out var angles))
+            {
+                angles = (Angle(region.OutputGradient, other.OutputGradient), BendAngle(region, other));
+                shared?.Add(pair, angles);
+            }
+            relations.Add(new NeighbourRelation(n, angles.Item1, angles.Item2));
         }
-        return new RegionStats(region.Id, region.Radius, volume, vertices, VectorMath.Norm(region.OutputGradient),
-            relations.ToArray()) { Bounded = region.Bounded };
+        return relations.ToArray();
     }
 
     /// <summary>Statistics of every region of a complete list (ids are list indices, as the enumerator gives them).</summary>
@@ -127,6 +145,7 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
     // Owner lists hold one unit, rarely a few (duplicated neurons): a double loop beats a set.
     private static bool ShareUnit(int[] a, int[] b)
     {
+        if (a.Length == 1 && b.Length == 1) return a[0] == b[0];
         foreach (int u in a)
             if (Array.IndexOf(b, u) >= 0) return true;
         return false;
