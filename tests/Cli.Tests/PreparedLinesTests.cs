@@ -1,24 +1,46 @@
+using System.Text.Json;
 using Polytopes.Cli.Output;
+using Polytopes.Enumeration.Analysis;
 using Polytopes.Enumeration.Formats;
+using Polytopes.Enumeration.Networks;
 using Polytopes.Enumeration.Regions;
 
 namespace Polytopes.Cli.Tests;
 
-/// <summary>enumerate --out writes most of each line on the search's threads (RegionLines.Prepare) and adds the
-/// neighbour relations in id order, computing each pair's angles once for both of its lines. The lines must be
-/// byte for byte those written one region at a time from the region alone (the path without Prepare, which
-/// computes every relation from both ends), for any thread count, in 2-D (polygons), 3-D (vertices and volume from
-/// the facets) and 4-D.</summary>
+/// <summary>enumerate --out computes 3-D shapes on the search's threads as records are built
+/// (RegionLines.Prepare) and each neighbour pair's angles once for both of its lines. The lines must be byte for
+/// byte the plain definition: each region's RegionJson.Write with statistics computed from the region and all its
+/// neighbours, nothing shared — for a real search on 1, 2 and 3 threads, in 2-D (polygons), 3-D (vertices and
+/// volume from the facets) and 4-D, and after a region limit (neighbours beyond it get null angles).</summary>
 public class PreparedLinesTests
 {
-    private static byte[] Lines(IReadOnlyList<Region> regions, int inputDim, double scale, bool prepare, int threads)
+    private static byte[] PlainLines(IReadOnlyList<Region> regions, int inputDim, double scale)
+    {
+        var statistics = new RegionStatistics(inputDim, scale);
+        var byId = regions.ToDictionary(r => r.Id);
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, Json.Compact))
+            foreach (var r in regions)
+            {
+                RegionJson.Write(w, r, inputDim, statistics.Of(r, id => byId.GetValueOrDefault(id)));
+                w.Flush();
+                w.Reset();
+                stream.WriteByte((byte)'\n');
+            }
+        return stream.ToArray();
+    }
+
+    private static byte[] LinesOfSearch(Network network, int threads, int maxRegions = 0)
     {
         using var stream = new MemoryStream();
-        using (var lines = new RegionLines(stream, inputDim))
+        using (var lines = new RegionLines(stream, network.InputDim))
         {
-            lines.UseScale(scale);
-            if (prepare) Parallel.ForEach(regions, new ParallelOptions { MaxDegreeOfParallelism = threads }, lines.Prepare);
-            foreach (var r in regions) lines.Add(r);
+            lines.UseScale(new RegionEnumerator(network).Box!.Scale());
+            new RegionEnumerator(network, new SearchOptions
+            {
+                Threads = threads, MaxRegions = maxRegions, KeepRegions = false,
+                OnRegionBuilt = lines.Prepare, OnRegion = lines.Add,
+            }).Run();
         }
         return stream.ToArray();
     }
@@ -28,24 +50,22 @@ public class PreparedLinesTests
     [InlineData("reference", "relu_3d_12x12")]
     [InlineData("nets", "dead_and_duplicate")]
     [InlineData("nets", "hyperplanes_3d_general_6")]
-    public void PreparedLines_AreTheLinesWrittenRegionByRegion(string folder, string name)
+    public void LinesOfASearch_AreThePlainLines(string folder, string name)
     {
         var network = NetworkFiles.Read(TestPaths.Fixture(folder, name + ".json"));
         var enumerator = new RegionEnumerator(network);
-        var regions = enumerator.Run().Regions;
-        double scale = enumerator.Box!.Scale();
-        var expected = Lines(regions, network.InputDim, scale, prepare: false, threads: 1);
+        var expected = PlainLines(enumerator.Run().Regions, network.InputDim, enumerator.Box!.Scale());
         Assert.True(expected.Length > 0);
-        Assert.Equal(expected, Lines(regions, network.InputDim, scale, prepare: true, threads: 1));
-        Assert.Equal(expected, Lines(regions, network.InputDim, scale, prepare: true, threads: 4));
+        foreach (int threads in new[] { 1, 2, 3 })
+            Assert.Equal(expected, LinesOfSearch(network, threads));
     }
 
     [Fact]
-    public void PreparedLines_OfA4DNetwork_AreTheLinesWrittenRegionByRegion()
+    public void LinesOfA4DSearchStoppedAtARegionLimit_AreThePlainLines()
     {
         var network = Enumeration.Benchmarking.BenchmarkSuite.Networks.First(n => n.Name == "4-10-10-10").Create();
-        var regions = new RegionEnumerator(network, new SearchOptions { MaxRegions = 400 }).Run().Regions;
-        var expected = Lines(regions, 4, 1, prepare: false, threads: 1);
-        Assert.Equal(expected, Lines(regions, 4, 1, prepare: true, threads: 3));
+        var regions = new RegionEnumerator(network, new SearchOptions { MaxRegions = 600 }).Run().Regions;
+        Assert.Equal(600, regions.Count);
+        Assert.Equal(PlainLines(regions, 4, 1), LinesOfSearch(network, 2, maxRegions: 600));
     }
 }

@@ -11,15 +11,6 @@ internal static class RegionJson
 {
     public static void Write(Utf8JsonWriter w, Region r, int inputDim, RegionStats? stats = null)
     {
-        WriteBody(w, r, inputDim, stats);
-        if (stats != null) WriteRelations(w, stats.Neighbours);
-        w.WriteEndObject();
-    }
-
-    /// <summary>The line up to its neighbour relations, the object left open: everything that depends on the
-    /// region alone (with <paramref name="stats"/>, its fields other than the relations).</summary>
-    public static void WriteBody(Utf8JsonWriter w, Region r, int inputDim, RegionStats? stats)
-    {
         w.WriteStartObject();
         w.WriteNumber("id", r.Id);
         w.WriteString("pattern", r.Pattern.ToString());
@@ -75,12 +66,12 @@ internal static class RegionJson
             foreach (var p in r.Vertices) { w.WriteStartArray(); foreach (var c in p) w.WriteNumberValue(c); w.WriteEndArray(); }
             w.WriteEndArray();
         }
-        if (stats != null) WriteLocalStats(w, r, stats);
+        if (stats != null) WriteStats(w, r, stats);
+        w.WriteEndObject();
     }
 
-    /// <summary>The statistics beyond the region's own fields, but for the neighbour relations (3-D vertices and
-    /// volume, the gradient's norm).</summary>
-    private static void WriteLocalStats(Utf8JsonWriter w, Region r, RegionStats s)
+    /// <summary>The statistics that need more than the region itself (3-D vertices and volume, neighbours' maps).</summary>
+    private static void WriteStats(Utf8JsonWriter w, Region r, RegionStats s)
     {
         if (s.VertexCount is int count) w.WriteNumber("vertex_count", count);
         if (r.Vertices == null && s.Vertices != null)
@@ -91,18 +82,8 @@ internal static class RegionJson
             w.WriteEndArray();
         }
         w.WriteNumber("gradient_norm", s.GradientNorm);
-    }
-
-    public static void WriteRelations(Utf8JsonWriter w, NeighbourRelation[] relations)
-    {
         w.WriteStartArray("neighbour_relations");
-        WriteRelationItems(w, relations);
-    }
-
-    /// <summary>The relations' array items and its end (after its start, named or not).</summary>
-    public static void WriteRelationItems(Utf8JsonWriter w, NeighbourRelation[] relations)
-    {
-        foreach (var n in relations)
+        foreach (var n in s.Neighbours)
         {
             w.WriteStartObject();
             w.WriteNumber("neighbour", n.Neighbour);
@@ -147,28 +128,17 @@ internal sealed class RegionLines : IDisposable
     /// <summary>The length scale distances are relative to (the box's half-width; 1 for all of R^d).</summary>
     public void UseScale(double scale) => statistics = new RegionStatistics(inputDim, scale);
 
-    // Lines written ahead by the search's threads up to their neighbour relations (which need the neighbours),
-    // until the relations are added and the line goes out; one JSON writer per thread for them.
-    private readonly ConcurrentDictionary<int, byte[]> bodies = new();
+    // Shapes (vertices and volume) computed ahead by the search's threads, until their lines are written.
+    private readonly ConcurrentDictionary<int, (double?, double[][]?)> shapes = new();
     // The angles of neighbour pairs whose first region is written and second is not yet (computed once per pair).
     private readonly Dictionary<(int, int), (double?, double?)> relations = new();
-    private readonly ThreadLocal<(ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)> bodyWriters = new(() =>
-    {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        return (buffer, new Utf8JsonWriter(buffer, Json.Compact));
-    }, trackAllValues: true);
 
-    /// <summary>Writes a region's line but for its neighbour relations, shape included (3-D vertices and volume,
-    /// the polygon of a 2-D region found without one): all that depends on the region alone. Thread-safe, for
-    /// <see cref="SearchOptions.OnRegionBuilt"/>, so that this work is shared by the search's threads.</summary>
+    /// <summary>Computes a region's shape ahead of its line when that takes work (3-D vertices and volume, a 2-D
+    /// region without its polygon); thread-safe, for <see cref="SearchOptions.OnRegionBuilt"/>, so that this work is
+    /// shared by the search's threads.</summary>
     public void Prepare(Region region)
     {
-        var (buffer, w) = bodyWriters.Value;
-        buffer.ResetWrittenCount();
-        w.Reset();
-        RegionJson.WriteBody(w, region, inputDim, statistics.Local(region));
-        w.Flush();
-        bodies[region.Id] = buffer.WrittenSpan.ToArray();
+        if (region.Vertices == null && inputDim is 2 or 3) shapes[region.Id] = statistics.Shape(region);
     }
 
     /// <summary>Takes the next region (in id order) and writes every region that has become ready.</summary>
@@ -202,23 +172,10 @@ internal sealed class RegionLines : IDisposable
 
     private void WriteLine(Region r)
     {
-        if (bodies.TryRemove(r.Id, out var body))
-        {
-            // The same bytes as one RegionJson.Write: the open object, the relations array, the object's end.
-            lines.Write(body);
-            lines.Write(",\"neighbour_relations\":"u8);
-            writer.WriteStartArray();
-            RegionJson.WriteRelationItems(writer, statistics.Relations(r, id => known.GetValueOrDefault(id), relations));
-            writer.Flush();
-            writer.Reset();
-            lines.Write("}"u8);
-        }
-        else
-        {
-            RegionJson.Write(writer, r, inputDim, statistics.Of(r, id => known.GetValueOrDefault(id)));
-            writer.Flush();
-            writer.Reset();
-        }
+        (double?, double[][]?)? shape = shapes.TryRemove(r.Id, out var ready) ? ready : null;
+        RegionJson.Write(writer, r, inputDim, statistics.Of(r, id => known.GetValueOrDefault(id), shape, relations));
+        writer.Flush();
+        writer.Reset();
         lines.Write("\n"u8);
         if (lines.WrittenCount >= ChunkBytes) WriteChunk();
         written = Math.Max(written, r.Id + 1);
@@ -235,8 +192,6 @@ internal sealed class RegionLines : IDisposable
         while (pending.Count > 0) WriteLine(pending.Dequeue());
         WriteChunk();
         writer.Dispose();
-        foreach (var (_, w) in bodyWriters.Values) w.Dispose();
-        bodyWriters.Dispose();
     }
 
     private void WriteChunk()

@@ -36,24 +36,14 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
 
     /// <summary>The statistics of one region; <paramref name="lookup"/> returns a region by id (null if unknown,
     /// e.g. beyond a region limit, when that neighbour's relation has null angles). <paramref name="shape"/>: the
-    /// region's <see cref="Shape"/> if already computed.</summary>
-    public RegionStats Of(Region region, Func<int, Region?> lookup, (double? Volume, double[][]? Vertices)? shape = null) =>
-        Local(region, shape) with { Neighbours = Relations(region, lookup) };
-
-    /// <summary>The statistics of the region alone, without its neighbour relations (empty).</summary>
-    public RegionStats Local(Region region, (double? Volume, double[][]? Vertices)? shape = null)
-    {
-        var (volume, vertices) = shape ?? Shape(region);
-        return new RegionStats(region.Id, region.Radius, volume, vertices, VectorMath.Norm(region.OutputGradient), [])
-            { Bounded = region.Bounded };
-    }
-
-    /// <summary>One relation per neighbour across a neuron facet, in facet order (see <see cref="Of"/>). A writer
-    /// that visits both regions of each pair can pass a <paramref name="shared"/> table: both angles are symmetric
-    /// (bit for bit), so the first visit computes them and leaves them there, and the second takes them.</summary>
-    public NeighbourRelation[] Relations(Region region, Func<int, Region?> lookup,
+    /// region's <see cref="Shape"/> if already computed. A writer that visits both regions of each neighbour pair
+    /// can pass a <paramref name="shared"/> table: both angles of a pair are symmetric (bit for bit: the same sums
+    /// of the same squares, the largest of the same angles), so the first visit computes them and leaves them
+    /// there, and the second takes them.</summary>
+    public RegionStats Of(Region region, Func<int, Region?> lookup, (double? Volume, double[][]? Vertices)? shape = null,
         Dictionary<(int, int), (double?, double?)>? shared = null)
     {
+        var (volume, vertices) = shape ?? Shape(region);
         var relations = new List<NeighbourRelation>();
         var seen = new HashSet<int>();
         for (int f = 0; f < region.Facets.Length; f++)
@@ -70,7 +60,8 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
             }
             relations.Add(new NeighbourRelation(n, angles.Item1, angles.Item2));
         }
-        return relations.ToArray();
+        return new RegionStats(region.Id, region.Radius, volume, vertices, VectorMath.Norm(region.OutputGradient),
+            relations.ToArray()) { Bounded = region.Bounded };
     }
 
     /// <summary>Statistics of every region of a complete list (ids are list indices, as the enumerator gives them).</summary>
