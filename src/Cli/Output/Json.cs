@@ -14,14 +14,6 @@ internal static class Json
         w.WriteEndArray();
     }
 
-    /// <summary>The same for an array, without an enumerator (region records write several per region).</summary>
-    public static void WriteArray(Utf8JsonWriter w, string name, double[] values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values) w.WriteNumberValue(v);
-        w.WriteEndArray();
-    }
-
     public static void WriteHistogram(Utf8JsonWriter w, string name, IReadOnlyDictionary<int, int> histogram)
     {
         w.WriteStartObject(name);

@@ -62,7 +62,7 @@ internal sealed class FacetCrossing
     public PatternMaps? NewMaps;
     /// <summary>The representative row of the facet in the parent's kept rows.</summary>
     public int FacetRow = -1;
-    /// <summary>The level's candidate of <see cref="NewPattern"/> (set when the level is deduplicated).</summary>
+    /// <summary>The level's candidate of <see cref="NewPattern"/> (set when the crossing is offered to it, <see cref="NewPatterns.Offer"/>).</summary>
     public Candidate? Discovery;
 
     public void Set(double[] normal, double offset, int[] units, int boxSide)

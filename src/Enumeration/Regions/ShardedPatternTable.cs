@@ -25,7 +25,7 @@ internal sealed class ShardedPatternTable<TValue>
     private PatternTable<TValue> ShardOf(int hash) => shards[shift == 32 ? 0 : (int)((uint)hash >> shift)];
 
     /// <summary>The value of the key with hash <paramref name="hash"/> (<see cref="ActivationPattern.HashOf"/>).
-    /// No lock: only while nothing is inserted, or under <see cref="LockFor"/>.</summary>
+    /// No lock: only while nothing is inserted, or under <see cref="Lock"/>.</summary>
     public bool TryGetValue(ReadOnlySpan<byte> key, int hash, out TValue value) =>
         ShardOf(hash).TryGetValue(key, hash, out value);
 
@@ -33,7 +33,7 @@ internal sealed class ShardedPatternTable<TValue>
     public void Add(ReadOnlySpan<byte> key, int hash, TValue value)
     {
         using var held = Lock(hash);
-        ShardOf(hash).Add(key, hash, value);
+        AddLocked(key, hash, value);
     }
 
     /// <summary>Holds the lock of the shard of keys with this hash until disposed: meanwhile that shard may be read
