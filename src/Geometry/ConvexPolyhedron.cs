@@ -26,6 +26,9 @@ public sealed class ConvexPolyhedron
     private int[] firstCross = new int[32]; // per old vertex: its latest crossing (chained by nextCross), or −1
     private int crossCount;
     private int[] cap = new int[16];
+    // Per vertex of the clipped polyhedron: the next vertex of the cut face, valid where capStampOf equals capStamp.
+    private int[] capNext = new int[32], capStampOf = new int[32];
+    private int capStamp;
     private double[] capAngle = new double[16];
 
     public int VertexCount { get; private set; }
@@ -61,7 +64,8 @@ public sealed class ConvexPolyhedron
     /// Intersects with {p : ax·x + ay·y + az·z &lt;= b} (unit normal). Vertices within <paramref name="tolerance"/>
     /// of the plane count as on it, so a half-space that cuts off no more than the tolerance changes nothing (the
     /// row is redundant or only touches). The cut face (the polygon P ∩ plane) is the convex hull of the crossing
-    /// points and the vertices on the plane, ordered by angle about its centroid. Returns false when the
+    /// points and the vertices on the plane, in the order the cut faces' new edges link them (by angle about their
+    /// centroid where a near-degenerate cut leaves the links inconsistent). Returns false when the
     /// polyhedron becomes empty.
     /// </summary>
     public bool Clip(double ax, double ay, double az, double b, int row, double tolerance)
@@ -92,14 +96,47 @@ public sealed class ConvexPolyhedron
         EnsureCrossings(oldLength / 2 + 1);
         EnsureFaceScratch(FaceCount + 1);
         firstCross.AsSpan(0, n).Fill(-1);
+        // Each face the plane cuts loses one stretch of vertices beyond it: its new loop runs ... P, Q ... where the
+        // stretch was (P the last vertex kept or made before it, Q the first after), and the cut face runs along
+        // that edge the other way, Q to P (faces sharing an edge traverse it in opposite directions). Those links
+        // chain the cut face's vertices in order, with no angles to compute.
+        capStamp++;
+        int links = 0;
+        bool chained = true;
         for (int f = 0; f < FaceCount; f++)
         {
             int start = faceStart[f], k = faceLength[f], begin = length;
-            for (int j = 0; j < k; j++)
+            int first = loops[start], cur = first;
+            int sideCur = side[cur];
+            int leaves = 0, p = -1, q = -1;
+            for (int j = 1; j <= k; j++)
             {
-                int cur = loops[start + j], next = loops[start + (j + 1 == k ? 0 : j + 1)];
-                if (side[cur] <= 0) nLoops[length++] = newIndex[cur];
-                if (side[cur] * side[next] < 0) nLoops[length++] = Crossing(cur, next, ref vertexTotal);
+                int next = j == k ? first : loops[start + j];
+                int sideNext = side[next];
+                if (sideCur <= 0)
+                {
+                    nLoops[length++] = newIndex[cur];
+                    if (sideNext > 0)
+                    {
+                        if (sideCur < 0) nLoops[length++] = Crossing(cur, next, ref vertexTotal);
+                        p = nLoops[length - 1];
+                        leaves++;
+                    }
+                }
+                else if (sideNext <= 0)
+                {
+                    if (sideNext < 0) q = nLoops[length++] = Crossing(cur, next, ref vertexTotal);
+                    else q = newIndex[next];
+                }
+                cur = next; sideCur = sideNext;
+            }
+            if (leaves > 1) chained = false;
+            else if (leaves == 1 && p != q)
+            {
+                if (capStampOf[q] == capStamp) chained = false;
+                capStampOf[q] = capStamp;
+                capNext[q] = p;
+                links++;
             }
             if (length - begin < 3) { length = begin; continue; }
             nFaceRow[faces] = faceRow[f]; nFaceStart[faces] = begin; nFaceLength[faces] = length - begin;
@@ -107,13 +144,18 @@ public sealed class ConvexPolyhedron
         }
 
         // The cut face: crossing points and the vertices lying on the plane.
-        int capCount = 0;
-        EnsureCap(crossCount + n);
-        for (int v = 0; v < n; v++) if (side[v] == 0) cap[capCount++] = newIndex[v];
-        for (int c = 0; c < crossCount; c++) cap[capCount++] = crossVertex[c];
+        int capCount = crossCount;
+        for (int v = 0; v < n; v++) if (side[v] == 0) capCount++;
+        EnsureCap(capCount);
         if (capCount >= 3)
         {
-            OrderAround(ax, ay, az, capCount);
+            if (!(chained && links == capCount && ChainCap(capCount)))
+            {
+                capCount = 0;
+                for (int v = 0; v < n; v++) if (side[v] == 0) cap[capCount++] = newIndex[v];
+                for (int c = 0; c < crossCount; c++) cap[capCount++] = crossVertex[c];
+                OrderAround(ax, ay, az, capCount);
+            }
             nFaceRow[faces] = row; nFaceStart[faces] = length; nFaceLength[faces] = capCount;
             cap.AsSpan(0, capCount).CopyTo(nLoops.AsSpan(length));
             length += capCount;
@@ -127,6 +169,24 @@ public sealed class ConvexPolyhedron
         FaceCount = faces;
         EnsureVertexScratch(VertexCount);
         return faces >= 4;
+    }
+
+    /// <summary>Follows the cut face's links from the last crossing made (any start would do; one fixed rule keeps
+    /// the loop the same for the same input) into <c>cap</c>; false unless they close one cycle through all
+    /// <paramref name="count"/> of its vertices (a near-degenerate cut whose sides the tolerance classified
+    /// inconsistently), in which case the vertices are ordered by angle instead.</summary>
+    private bool ChainCap(int count)
+    {
+        int start = crossCount > 0 ? crossVertex[crossCount - 1] : -1;
+        if (start < 0 || capStampOf[start] != capStamp) return false;
+        int v = start, k = 0;
+        do
+        {
+            if (k == count || capStampOf[v] != capStamp) return false;
+            cap[k++] = v;
+            v = capNext[v];
+        } while (v != start);
+        return k == count;
     }
 
     /// <summary>Each vertex's signed distance to the plane (in <c>dist</c>) and side (+1 beyond the tolerance
@@ -304,6 +364,7 @@ public sealed class ConvexPolyhedron
         Array.Resize(ref nvx, cap); Array.Resize(ref nvy, cap); Array.Resize(ref nvz, cap);
         Array.Resize(ref dist, cap); Array.Resize(ref side, cap); Array.Resize(ref newIndex, cap);
         Array.Resize(ref firstCross, cap);
+        Array.Resize(ref capNext, cap); Array.Resize(ref capStampOf, cap);
     }
 
     private void EnsureFaceScratch(int size)

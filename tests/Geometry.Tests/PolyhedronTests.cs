@@ -90,6 +90,85 @@ public sealed class PolyhedronTests
         return q;
     }
 
+    /// <summary>
+    /// Every face stays a convex polygon on a supporting plane, counter-clockwise seen from outside, through random
+    /// clips of the cube, half of them by planes through three of the current vertices (cuts through vertices and
+    /// along edges, where the cut face's vertices lie on the plane rather than on crossed edges). Checked from the
+    /// vertices alone: the loop's Newell normal points away from the vertex centroid, consecutive turns all go
+    /// the same way about it, and no vertex lies beyond the face's plane.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Clip_RandomCuts_KeepEveryFaceConvexAndOrientedOutwards(int seed)
+    {
+        var rng = new Random(seed);
+        int checkedFaces = 0;
+        for (int trial = 0; trial < 100; trial++)
+        {
+            var q = UnitCube();
+            for (int cut = 0; cut < 12; cut++)
+            {
+                double ax, ay, az, b;
+                if (rng.Next(2) == 0 && q.VertexCount >= 3)
+                {
+                    var (u, v, w) = (rng.Next(q.VertexCount), rng.Next(q.VertexCount), rng.Next(q.VertexCount));
+                    double[] e1 = [q.X(v) - q.X(u), q.Y(v) - q.Y(u), q.Z(v) - q.Z(u)];
+                    double[] e2 = [q.X(w) - q.X(u), q.Y(w) - q.Y(u), q.Z(w) - q.Z(u)];
+                    (ax, ay, az) = (e1[1] * e2[2] - e1[2] * e2[1], e1[2] * e2[0] - e1[0] * e2[2], e1[0] * e2[1] - e1[1] * e2[0]);
+                }
+                else (ax, ay, az) = (rng.NextDouble() * 2 - 1, rng.NextDouble() * 2 - 1, rng.NextDouble() * 2 - 1);
+                double norm = Math.Sqrt(ax * ax + ay * ay + az * az);
+                if (norm < 1e-3) continue;
+                (ax, ay, az) = (ax / norm, ay / norm, az / norm);
+                b = rng.Next(2) == 0 && q.VertexCount > 0
+                    ? ax * q.X(0) + ay * q.Y(0) + az * q.Z(0) // through a vertex (and the other two, if chosen so)
+                    : rng.NextDouble() * 0.8 - 0.2;
+                if (!q.Clip(ax, ay, az, b, cut, 1e-12)) break;
+                checkedFaces += AssertFacesConvexAndOutward(q);
+            }
+        }
+        Assert.True(checkedFaces > 1000, $"only {checkedFaces} faces checked");
+    }
+
+    private static int AssertFacesConvexAndOutward(ConvexPolyhedron q)
+    {
+        double cx = 0, cy = 0, cz = 0;
+        for (int v = 0; v < q.VertexCount; v++) { cx += q.X(v); cy += q.Y(v); cz += q.Z(v); }
+        (cx, cy, cz) = (cx / q.VertexCount, cy / q.VertexCount, cz / q.VertexCount);
+        for (int f = 0; f < q.FaceCount; f++)
+        {
+            var loop = q.FaceLoop(f);
+            double nx = 0, ny = 0, nz = 0, gx = 0, gy = 0, gz = 0;
+            for (int j = 0; j < loop.Length; j++)
+            {
+                int p = loop[j], r = loop[(j + 1) % loop.Length];
+                nx += (q.Y(p) - q.Y(r)) * (q.Z(p) + q.Z(r));
+                ny += (q.Z(p) - q.Z(r)) * (q.X(p) + q.X(r));
+                nz += (q.X(p) - q.X(r)) * (q.Y(p) + q.Y(r));
+                gx += q.X(p); gy += q.Y(p); gz += q.Z(p);
+            }
+            (gx, gy, gz) = (gx / loop.Length, gy / loop.Length, gz / loop.Length);
+            double length = Math.Sqrt(nx * nx + ny * ny + nz * nz);
+            if (length < 1e-9) continue; // a sliver face of no area: no direction to check
+            (nx, ny, nz) = (nx / length, ny / length, nz / length);
+            Assert.True(nx * (gx - cx) + ny * (gy - cy) + nz * (gz - cz) > 0, $"face {f} faces inwards");
+            for (int v = 0; v < q.VertexCount; v++)
+                Assert.True(nx * (q.X(v) - gx) + ny * (q.Y(v) - gy) + nz * (q.Z(v) - gz) <= 1e-9,
+                    $"vertex {v} lies beyond face {f}'s plane");
+            for (int j = 0; j < loop.Length; j++)
+            {
+                int p = loop[j], r = loop[(j + 1) % loop.Length], t = loop[(j + 2) % loop.Length];
+                double ux = q.X(r) - q.X(p), uy = q.Y(r) - q.Y(p), uz = q.Z(r) - q.Z(p);
+                double wx = q.X(t) - q.X(r), wy = q.Y(t) - q.Y(r), wz = q.Z(t) - q.Z(r);
+                double turn = nx * (uy * wz - uz * wy) + ny * (uz * wx - ux * wz) + nz * (ux * wy - uy * wx);
+                Assert.True(turn >= -1e-9, $"face {f} turns the wrong way at its vertex {r}");
+            }
+        }
+        return q.FaceCount;
+    }
+
     [Fact]
     public void StartCube_HasVolumeEightAndEightVertices()
     {
