@@ -30,16 +30,20 @@ public class PreparedLinesTests
         return stream.ToArray();
     }
 
-    private static byte[] LinesOfSearch(Network network, int threads, int maxRegions = 0)
+    /// <summary>The lines as enumerate --out makes them: the search's regions through a <see cref="LineWriterThread"/>
+    /// (or, with <paramref name="ownThread"/> false, a <see cref="RegionLines"/> called by the search directly).</summary>
+    private static byte[] LinesOfSearch(Network network, int threads, int maxRegions = 0, bool ownThread = true)
     {
         using var stream = new MemoryStream();
-        using (var lines = new RegionLines(stream, network.InputDim))
+        var lines = new RegionLines(stream, network.InputDim);
+        lines.UseScale(new RegionEnumerator(network).Box!.Scale());
+        using (IDisposable writer = ownThread ? new LineWriterThread(lines) : lines)
         {
-            lines.UseScale(new RegionEnumerator(network).Box!.Scale());
             new RegionEnumerator(network, new SearchOptions
             {
                 Threads = threads, MaxRegions = maxRegions, KeepRegions = false,
-                OnRegionBuilt = lines.Prepare, OnRegion = lines.Add,
+                OnRegionBuilt = lines.Prepare,
+                OnRegion = writer is LineWriterThread thread ? thread.Add : lines.Add,
             }).Run();
         }
         return stream.ToArray();
@@ -58,6 +62,7 @@ public class PreparedLinesTests
         Assert.True(expected.Length > 0);
         foreach (int threads in new[] { 1, 2, 3 })
             Assert.Equal(expected, LinesOfSearch(network, threads));
+        Assert.Equal(expected, LinesOfSearch(network, 2, ownThread: false));
     }
 
     [Fact]
@@ -67,5 +72,28 @@ public class PreparedLinesTests
         var regions = new RegionEnumerator(network, new SearchOptions { MaxRegions = 600 }).Run().Regions;
         Assert.Equal(600, regions.Count);
         Assert.Equal(PlainLines(regions, 4, 1), LinesOfSearch(network, 2, maxRegions: 600));
+    }
+
+    /// <summary>A stream that fails every write, as a full disk does.</summary>
+    private sealed class FullDisk : MemoryStream
+    {
+        public override void Write(ReadOnlySpan<byte> buffer) => throw new IOException("No space left on device");
+        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("No space left on device");
+    }
+
+    [Fact]
+    public void AFailedWriteOnTheWritersThread_IsThrownToTheSearch()
+    {
+        var network = NetworkFiles.Read(TestPaths.Fixture("reference", "relu_2d_16x16.json"));
+        var writer = new LineWriterThread(new RegionLines(new FullDisk(), network.InputDim));
+        // 241 regions of ~1 KB: the 64 KB chunks fill, and a write fails, before the search ends; the search then
+        // stops at its next region or, at the latest, when the writer is closed.
+        var thrown = Record.Exception(() =>
+        {
+            new RegionEnumerator(network, new SearchOptions { KeepRegions = false, OnRegion = writer.Add }).Run();
+            writer.Dispose();
+        });
+        Assert.IsType<IOException>(thrown);
+        writer.Dispose(); // once failed, closing again does nothing
     }
 }

@@ -45,7 +45,8 @@ internal static class EnumerateCommand
         if (maxRegions < 0) throw new Enumeration.InputException($"--max-regions must be >= 0, got {maxRegions}");
         var (network, box) = slice.NetworkAndBox(netPath, boxText);
         using var output = outPath == null ? null : new AtomicFile(outPath);
-        using var lineWriter = output == null ? null : new RegionLines(output.Writer.BaseStream, network.InputDim);
+        var lines = output == null ? null : new RegionLines(output.Writer.BaseStream, network.InputDim);
+        using var lineWriter = lines == null ? null : new LineWriterThread(lines);
         var progress = new Progress(stderr);
         var search = options.Search with
         {
@@ -60,7 +61,7 @@ internal static class EnumerateCommand
             },
             OnRegionBuilt = lineWriter == null ? null : lineWriter.Prepare,
         };
-        lineWriter?.UseScale(RegionSearch.Domain(network, search)?.Scale() ?? 1);
+        lines?.UseScale(RegionSearch.Domain(network, search)?.Scale() ?? 1); // before the first line
         var run = RegionSearch.Run(network, options with { Search = search });
         progress.Done();
         lineWriter?.Dispose(); // before Commit closes the stream: disposing it afterwards would flush into a closed file
