@@ -10,4 +10,7 @@ internal sealed class Candidate
     public RegionWork Parent = null!;
     public long Order;
     public int Index;
+    /// <summary>The id of the region found, once the level's candidates are tested and numbered (−1: none, the
+    /// pattern has no interior).</summary>
+    public int Id = -1;
 }

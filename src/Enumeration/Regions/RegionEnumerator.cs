@@ -128,11 +128,12 @@ public sealed class RegionEnumerator
                 });
 
                 var next = new List<RegionWork>();
-                foreach (var work in found)
+                for (int k = 0; k < found.Length; k++)
                 {
+                    var work = found[k];
                     visited.Number(work == null ? -1 : regionCount);
                     if (work == null) continue;
-                    work.Id = regionCount++;
+                    work.Id = candidates[k].Id = regionCount++;
                     next.Add(work);
                 }
                 // One parallel phase builds this level's records and expands the next level: both only read the
@@ -144,7 +145,7 @@ public sealed class RegionEnumerator
                 ForEach(order.Length, (worker, k) =>
                 {
                     int i = order[k];
-                    if (i < level.Count) built[i] = Build(level[i], crossings[i], found, levelMaps, level[0].Id, worker);
+                    if (i < level.Count) built[i] = Build(level[i], crossings[i], levelMaps, level[0].Id, worker);
                     else nextCrossings[i - level.Count] = worker.Expand(next[i - level.Count], i - level.Count, visited, fresh);
                 });
                 for (int i = 0; i < level.Count; i++)
@@ -215,8 +216,8 @@ public sealed class RegionEnumerator
         /// of this level, from <paramref name="levelFirst"/> on, have their maps in <paramref name="levelMaps"/>
         /// (reads only; safe in parallel). Its maps go back to the pool: nothing reads them once the level is
         /// expanded.</summary>
-        private BuiltRegion Build(RegionWork work, List<FacetCrossing> crossings, RegionWork?[] found,
-            double[][] levelMaps, int levelFirst, SearchWorker worker)
+        private BuiltRegion Build(RegionWork work, List<FacetCrossing> crossings, double[][] levelMaps, int levelFirst,
+            SearchWorker worker)
         {
             int d = owner.layout.InputDim;
             var outMaps = work.OutputMap;
@@ -227,7 +228,7 @@ public sealed class RegionEnumerator
             {
                 var c = crossings[f];
                 int neighbour = c.KnownNeighbour;
-                if (c.Discovery != null) neighbour = found[c.Discovery.Index]?.Id ?? -1;
+                if (c.Discovery != null) neighbour = c.Discovery.Id;
                 if (c.BoxSide < 0 && neighbour < 0) dangling++;
                 if (c.BoxSide < 0) neuronFacets++;
                 if (neighbour >= 0 && neighbour < work.Id)
