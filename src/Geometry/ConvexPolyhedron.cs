@@ -100,7 +100,7 @@ public sealed class ConvexPolyhedron
         // stretch was (P the last vertex kept or made before it, Q the first after), and the cut face runs along
         // that edge the other way, Q to P (faces sharing an edge traverse it in opposite directions). Those links
         // chain the cut face's vertices in order, with no angles to compute.
-        capStamp++;
+        if (++capStamp == int.MaxValue) { Array.Clear(capStampOf); capStamp = 1; } // stamps never repeat
         int links = 0;
         bool chained = true;
         for (int f = 0; f < FaceCount; f++)
