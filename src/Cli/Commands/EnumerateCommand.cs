@@ -54,11 +54,8 @@ internal static class EnumerateCommand
             MaxRegions = maxRegions,
             Textbook = textbook,
             KeepRegions = false,
-            OnRegion = region =>
-            {
-                progress.Report(region.Id + 1);
-                lineWriter?.Add(region);
-            },
+            OnProgress = progress.Report,
+            OnRegion = lineWriter == null ? null : lineWriter.Add, // without --out no record is built
             OnRegionBuilt = lineWriter == null ? null : lineWriter.Prepare,
         };
         lines?.UseScale(RegionSearch.Domain(network, search)?.Scale() ?? 1); // before the first line

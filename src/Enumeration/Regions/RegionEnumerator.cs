@@ -81,7 +81,7 @@ public sealed class RegionEnumerator
             this.owner = owner;
             pool = new PatternMapsPool(owner.layout);
             workers = Enumerable.Range(0, ThreadCount(owner.options.Threads))
-                .Select(_ => new SearchWorker(owner.layout, owner.box, owner.tol, owner.scale, owner.options.Textbook, pool))
+                .Select(_ => new SearchWorker(owner.layout, owner.box, owner.tol, owner.scale, owner.options.Textbook, pool, BuildsRecords))
                 .ToArray();
             int units = owner.layout.UnitCount;
             bool binary = owner.layout.BinaryStates;
@@ -207,21 +207,26 @@ public sealed class RegionEnumerator
             return r;
         }
 
-        /// <summary>A region's record with what the search's statistics need from it.</summary>
-        private readonly record struct BuiltRegion(Region Region, double[] OutputMaps, int[] SameMapEarlier,
-            int NeuronFacets, int Dangling);
+        /// <summary>What the search's statistics need from a region, and its record when anyone reads records
+        /// (<see cref="BuildsRecords"/>; null otherwise).</summary>
+        private readonly record struct BuiltRegion(Region? Region, double[] OutputMaps, int[] SameMapEarlier,
+            int FaceCount, int NeuronFacets, int Dangling, double Radius, bool Bounded);
 
-        /// <summary>The record of an expanded region, its neighbours resolved to ids, and the earlier ones among
-        /// them with the same output map (<see cref="LinearRegions"/>): those of earlier levels are recorded, those
-        /// of this level, from <paramref name="levelFirst"/> on, have their maps in <paramref name="levelMaps"/>
-        /// (reads only; safe in parallel). Its maps go back to the pool: nothing reads them once the level is
-        /// expanded.</summary>
+        /// <summary>True when a caller reads region records; otherwise none is built (their facets, normals and
+        /// output gradients were most of the bytes a search allocates per region).</summary>
+        private bool BuildsRecords => owner.options.KeepRegions || owner.options.OnRegion != null
+            || owner.options.OnRegionBuilt != null;
+
+        /// <summary>An expanded region's statistics (and record), its neighbours resolved to ids, and the earlier
+        /// ones among them with the same output map (<see cref="LinearRegions"/>): those of earlier levels are
+        /// recorded, those of this level, from <paramref name="levelFirst"/> on, have their maps in
+        /// <paramref name="levelMaps"/> (reads only; safe in parallel). Its maps go back to the pool: nothing reads
+        /// them once the level is expanded.</summary>
         private BuiltRegion Build(RegionWork work, List<FacetCrossing> crossings, double[][] levelMaps, int levelFirst,
             SearchWorker worker)
         {
-            int d = owner.layout.InputDim;
             var outMaps = work.OutputMap;
-            var facets = new RegionFacet[crossings.Count];
+            var facets = BuildsRecords ? new RegionFacet[crossings.Count] : null;
             Span<int> sameMap = stackalloc int[crossings.Count];
             int neuronFacets = 0, dangling = 0, same = 0;
             for (int f = 0; f < crossings.Count; f++)
@@ -236,8 +241,22 @@ public sealed class RegionEnumerator
                     var other = neighbour < levelFirst ? OutputMaps[neighbour] : levelMaps[neighbour - levelFirst];
                     if (LinearRegions.SameMap(outMaps, other, owner.tol.Coincidence)) sameMap[same++] = neighbour;
                 }
-                facets[f] = new RegionFacet(c.Normal, c.Offset, c.Units, c.BoxSide, neighbour);
+                if (facets != null) facets[f] = new RegionFacet(c.Normal, c.Offset, c.Units, c.BoxSide, neighbour);
             }
+            var region = facets == null ? null : MakeRecord(work, facets);
+            var built = new BuiltRegion(region, outMaps, same == 0 ? [] : sameMap[..same].ToArray(), crossings.Count,
+                neuronFacets, dangling, work.Radius, work.Bounded);
+            worker.ReturnMaps(work.Maps);
+            worker.Recycle(crossings);
+            worker.Recycle(work);
+            return built;
+        }
+
+        /// <summary>The region's record, handed to <see cref="SearchOptions.OnRegionBuilt"/>.</summary>
+        private Region MakeRecord(RegionWork work, RegionFacet[] facets)
+        {
+            int d = owner.layout.InputDim;
+            var outMaps = work.OutputMap;
             int outDim = outMaps.Length / (d + 1);
             var gradient = new double[outDim * d];
             var bias = new double[outDim];
@@ -249,24 +268,24 @@ public sealed class RegionEnumerator
             var region = new Region(work.Id, work.Pattern, work.Centre, work.Radius, facets, gradient, bias,
                 work.Volume, work.Vertices) { Bounded = work.Bounded };
             owner.options.OnRegionBuilt?.Invoke(region);
-            worker.ReturnMaps(work.Maps);
-            worker.Recycle(crossings);
-            worker.Recycle(work);
-            return new BuiltRegion(region, outMaps, same == 0 ? [] : sameMap[..same].ToArray(), neuronFacets, dangling);
+            return region;
         }
 
         private void Record(BuiltRegion built)
         {
-            var region = built.Region;
             Dangling += built.Dangling;
-            if (!region.Bounded) UnboundedCount++;
+            if (!built.Bounded) UnboundedCount++;
             OutputMaps.Add(built.OutputMaps);
             Linear.Add(built.SameMapEarlier);
-            FaceCounts.Add(region.Facets.Length);
+            FaceCounts.Add(built.FaceCount);
             NeuronFaceCounts.Add(built.NeuronFacets);
-            Radii.Add(region.Radius);
-            if (owner.options.KeepRegions) Kept.Add(region);
-            owner.options.OnRegion?.Invoke(region);
+            Radii.Add(built.Radius);
+            if (built.Region is { } region)
+            {
+                if (owner.options.KeepRegions) Kept.Add(region);
+                owner.options.OnRegion?.Invoke(region);
+            }
+            owner.options.OnProgress?.Invoke(OutputMaps.Count);
         }
     }
 }

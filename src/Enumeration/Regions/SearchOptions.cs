@@ -18,6 +18,10 @@ public sealed record SearchOptions
     /// particular order (so it must be thread-safe), before <see cref="OnRegion"/> gets it: for work on a region
     /// alone that a caller would otherwise do in <see cref="OnRegion"/>, one region at a time.</summary>
     public Action<Region>? OnRegionBuilt { get; init; }
+    /// <summary>Called in id order with the number of regions recorded so far. Unlike the region callbacks it
+    /// needs no record: without <see cref="OnRegion"/>, <see cref="OnRegionBuilt"/> and <see cref="KeepRegions"/>
+    /// the search builds none (only the statistics), and allocates about half as much per region.</summary>
+    public Action<int>? OnProgress { get; init; }
     /// <summary>Keep every region in the result (needed by callers that analyse them afterwards).</summary>
     public bool KeepRegions { get; init; } = true;
     /// <summary>Worker threads (0: one per core). Results are identical for any value.</summary>

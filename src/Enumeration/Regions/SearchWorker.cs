@@ -22,9 +22,13 @@ internal sealed class SearchWorker
     private readonly List<(int Unit, byte State)> changes = new();
     private int[] groupHead = [], groupNext = [], compactIndex = [];
     private readonly byte[] key; // a pattern's stored form, for looking it up without building it
+    // Records take the crossings' normals and the regions' centres; without records this worker reuses them.
+    private readonly bool recordsBuilt;
 
-    public SearchWorker(NetworkLayout layout, Box? box, Tolerances tol, double scale, bool textbook, PatternMapsPool pool)
+    public SearchWorker(NetworkLayout layout, Box? box, Tolerances tol, double scale, bool textbook, PatternMapsPool pool,
+        bool recordsBuilt)
     {
+        this.recordsBuilt = recordsBuilt;
         this.pool = pool;
         this.layout = layout;
         this.scale = scale;
@@ -80,7 +84,7 @@ internal sealed class SearchWorker
         work.Pattern = pattern;
         work.States = candidateStates;
         work.Maps = maps;
-        work.Centre = (double[])analyzer.Centre.Clone();
+        work.Centre = Copy(analyzer.Centre, work.Centre);
         work.Radius = analyzer.Radius;
         work.ZeroUnitsBeyondFirstLayer = constraints.ZeroUnitsBeyondFirstLayer;
         work.ZeroUnits = constraints.ZeroUnits.Count == 0 ? [] : constraints.ZeroUnits.ToArray();
@@ -171,7 +175,7 @@ internal sealed class SearchWorker
                 owners.Add(work.Unit[i], work.Piece[i]);
             }
             var crossing = spareCrossings.TryPop(out var reused) ? reused : new FacetCrossing();
-            crossing.Set(work.Rows.AsSpan(rep * d, d).ToArray(), work.Rhs[rep], UnitsArray(owners.Units), boxSide);
+            crossing.Set(Copy(work.Rows.AsSpan(rep * d, d), crossing.Normal), work.Rhs[rep], UnitsArray(owners.Units), boxSide);
             if (boxSide < 0) Cross(work, place, crossings.Count, crossing, rep, visited, fresh);
             crossings.Add(crossing);
         }
@@ -191,9 +195,18 @@ internal sealed class SearchWorker
         work.States = [];
         work.Maps = null!;
         work.OutputMap = [];
-        work.Centre = [];
+        if (recordsBuilt) work.Centre = [];
         work.Vertices = null;
         spareWork.Push(work);
+    }
+
+    /// <summary>A copy of <paramref name="values"/>: into <paramref name="spare"/> (an array of this worker's that
+    /// nothing else holds) when no records are built and it has the length, else into a new array.</summary>
+    private double[] Copy(ReadOnlySpan<double> values, double[] spare)
+    {
+        var copy = !recordsBuilt && spare.Length == values.Length ? spare : new double[values.Length];
+        values.CopyTo(copy);
+        return copy;
     }
 
     /// <summary>Takes back a built region's crossings for this worker's next expansions (call only from the
@@ -202,7 +215,7 @@ internal sealed class SearchWorker
     {
         foreach (var c in crossings)
         {
-            c.Set([], 0, [], -1); // drop references: the record keeps the arrays, the candidate its pattern
+            c.Set(recordsBuilt ? [] : c.Normal, 0, [], -1); // the record keeps the arrays, the candidate its pattern
             spareCrossings.Push(c);
         }
         crossings.Clear();
