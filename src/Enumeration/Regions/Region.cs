@@ -2,7 +2,7 @@ namespace Polytopes.Enumeration.Regions;
 
 /// <summary>One facet of a region: a hyperplane n·x = offset (unit outward normal) with the units whose
 /// pre-activation vanishes on it (several for duplicated or coincident neurons) or the box side it lies on.</summary>
-public sealed record RegionFacet(
+public readonly record struct RegionFacet(
     double[] Normal,
     double Offset,
     int[] Units,
