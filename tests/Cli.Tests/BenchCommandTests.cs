@@ -25,7 +25,7 @@ public class BenchCommandTests
         using var doc = System.Text.Json.JsonDocument.Parse(result.Stdout);
         var row = Assert.Single(doc.RootElement.GetProperty("networks").EnumerateArray());
         Assert.Equal("2-16-16", row.GetProperty("network").GetString());
-        foreach (var key in new[] { "us_per_region", "us_per_region_all_threads", "limit_ratio", "thread_speedup", "parallel_ceiling", "bytes_allocated_per_region" })
+        foreach (var key in new[] { "us_per_region", "us_per_region_streaming", "us_per_region_all_threads", "limit_ratio", "thread_speedup", "parallel_ceiling", "bytes_allocated_per_region" })
             Assert.True(row.GetProperty(key).GetDouble() > 0, key);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, row.GetProperty("textbook_speedup").ValueKind);
     }

@@ -46,6 +46,12 @@ public sealed record BenchmarkRow(
     /// a virtual machine whose cores are shared with other machines, or whose cores share caches and memory
     /// bandwidth, it can be well below the core count.</summary>
     public double ParallelCeiling { get; init; } = double.NaN;
+
+    /// <summary>Seconds of the one-thread search as <c>polytopes enumerate</c> runs it without <c>--out</c>: no
+    /// record kept or built, only the statistics (the fastest of the "one alone" runs behind
+    /// <see cref="ParallelCeiling"/>).</summary>
+    public double SecondsStreaming { get; init; } = double.NaN;
+    public double MicrosecondsPerRegionStreaming => SecondsStreaming / Regions * 1e6;
 }
 
 /// <summary>
@@ -82,7 +88,7 @@ public static class BenchmarkSuite
         progress?.Invoke($"{spec.Name}: one thread and all threads, interleaved");
         int threads = Environment.ProcessorCount;
         MapsSecondsPerRegion(net, one.Regions); // warm-up, as for the search
-        var (t1, tAll, ceiling, mapsInRounds) = BestSeconds(net, threads, one.Regions);
+        var (t1, tAll, ceiling, tStream, mapsInRounds) = BestSeconds(net, threads, one.Regions);
 
         // Peak managed heap of a streaming run (records not kept, as with --out), sampled every 256 regions.
         GC.Collect();
@@ -119,7 +125,7 @@ public static class BenchmarkSuite
         return new BenchmarkRow(spec.Name, n, t1, perRegion * 1e6, n / t1, (double)allocated / n, (double)peak / n, maps * 1e6,
             perRegion / maps, threads, tAll, t1 / tAll, tBase, tBase / t1)
         {
-            CertifySeconds = tCertify, ParallelCeiling = ceiling,
+            CertifySeconds = tCertify, ParallelCeiling = ceiling, SecondsStreaming = tStream,
         };
     }
 
@@ -163,17 +169,18 @@ public static class BenchmarkSuite
             new RegionEnumerator(net, new SearchOptions { Threads = 1, KeepRegions = false }).Run();
     }
 
-    /// <summary>The fastest of several complete searches (records kept, as a user's run keeps them) on one thread
-    /// and on <paramref name="threads"/>, the runs interleaved so that a machine whose speed drifts (a shared
+    /// <summary>The fastest of several complete searches (every record kept, the library's default) on one
+    /// thread and on <paramref name="threads"/>, the runs interleaved so that a machine whose speed drifts (a shared
     /// virtual machine) affects both alike; the minimum is the estimate least disturbed by other work. At least
     /// three rounds, and more for short searches (until the rounds have taken two seconds, at most 15): a pause of a
     /// few milliseconds is a large share of a 0.1 s search. Each round also times one streaming search alone and
     /// <paramref name="threads"/> of them side by side (<see cref="SideBySideSeconds"/>); the ceiling is
     /// threads × (one alone) / (side by side), fastest of each: the speed-up the machine gave this very work with
-    /// nothing shared between the threads. Each round also times the affine maps of the regions
+    /// nothing shared between the threads; the one alone is also the time of a search that builds no records
+    /// (<see cref="BenchmarkRow.SecondsStreaming"/>). Each round also times the affine maps of the regions
     /// (<see cref="MapsSecondsPerRegion"/>), so that the limit ratio's two times come from the same minutes.</summary>
-    private static (double One, double All, double Ceiling, double Maps) BestSeconds(Network net, int threads,
-        IReadOnlyList<Region> regions)
+    private static (double One, double All, double Ceiling, double Alone, double Maps) BestSeconds(Network net,
+        int threads, IReadOnlyList<Region> regions)
     {
         double maps = double.PositiveInfinity;
         double one = double.PositiveInfinity, all = double.PositiveInfinity;
@@ -187,7 +194,7 @@ public static class BenchmarkSuite
             sideBySide = Math.Min(sideBySide, SideBySideSeconds(net, threads));
             maps = Math.Min(maps, MapsSecondsPerRegion(net, regions, 0.05));
         }
-        return (one, all, threads * alone / sideBySide, maps);
+        return (one, all, threads * alone / sideBySide, alone, maps);
     }
 
     /// <summary>Seconds until <paramref name="copies"/> one-thread searches of the network, each on its own thread,
