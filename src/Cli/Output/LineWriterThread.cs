@@ -17,6 +17,10 @@ internal sealed class LineWriterThread : IDisposable
     // each slot freed: waiting for one slot at a time (a BlockingCollection) spun for most of each line's
     // formatting, about a tenth of a 6-12-12 run's CPU, taken from the writer on a two-core machine.
     private const int QueueLimit = 4096;
+    // The writer, out of work, looks again after this long or when this many regions are queued: waking it for
+    // every region (a system call and a context switch each) cost more than its lines when writing is the faster
+    // side (2-D).
+    private const int IdleMilliseconds = 1, WakeBatch = 256;
     private readonly RegionLines lines;
     private readonly object gate = new();
     private List<Region> queued = new(), taken = new();
@@ -43,7 +47,7 @@ internal sealed class LineWriterThread : IDisposable
             while (queued.Count >= QueueLimit && !failed) Monitor.Wait(gate);
             if (failed) { ThrowFailure(); return; } // nothing is written after a failure
             queued.Add(region);
-            if (queued.Count == 1) Monitor.PulseAll(gate); // the writer may be waiting for work
+            if (queued.Count == WakeBatch) Monitor.PulseAll(gate); // the writer may be waiting for work
         }
     }
 
@@ -62,7 +66,7 @@ internal sealed class LineWriterThread : IDisposable
             {
                 lock (gate)
                 {
-                    while (queued.Count == 0 && !completed) Monitor.Wait(gate);
+                    while (queued.Count == 0 && !completed) Monitor.Wait(gate, IdleMilliseconds);
                     if (queued.Count == 0) return;
                     (queued, taken) = (taken, queued);
                     Monitor.PulseAll(gate); // the search may be waiting for room
