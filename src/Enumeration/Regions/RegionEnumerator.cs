@@ -81,7 +81,8 @@ public sealed class RegionEnumerator
             this.owner = owner;
             pool = new PatternMapsPool(owner.layout);
             workers = Enumerable.Range(0, ThreadCount(owner.options.Threads))
-                .Select(_ => new SearchWorker(owner.layout, owner.box, owner.tol, owner.scale, owner.options.Textbook, pool, BuildsRecords))
+                .Select(_ => new SearchWorker(owner.layout, owner.box, owner.tol, owner.scale, owner.options.Textbook,
+                    pool, BuildsRecords))
                 .ToArray();
             int units = owner.layout.UnitCount;
             bool binary = owner.layout.BinaryStates;

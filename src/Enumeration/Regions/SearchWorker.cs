@@ -25,8 +25,8 @@ internal sealed class SearchWorker
     // Records take the crossings' normals and the regions' centres; without records this worker reuses them.
     private readonly bool recordsBuilt;
 
-    public SearchWorker(NetworkLayout layout, Box? box, Tolerances tol, double scale, bool textbook, PatternMapsPool pool,
-        bool recordsBuilt)
+    public SearchWorker(NetworkLayout layout, Box? box, Tolerances tol, double scale, bool textbook,
+        PatternMapsPool pool, bool recordsBuilt)
     {
         this.recordsBuilt = recordsBuilt;
         this.pool = pool;
