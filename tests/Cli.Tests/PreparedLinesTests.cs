@@ -74,6 +74,24 @@ public class PreparedLinesTests
         Assert.Equal(PlainLines(regions, 4, 1), LinesOfSearch(network, 2, maxRegions: 600));
     }
 
+    /// <summary>Regions added far faster than lines are made (all of a 4756-region search at once, more than the
+    /// writer's queue holds): the adder must wait for room and then go on, and the lines stay the plain ones, in
+    /// order, none lost or repeated.</summary>
+    [Fact]
+    public void RegionsAddedFasterThanTheWriterKeepsUp_GiveThePlainLines()
+    {
+        var network = Enumeration.Benchmarking.BenchmarkSuite.Networks.First(n => n.Name == "2-64-64").Create();
+        var enumerator = new RegionEnumerator(network);
+        var regions = enumerator.Run().Regions;
+        Assert.True(regions.Count > 4096);
+        using var stream = new MemoryStream();
+        var lines = new RegionLines(stream, network.InputDim);
+        lines.UseScale(enumerator.Box!.Scale());
+        using (var writer = new LineWriterThread(lines))
+            foreach (var r in regions) writer.Add(r);
+        Assert.Equal(PlainLines(regions, network.InputDim, enumerator.Box!.Scale()), stream.ToArray());
+    }
+
     /// <summary>A stream that fails every write, as a full disk does.</summary>
     private sealed class FullDisk : MemoryStream
     {
