@@ -15,16 +15,23 @@ public class RecordFreeSearchTests
     [InlineData("residual:7:2,6,2", false)]
     [InlineData("random:12:4:4,6,6", false)]
     [InlineData("random:4:3:3,8,8", true)] // all of R^3: unbounded regions, infinite radii left out
-    public void SummaryWithoutRecords_IsTheSummaryOfTheRecords(string spec, bool wholeSpace)
+    [InlineData("random:12:4:4,6,6", false, 150)] // stopped at a region limit
+    public void SummaryWithoutRecords_IsTheSummaryOfTheRecords(string spec, bool wholeSpace, int maxRegions = 0)
     {
         var net = InvariantTests.Load(spec);
-        var kept = new RegionEnumerator(net, new SearchOptions { Threads = 1, WholeSpace = wholeSpace }).Run();
+        var kept = new RegionEnumerator(net,
+            new SearchOptions { Threads = 1, WholeSpace = wholeSpace, MaxRegions = maxRegions }).Run();
         var regions = kept.Regions;
+        Assert.Equal(maxRegions > 0 ? StopReason.RegionLimit : StopReason.Complete, kept.Stop);
         foreach (int threads in new[] { 1, 2, 3 })
         {
             var progress = new List<int>();
-            var lean = new RegionEnumerator(net,
-                new SearchOptions { Threads = threads, WholeSpace = wholeSpace, KeepRegions = false, OnProgress = progress.Add }).Run();
+            var lean = new RegionEnumerator(net, new SearchOptions
+            {
+                Threads = threads, WholeSpace = wholeSpace, MaxRegions = maxRegions, KeepRegions = false,
+                OnProgress = progress.Add,
+            }).Run();
+            Assert.Equal(kept.Stop, lean.Stop);
             Assert.Empty(lean.Regions);
             Assert.Equal(regions.Count, lean.RegionCount);
             Assert.Equal(Enumerable.Range(1, regions.Count), progress); // once per region, in id order
