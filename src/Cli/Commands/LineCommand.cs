@@ -88,7 +88,7 @@ internal static class LineCommand
         w.WriteNumber("pieces", p.Pieces.Count);
         w.WriteNumber("linear_pieces", p.LinearPieces);
         w.WriteNumber("distinct_maps", p.DistinctMaps);
-        Json.WriteArray(w, "breakpoints", p.Breakpoints);
+        Json.WriteArray(w, "breakpoints", p.Breakpoints.ToArray());
         w.WriteStartArray("segments");
         foreach (var piece in p.Pieces)
         {

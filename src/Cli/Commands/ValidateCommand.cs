@@ -121,7 +121,7 @@ internal static class ValidateCommand
         w.WriteNumber("min", s.Min);
         w.WriteNumber("max", s.Max);
         w.WriteNumber("relative_error", s.RelativeError);
-        Json.WriteArray(w, "values", s.Values);
+        Json.WriteArray(w, "values", s.Values.ToArray());
         w.WriteEndObject();
     }
 

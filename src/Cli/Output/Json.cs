@@ -7,7 +7,9 @@ internal static class Json
     public static readonly JsonWriterOptions Compact = new() { Indented = false };
     public static readonly JsonWriterOptions Pretty = new() { Indented = true };
 
-    public static void WriteArray(Utf8JsonWriter w, string name, IEnumerable<double> values)
+    /// <summary>The numbers as a named array (a span: no enumerator object, and the region lines write several per
+    /// region).</summary>
+    public static void WriteArray(Utf8JsonWriter w, string name, ReadOnlySpan<double> values)
     {
         w.WriteStartArray(name);
         foreach (var v in values) w.WriteNumberValue(v);

@@ -112,6 +112,7 @@ internal sealed class RegionLines : IDisposable
     private readonly ArrayBufferWriter<byte> lines = new(2 * ChunkBytes);
     private readonly Utf8JsonWriter writer;
     private readonly Dictionary<int, Region> known = new();
+    private readonly Func<int, Region?> lookup; // a region waiting for its line, by id (one delegate for all lines)
     private readonly Queue<Region> pending = new();
     private RegionStatistics statistics;
     private int written;
@@ -119,6 +120,7 @@ internal sealed class RegionLines : IDisposable
 
     public RegionLines(Stream stream, int inputDim)
     {
+        lookup = id => known.GetValueOrDefault(id);
         this.stream = stream;
         this.inputDim = inputDim;
         writer = new Utf8JsonWriter(lines, Json.Compact);
@@ -173,7 +175,7 @@ internal sealed class RegionLines : IDisposable
     private void WriteLine(Region r)
     {
         (double?, double[][]?)? shape = shapes.TryRemove(r.Id, out var ready) ? ready : null;
-        RegionJson.Write(writer, r, inputDim, statistics.Of(r, id => known.GetValueOrDefault(id), shape, relations));
+        RegionJson.Write(writer, r, inputDim, statistics.Of(r, lookup, shape, relations));
         writer.Flush();
         writer.Reset();
         lines.Write("\n"u8);

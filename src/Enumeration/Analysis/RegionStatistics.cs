@@ -10,7 +10,7 @@ namespace Polytopes.Enumeration.Analysis;
 /// <see cref="NormalAngle"/>: the largest angle between the outward normals of two facets, one of each region,
 /// owned by a common unit — other than the facet between them: how far the units' hyperplanes bend across the
 /// boundary (0 for a one-layer network, whose hyperplanes are flat; null when no unit bounds both regions).</summary>
-public sealed record NeighbourRelation(int Neighbour, double? GradientAngle, double? NormalAngle);
+public readonly record struct NeighbourRelation(int Neighbour, double? GradientAngle, double? NormalAngle);
 
 /// <summary>Per-region statistics: inscribed (Chebyshev) radius; <see cref="Volume"/> the length (1-D), exact area
 /// (2-D) or volume (3-D, from the vertices) — null in higher dimensions or for an unbounded region;
@@ -44,24 +44,39 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
         Dictionary<(int, int), (double?, double?)>? shared = null)
     {
         var (volume, vertices) = shape ?? Shape(region);
-        var relations = new List<NeighbourRelation>();
-        var seen = new HashSet<int>();
-        for (int f = 0; f < region.Facets.Length; f++)
+        var facets = region.Facets;
+        // Neighbours across neuron facets, each once, in facet order: a region has a few dozen facets at most, so a
+        // scan of the earlier ones replaces a set (this runs once per line of --out).
+        int count = 0;
+        for (int f = 0; f < facets.Length; f++)
+            if (IsFirstNeighbourFacet(facets, f)) count++;
+        var relations = new NeighbourRelation[count];
+        for (int f = 0, k = 0; f < facets.Length; f++)
         {
-            int n = region.Facets[f].Neighbour;
-            if (region.Facets[f].IsBoxSide || n < 0 || !seen.Add(n)) continue;
+            if (!IsFirstNeighbourFacet(facets, f)) continue;
+            int n = facets[f].Neighbour;
             var other = lookup(n);
-            if (other == null) { relations.Add(new NeighbourRelation(n, null, null)); continue; }
+            if (other == null) { relations[k++] = new NeighbourRelation(n, null, null); continue; }
             var pair = (Math.Min(region.Id, n), Math.Max(region.Id, n));
             if (shared == null || !shared.Remove(pair, out var angles))
             {
                 angles = (Angle(region.OutputGradient, other.OutputGradient), BendAngle(region, other));
                 shared?.Add(pair, angles);
             }
-            relations.Add(new NeighbourRelation(n, angles.Item1, angles.Item2));
+            relations[k++] = new NeighbourRelation(n, angles.Item1, angles.Item2);
         }
         return new RegionStats(region.Id, region.Radius, volume, vertices, VectorMath.Norm(region.OutputGradient),
-            relations.ToArray()) { Bounded = region.Bounded };
+            relations) { Bounded = region.Bounded };
+    }
+
+    /// <summary>True when facet f is a neuron facet with a neighbour that no earlier facet leads to.</summary>
+    private static bool IsFirstNeighbourFacet(RegionFacet[] facets, int f)
+    {
+        int n = facets[f].Neighbour;
+        if (facets[f].IsBoxSide || n < 0) return false;
+        for (int e = 0; e < f; e++)
+            if (!facets[e].IsBoxSide && facets[e].Neighbour == n) return false;
+        return true;
     }
 
     /// <summary>Statistics of every region of a complete list (ids are list indices, as the enumerator gives them).</summary>

@@ -97,6 +97,26 @@ public class RegionStatisticsTests
         }
     }
 
+    /// <summary>Hand-built records: a neighbour met across two facets is listed once, at its first facet; box
+    /// sides and facets without a neighbour (−1) give no relation; the others keep facet order. The gradients
+    /// (1, 0) and (0, 1) are π/2 apart, and (1, 0) and (2, 0) 0 apart.</summary>
+    [Fact]
+    public void Neighbours_MetAcrossSeveralFacets_AreListedOnceInFacetOrder()
+    {
+        var pattern = new ActivationPattern([1, 0]);
+        RegionFacet Facet(int unit, int neighbour) => new([1.0, 0.0], 1, [unit], -1, neighbour);
+        var boxSide = new RegionFacet([0.0, 1.0], 1, [], 2, -1);
+        var region = new Region(0, pattern, [0.0, 0.0], 0.5,
+            [Facet(0, 2), boxSide, Facet(1, 1), Facet(0, -1), Facet(1, 2), Facet(0, 1)], [1.0, 0.0], [0.0], null, null);
+        var two = new Region(2, pattern, [1.0, 0.0], 0.5, [Facet(0, 0)], [0.0, 1.0], [0.0], null, null);
+        var one = new Region(1, pattern, [0.0, 1.0], 0.5, [Facet(1, 0)], [2.0, 0.0], [0.0], null, null);
+        var byId = new Dictionary<int, Region> { [1] = one, [2] = two };
+        var stats = new RegionStatistics(2, 1).Of(region, id => byId.GetValueOrDefault(id), (null, null));
+        Assert.Equal([2, 1], stats.Neighbours.Select(n => n.Neighbour));
+        Assert.Equal(Math.PI / 2, stats.Neighbours[0].GradientAngle!.Value, 12);
+        Assert.Equal(0, stats.Neighbours[1].GradientAngle!.Value, 12);
+    }
+
     [Fact]
     public void Angle_OfZeroVector_IsNullAndOfOppositeVectorsIsPi()
     {
