@@ -9,7 +9,10 @@ internal static class Json
 
     /// <summary>The numbers as a named array (a span: no enumerator object, and the region lines write several per
     /// region).</summary>
-    public static void WriteArray(Utf8JsonWriter w, string name, ReadOnlySpan<double> values)
+    public static void WriteArray(Utf8JsonWriter w, string name, ReadOnlySpan<double> values) =>
+        WriteArray(w, JsonEncodedText.Encode(name), values);
+
+    public static void WriteArray(Utf8JsonWriter w, JsonEncodedText name, ReadOnlySpan<double> values)
     {
         w.WriteStartArray(name);
         foreach (var v in values) w.WriteNumberValue(v);

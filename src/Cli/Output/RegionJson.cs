@@ -9,43 +9,78 @@ namespace Polytopes.Cli.Output;
 /// <summary>One region as one JSON object (a line of --out).</summary>
 internal static class RegionJson
 {
+    // Property names encoded once: a name given as a string is transcoded to UTF-8 and checked for escaping on every
+    // write, some 40 times per line.
+    private static class N
+    {
+        public static readonly JsonEncodedText Area = JsonEncodedText.Encode("area");
+        public static readonly JsonEncodedText Bias = JsonEncodedText.Encode("bias");
+        public static readonly JsonEncodedText Bounded = JsonEncodedText.Encode("bounded");
+        public static readonly JsonEncodedText BoxFaces = JsonEncodedText.Encode("box_faces");
+        public static readonly JsonEncodedText BoxSide = JsonEncodedText.Encode("box_side");
+        public static readonly JsonEncodedText Centre = JsonEncodedText.Encode("centre");
+        public static readonly JsonEncodedText Faces = JsonEncodedText.Encode("faces");
+        public static readonly JsonEncodedText Facets = JsonEncodedText.Encode("facets");
+        public static readonly JsonEncodedText Gradient = JsonEncodedText.Encode("gradient");
+        public static readonly JsonEncodedText GradientAngle = JsonEncodedText.Encode("gradient_angle");
+        public static readonly JsonEncodedText GradientNorm = JsonEncodedText.Encode("gradient_norm");
+        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+        public static readonly JsonEncodedText Length = JsonEncodedText.Encode("length");
+        public static readonly JsonEncodedText Neighbour = JsonEncodedText.Encode("neighbour");
+        public static readonly JsonEncodedText NeighbourRelations = JsonEncodedText.Encode("neighbour_relations");
+        public static readonly JsonEncodedText Neighbours = JsonEncodedText.Encode("neighbours");
+        public static readonly JsonEncodedText NeuronFaces = JsonEncodedText.Encode("neuron_faces");
+        public static readonly JsonEncodedText Normal = JsonEncodedText.Encode("normal");
+        public static readonly JsonEncodedText NormalAngle = JsonEncodedText.Encode("normal_angle");
+        public static readonly JsonEncodedText Offset = JsonEncodedText.Encode("offset");
+        public static readonly JsonEncodedText Output = JsonEncodedText.Encode("output");
+        public static readonly JsonEncodedText Pattern = JsonEncodedText.Encode("pattern");
+        public static readonly JsonEncodedText Radius = JsonEncodedText.Encode("radius");
+        public static readonly JsonEncodedText RadiusLower = JsonEncodedText.Encode("radius_lower");
+        public static readonly JsonEncodedText RadiusUpper = JsonEncodedText.Encode("radius_upper");
+        public static readonly JsonEncodedText Units = JsonEncodedText.Encode("units");
+        public static readonly JsonEncodedText VertexCount = JsonEncodedText.Encode("vertex_count");
+        public static readonly JsonEncodedText Vertices = JsonEncodedText.Encode("vertices");
+        public static readonly JsonEncodedText Volume = JsonEncodedText.Encode("volume");
+    }
+
     public static void Write(Utf8JsonWriter w, Region r, int inputDim, RegionStats? stats = null)
     {
         w.WriteStartObject();
-        w.WriteNumber("id", r.Id);
-        w.WriteString("pattern", r.Pattern.ToString());
-        Json.WriteArray(w, "centre", r.Centre);
-        if (double.IsFinite(r.Radius)) w.WriteNumber("radius", r.Radius); else w.WriteNull("radius");
+        w.WriteNumber(N.Id, r.Id);
+        w.WriteString(N.Pattern, r.Pattern.ToString());
+        Json.WriteArray(w, N.Centre, r.Centre);
+        if (double.IsFinite(r.Radius)) w.WriteNumber(N.Radius, r.Radius); else w.WriteNull(N.Radius);
         if (r.RadiusBounds is { } bounds)
         {
             // The certified enclosure of the exact radius (null: infinite, the region holds arbitrarily large balls).
-            if (bounds.IsInfinite) { w.WriteNull("radius_lower"); w.WriteNull("radius_upper"); }
-            else { w.WriteNumber("radius_lower", bounds.Lower); w.WriteNumber("radius_upper", bounds.Upper); }
+            if (bounds.IsInfinite) { w.WriteNull(N.RadiusLower); w.WriteNull(N.RadiusUpper); }
+            else { w.WriteNumber(N.RadiusLower, bounds.Lower); w.WriteNumber(N.RadiusUpper, bounds.Upper); }
         }
-        w.WriteBoolean("bounded", r.Bounded);
-        w.WriteNumber("faces", r.FaceCount);
-        w.WriteNumber("neuron_faces", r.NeuronFaceCount);
-        w.WriteNumber("box_faces", r.BoxFaceCount);
-        w.WriteStartArray("neighbours");
+        w.WriteBoolean(N.Bounded, r.Bounded);
+        w.WriteNumber(N.Faces, r.FaceCount);
+        w.WriteNumber(N.NeuronFaces, r.NeuronFaceCount);
+        w.WriteNumber(N.BoxFaces, r.BoxFaceCount);
+        w.WriteStartArray(N.Neighbours);
         foreach (var f in r.Facets)
             if (!f.IsBoxSide && f.Neighbour >= 0) w.WriteNumberValue(f.Neighbour); // Region.Neighbours, without LINQ
         w.WriteEndArray();
-        w.WriteStartArray("facets");
+        w.WriteStartArray(N.Facets);
         foreach (var f in r.Facets)
         {
             w.WriteStartObject();
-            Json.WriteArray(w, "normal", f.Normal);
-            w.WriteNumber("offset", f.Offset);
-            if (f.IsBoxSide) w.WriteNumber("box_side", f.BoxSide);
-            w.WriteStartArray("units");
+            Json.WriteArray(w, N.Normal, f.Normal);
+            w.WriteNumber(N.Offset, f.Offset);
+            if (f.IsBoxSide) w.WriteNumber(N.BoxSide, f.BoxSide);
+            w.WriteStartArray(N.Units);
             foreach (var u in f.Units) w.WriteNumberValue(u);
             w.WriteEndArray();
-            if (f.IsBoxSide) w.WriteNull("neighbour"); else w.WriteNumber("neighbour", f.Neighbour);
+            if (f.IsBoxSide) w.WriteNull(N.Neighbour); else w.WriteNumber(N.Neighbour, f.Neighbour);
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteStartObject("output");
-        w.WriteStartArray("gradient");
+        w.WriteStartObject(N.Output);
+        w.WriteStartArray(N.Gradient);
         for (int o = 0; o < r.OutputBias.Length; o++)
         {
             w.WriteStartArray();
@@ -53,16 +88,16 @@ internal static class RegionJson
             w.WriteEndArray();
         }
         w.WriteEndArray();
-        Json.WriteArray(w, "bias", r.OutputBias);
+        Json.WriteArray(w, N.Bias, r.OutputBias);
         w.WriteEndObject();
         if (r.Volume is double v)
         {
-            if (double.IsFinite(v)) w.WriteNumber(inputDim == 2 ? "area" : "length", v);
-            else w.WriteNull(inputDim == 2 ? "area" : "length");
+            if (double.IsFinite(v)) w.WriteNumber(inputDim == 2 ? N.Area : N.Length, v);
+            else w.WriteNull(inputDim == 2 ? N.Area : N.Length);
         }
         if (r.Vertices != null)
         {
-            w.WriteStartArray("vertices");
+            w.WriteStartArray(N.Vertices);
             foreach (var p in r.Vertices) { w.WriteStartArray(); foreach (var c in p) w.WriteNumberValue(c); w.WriteEndArray(); }
             w.WriteEndArray();
         }
@@ -73,22 +108,22 @@ internal static class RegionJson
     /// <summary>The statistics that need more than the region itself (3-D vertices and volume, neighbours' maps).</summary>
     private static void WriteStats(Utf8JsonWriter w, Region r, RegionStats s)
     {
-        if (s.VertexCount is int count) w.WriteNumber("vertex_count", count);
+        if (s.VertexCount is int count) w.WriteNumber(N.VertexCount, count);
         if (r.Vertices == null && s.Vertices != null)
         {
-            if (s.Volume is double volume) w.WriteNumber("volume", volume);
-            w.WriteStartArray("vertices");
+            if (s.Volume is double volume) w.WriteNumber(N.Volume, volume);
+            w.WriteStartArray(N.Vertices);
             foreach (var p in s.Vertices) { w.WriteStartArray(); foreach (var c in p) w.WriteNumberValue(c); w.WriteEndArray(); }
             w.WriteEndArray();
         }
-        w.WriteNumber("gradient_norm", s.GradientNorm);
-        w.WriteStartArray("neighbour_relations");
+        w.WriteNumber(N.GradientNorm, s.GradientNorm);
+        w.WriteStartArray(N.NeighbourRelations);
         foreach (var n in s.Neighbours)
         {
             w.WriteStartObject();
-            w.WriteNumber("neighbour", n.Neighbour);
-            if (n.GradientAngle is double g) w.WriteNumber("gradient_angle", g); else w.WriteNull("gradient_angle");
-            if (n.NormalAngle is double a) w.WriteNumber("normal_angle", a); else w.WriteNull("normal_angle");
+            w.WriteNumber(N.Neighbour, n.Neighbour);
+            if (n.GradientAngle is double g) w.WriteNumber(N.GradientAngle, g); else w.WriteNull(N.GradientAngle);
+            if (n.NormalAngle is double a) w.WriteNumber(N.NormalAngle, a); else w.WriteNull(N.NormalAngle);
             w.WriteEndObject();
         }
         w.WriteEndArray();
