@@ -55,6 +55,21 @@ public static class NumericGuards
     /// units of roundoff at t = 1.</summary>
     public const double RayTieAbsolute = 1e-15;
 
+    // ---- Pattern maps (PatternMaps.UpdatePre) ----
+
+    /// <summary>Relative to a pre-activation map's present scale (Σ|W|·|inputs| + |b|): the rounding error an
+    /// incrementally updated map (terms added and subtracted across facets as units change state) may carry. The
+    /// error is about the unit roundoff times the magnitudes summed into the map since it was last computed in
+    /// full; once that bound exceeds this, the map is computed in full again (it has summed some 45 times its
+    /// scale). Far under the zero-gradient tolerance (1e-12 of the scale) that decides whether a unit is
+    /// identically zero: without it, a unit whose inputs all die across a facet (zero biases, a layer switched
+    /// off) kept a rounding residue of its old map and took a spurious state. A map whose units stay alive is
+    /// recomputed about once every few dozen crossings that change its inputs.</summary>
+    public const double IncrementalMapRoundoff = 1e-14;
+
+    /// <summary>The unit roundoff of doubles, 2^-52 (not <see cref="double.Epsilon"/>, the smallest subnormal).</summary>
+    public const double DoubleRoundoff = 2.220446049250313e-16;
+
     // ---- Clipping paths (PolytopeAnalyzer) ----
 
     /// <summary>Relative to the numbers compared (the offset |b_i|, the scale plus ‖c‖₁): the rounding allowance

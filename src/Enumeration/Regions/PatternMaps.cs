@@ -13,6 +13,9 @@ internal sealed class PatternMaps
 {
     private readonly NetworkLayout layout;
     private readonly double[] postNorm;
+    // Per pre-activation row, the magnitude of everything summed into it since it was last computed in full: an
+    // incremental update adds and subtracts terms, so its rounding error follows this, not the row's scale now.
+    private readonly double[] preHistory;
     // Post-activations column-major per layer: column t (gradient component t, or the constant for t = d) holds
     // the value for every unit of the layer contiguously, so each pre-activation entry is one vectorised dot
     // product of a weight row with a column.
@@ -25,6 +28,7 @@ internal sealed class PatternMaps
         postColumns = new double[layout.PostRows * layout.Width];
         PreScale = new double[layout.PreRows];
         postNorm = new double[layout.PostRows];
+        preHistory = new double[layout.PreRows];
     }
 
     /// <summary>Pre-activation maps, row-major: row r is (gradient, constant).</summary>
@@ -66,21 +70,34 @@ internal sealed class PatternMaps
                 PreScale[preBase + r] = Math.Abs(bias[r]) + layout.AbsRowSum(0, r);
             }
             AddSkip(l);
+            StartHistory(l);
             return;
         }
+        for (int r = 0; r < layer.Rows; r++) ComputePreRow(l, r);
+        AddSkip(l);
+        StartHistory(l);
+    }
+
+    /// <summary>Row r of pre_l (l ≥ 1) in full from post_{l−1}, with its scale (skip connections not included).</summary>
+    private void ComputePreRow(int l, int r)
+    {
+        var layer = layout.Layer(l);
+        int w = layout.Width, d = layout.InputDim, inWidth = layer.InputWidth, preBase = layout.PreOffset[l];
         var columns = PostColumns(l - 1);
         var inputNorm = postNorm.AsSpan(layout.PostOffset[l - 1], inWidth);
-        var absWeight = layout.AbsWeight(l);
-        for (int r = 0; r < layer.Rows; r++)
-        {
-            var row = Pre.AsSpan((preBase + r) * w, w);
-            var wr = weight.Slice(r * inWidth, inWidth);
-            for (int t = 0; t < w; t++) row[t] = VectorMath.DotSimd(wr, columns.Slice(t * inWidth, inWidth));
-            row[d] += bias[r];
-            PreScale[preBase + r] = Math.Abs(bias[r]) +
-                VectorMath.DotSimd(absWeight.Slice(r * inWidth, inWidth), inputNorm);
-        }
-        AddSkip(l);
+        var row = Pre.AsSpan((preBase + r) * w, w);
+        var wr = layer.Weight.Slice(r * inWidth, inWidth);
+        for (int t = 0; t < w; t++) row[t] = VectorMath.DotSimd(wr, columns.Slice(t * inWidth, inWidth));
+        row[d] += layer.Bias[r];
+        PreScale[preBase + r] = Math.Abs(layer.Bias[r]) +
+            VectorMath.DotSimd(layout.AbsWeight(l).Slice(r * inWidth, inWidth), inputNorm);
+    }
+
+    // A row computed in full has summed exactly the magnitudes its scale measures.
+    private void StartHistory(int l)
+    {
+        int preBase = layout.PreOffset[l], rows = layout.Layer(l).Rows;
+        PreScale.AsSpan(preBase, rows).CopyTo(preHistory.AsSpan(preBase, rows));
     }
 
     /// <summary>Adds S · x_from to layer l's pre-activation maps (x_from: the input's identity map, or an
@@ -113,12 +130,17 @@ internal sealed class PatternMaps
         other.PreScale.CopyTo(PreScale, 0);
         other.postColumns.CopyTo(postColumns, 0);
         other.postNorm.CopyTo(postNorm, 0);
+        other.preHistory.CopyTo(preHistory, 0);
     }
 
     /// <summary>
     /// pre_l from <paramref name="parent"/>'s pre_l when only the given units of layer l−1 have a different
     /// post-activation here than there: pre_l += W_l[:, j] ⊗ (post_j − parent post_j) for those j. A facet
     /// crossing changes a few units, so this is O(rows × changed × (d+1)) instead of O(rows × width × (d+1)).
+    /// A row whose scale has fallen far below the magnitudes summed into it since it was last computed in full
+    /// (<see cref="NumericGuards.IncrementalMapRoundoff"/>) is computed in full again: its rounding error follows those
+    /// magnitudes, and would otherwise pass for a real value when the row is, in exact arithmetic, small or zero —
+    /// a unit whose inputs all died across the facet, which must be identically zero and off.
     /// </summary>
     public void UpdatePre(int l, PatternMaps parent, ReadOnlySpan<int> changed)
     {
@@ -134,6 +156,7 @@ internal sealed class PatternMaps
         {
             for (int t = 0; t < w; t++) delta[t] = mine[t * inWidth + j] - theirs[t * inWidth + j];
             double normDelta = postNorm[normBase + j] - parent.postNorm[normBase + j];
+            double normBoth = postNorm[normBase + j] + parent.postNorm[normBase + j];
             for (int r = 0; r < layer.Rows; r++)
             {
                 double c = weight[r * inWidth + j];
@@ -141,7 +164,15 @@ internal sealed class PatternMaps
                 var row = Pre.AsSpan((preBase + r) * w, w);
                 for (int t = 0; t < w; t++) row[t] += c * delta[t];
                 PreScale[preBase + r] += absWeight[r * inWidth + j] * normDelta;
+                preHistory[preBase + r] += absWeight[r * inWidth + j] * normBoth;
             }
+        }
+        for (int r = 0; r < layer.Rows; r++)
+        {
+            if (!(preHistory[preBase + r] * NumericGuards.DoubleRoundoff > NumericGuards.IncrementalMapRoundoff * PreScale[preBase + r]))
+                continue;
+            ComputePreRow(l, r);
+            preHistory[preBase + r] = PreScale[preBase + r];
         }
     }
 
