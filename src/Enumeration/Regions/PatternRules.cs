@@ -65,14 +65,25 @@ internal sealed class PatternRules(NetworkLayout layout, Tolerances tol)
         // so many changed that recomputing is cheaper. Skip connections take the full recomputation.
         bool incremental = !layout.HasSkips && owners.ShallowestLayer >= 0;
         int firstLayer = incremental ? owners.ShallowestLayer : 0;
+        // The deepest layer with a unit that may change state: below it, once no post-activation differs from the
+        // parent's, nothing else can.
+        int lastDeciding = owners.DeepestLayer;
+        foreach (int unit in zeroUnits) lastDeciding = Math.Max(lastDeciding, layout.UnitLayer[unit]);
         if (incremental) child.CopyFrom(parent);
         for (int l = firstLayer; l < layout.LayerCount; l++)
         {
+            // Whether pre_l is the parent's: at the first layer decided, and wherever no input changed (then only
+            // the units deciding here can change their post-activation).
+            bool preSame = incremental && l == firstLayer;
             if (!incremental) child.ComputePre(l);
             else if (l > firstLayer)
             {
-                if (changedPost.Count == 0) return; // nothing differs from here on: the rest is the parent's
-                if (4 * changedPost.Count > layout.Layer(l).InputWidth) child.ComputePre(l);
+                if (changedPost.Count == 0)
+                {
+                    if (l > lastDeciding) return; // nothing differs from here on: the rest is the parent's
+                    preSame = true;
+                }
+                else if (4 * changedPost.Count > layout.Layer(l).InputWidth) child.ComputePre(l);
                 else child.UpdatePre(l, parent, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(changedPost));
             }
             var layer = layout.Layer(l);
@@ -88,7 +99,7 @@ internal sealed class PatternRules(NetworkLayout layout, Tolerances tol)
                 foreach (int unit in zeroUnits)
                     if (unit >= first && unit < end) states[unit] = FarSideState(l, unit - first, child, normal);
             }
-            if (incremental && l == firstLayer)
+            if (preSame)
             {
                 // Same pre-activations as the parent here: only units whose state changed can have a new post.
                 stateChanged.Clear();
