@@ -37,6 +37,22 @@ public class WholeSpaceCliTests
         Directory.Delete(dir, true);
     }
 
+    /// <summary>concurrent_lines_4.json: 4 distinct lines through one point cut R² into 2·4 = 8 sectors, every one
+    /// a cone that holds arbitrarily large discs. With no finite radius the radius statistics are null (JSON has no
+    /// NaN; this used to be an internal error), and the summary says so.</summary>
+    [Fact]
+    public void DomainAll_NoFiniteRadius_GivesNullRadiusStatistics()
+    {
+        string net = TestPaths.Fixture("nets", "concurrent_lines_4.json");
+        using var doc = JsonDocument.Parse(Cli.AssertSuccess(Cli.Run("enumerate", net, "--domain", "all", "--json")));
+        var root = doc.RootElement;
+        Assert.Equal(8, root.GetProperty("regions").GetInt32());
+        Assert.Equal(8, root.GetProperty("unbounded_regions").GetInt32());
+        foreach (var key in new[] { "min", "median", "max" })
+            Assert.Equal(JsonValueKind.Null, root.GetProperty("radius").GetProperty(key).ValueKind);
+        Assert.Contains("none finite", Cli.AssertSuccess(Cli.Run("enumerate", net, "--domain", "all")));
+    }
+
     [Fact]
     public void DomainAll_WithBox_IsBadInput()
     {

@@ -90,9 +90,10 @@ internal static class EnumerateCommand
         Json.WriteHistogram(w, "face_histogram", r.FaceHistogram);
         Json.WriteHistogram(w, "neuron_face_histogram", r.NeuronFaceHistogram);
         w.WriteStartObject("radius");
-        w.WriteNumber("min", r.RadiusMin);
-        w.WriteNumber("median", r.RadiusMedian);
-        w.WriteNumber("max", r.RadiusMax);
+        // Null when no region has a finite radius (all of R^d cut by hyperplanes through one point: cones).
+        Json.WriteNumberOrNull(w, "min", r.RadiusMin);
+        Json.WriteNumberOrNull(w, "median", r.RadiusMedian);
+        Json.WriteNumberOrNull(w, "max", r.RadiusMax);
         w.WriteEndObject();
         w.WriteBoolean("complete", r.Stop == StopReason.Complete);
         w.WriteString("stop", r.Stop.ToString());
@@ -121,7 +122,9 @@ internal static class EnumerateCommand
         o.WriteLine($"linear regions  {r.LinearRegionCount}");
         o.WriteLine($"faces           {Hist(r.FaceHistogram)}   (faces per region: count, box sides included)");
         o.WriteLine($"neuron faces    {Hist(r.NeuronFaceHistogram)}");
-        o.WriteLine(string.Create(inv, $"radius          min {r.RadiusMin:G6}  median {r.RadiusMedian:G6}  max {r.RadiusMax:G6}"));
+        o.WriteLine(double.IsNaN(r.RadiusMin)
+            ? "radius          none finite (every region holds arbitrarily large balls)"
+            : string.Create(inv, $"radius          min {r.RadiusMin:G6}  median {r.RadiusMedian:G6}  max {r.RadiusMax:G6}"));
         o.WriteLine(string.Create(inv, $"time            {r.Seconds:F3} s"));
         if (exact != null)
         {

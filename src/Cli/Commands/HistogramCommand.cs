@@ -125,10 +125,10 @@ internal static class HistogramCommand
         }
         Json.WriteHistogram(w, "face_histogram", h.Total);
         Json.WriteHistogram(w, "neuron_face_histogram", h.Neuron);
-        Number(w, "mean_faces", h.MeanFaces);
-        Number(w, "median_faces", h.MedianFaces);
-        Number(w, "mean_neuron_faces", h.MeanNeuronFaces);
-        Number(w, "median_neuron_faces", h.MedianNeuronFaces);
+        Json.WriteNumberOrNull(w, "mean_faces", h.MeanFaces);
+        Json.WriteNumberOrNull(w, "median_faces", h.MedianFaces);
+        Json.WriteNumberOrNull(w, "mean_neuron_faces", h.MeanNeuronFaces);
+        Json.WriteNumberOrNull(w, "median_neuron_faces", h.MedianNeuronFaces);
         if (h.Reference is { } r)
         {
             w.WriteStartObject("reference");
@@ -140,11 +140,6 @@ internal static class HistogramCommand
         }
         else w.WriteNull("reference");
         w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
     }
 
     private static void Print(TextWriter o, IReadOnlyList<FaceHistogram> histograms, IReadOnlyList<CertificationResult?> proofs,

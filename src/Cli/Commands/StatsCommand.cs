@@ -80,8 +80,8 @@ internal static class StatsCommand
                 w.WriteStartObject("volume");
                 w.WriteString("measure", VolumeName);
                 w.WriteString("over", Result.WholeSpace ? "bounded regions (unbounded regions have infinite measure)" : "all regions");
-                Num(w, "total", Summary.TotalVolume!.Value);
-                if (BoxVolume is double v) Num(w, "box", v); else w.WriteNull("box");
+                Json.WriteNumberOrNull(w, "total", Summary.TotalVolume!.Value);
+                if (BoxVolume is double v) Json.WriteNumberOrNull(w, "box", v); else w.WriteNull("box");
                 SpreadFields(w, Summary.Volume);
                 w.WriteEndObject();
             }
@@ -96,7 +96,7 @@ internal static class StatsCommand
             w.WriteNumber("regions_crossed", Boundary.RegionsCrossed);
             w.WriteNumber("region_pieces", Boundary.Pieces.Count);
             w.WriteNumber("linear_pieces", Boundary.LinearPieces);
-            if (Boundary.Length is double len) Num(w, "length", len); else w.WriteNull("length");
+            if (Boundary.Length is double len) Json.WriteNumberOrNull(w, "length", len); else w.WriteNull("length");
             w.WriteNumber("tied_regions", Boundary.TiedRegions);
             w.WriteEndObject();
             w.WriteEndObject();
@@ -144,15 +144,10 @@ internal static class StatsCommand
         private static void SpreadFields(Utf8JsonWriter w, Spread s)
         {
             w.WriteNumber("count", s.Count);
-            Num(w, "min", s.Min);
-            Num(w, "median", s.Median);
-            Num(w, "mean", s.Mean);
-            Num(w, "max", s.Max);
-        }
-
-        private static void Num(Utf8JsonWriter w, string name, double v)
-        {
-            if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
+            Json.WriteNumberOrNull(w, "min", s.Min);
+            Json.WriteNumberOrNull(w, "median", s.Median);
+            Json.WriteNumberOrNull(w, "mean", s.Mean);
+            Json.WriteNumberOrNull(w, "max", s.Max);
         }
     }
 }

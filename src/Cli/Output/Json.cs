@@ -19,6 +19,13 @@ internal static class Json
         w.WriteEndArray();
     }
 
+    /// <summary>A number, or null when it is not finite (JSON has no NaN or infinity): an empty statistic, an
+    /// infinite radius.</summary>
+    public static void WriteNumberOrNull(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumber(name, value); else w.WriteNull(name);
+    }
+
     public static void WriteHistogram(Utf8JsonWriter w, string name, IReadOnlyDictionary<int, int> histogram)
     {
         w.WriteStartObject(name);
