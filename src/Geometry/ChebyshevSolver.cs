@@ -16,6 +16,8 @@ public readonly record struct ChebyshevBall(LpStatus Status, double[] Centre, do
 public sealed class ChebyshevSolver(Tolerances? tolerances = null)
 {
     private readonly ActiveSetKernel kernel = new(tolerances ?? Tolerances.Default);
+    private readonly VertexPolish polish = new();
+    private int[] tight = [];
     private double[] ext = [];
     private double[] rhs = [];
     private double[] objective = [];
@@ -70,6 +72,13 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
         c.Clear();
         c[n] = 1;
         var status = kernel.Maximize(ext.AsSpan(0, m * w), rhs.AsSpan(0, m), c, x);
+        if (status == LpStatus.Optimal)
+        {
+            // The kernel's vertex carries rounding amplified by the angles its rows met at; refine it from its rows.
+            if (tight.Length < w) tight = new int[w];
+            int held = kernel.CopyWorkingRows(tight);
+            polish.Refine(ext.AsSpan(0, m * w), rhs.AsSpan(0, m), tight.AsSpan(0, held), x);
+        }
         x[..n].CopyTo(centre);
         radius = status == LpStatus.Unbounded ? double.PositiveInfinity : x[n];
         return status;

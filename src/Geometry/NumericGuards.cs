@@ -40,6 +40,18 @@ public static class NumericGuards
     /// orthogonalisation cannot reject such a row.</summary>
     public const double LpWorkingSetDependence = 1e-11;
 
+    /// <summary>Relative to 1 + the largest coordinate of the vertex: <c>VertexPolish</c> accepts a refined
+    /// Chebyshev vertex only when it moved no coordinate by more than this. The kernel's vertex is off by rounding
+    /// amplified by the inverse of the angles at which its rows were met (1e-12 for 5e-5 radians); a larger move
+    /// means the tight rows did not determine the vertex well, and the kernel's answer is kept.</summary>
+    public const double VertexPolishMove = 1e-6;
+
+    /// <summary>Relative to a row's magnitudes (|b_i| + Σ|a_it·x_t|): a refined Chebyshev vertex may exceed a row by
+    /// at most this, the rounding of evaluating the row (the rows that define it are met to about 1e-16; others
+    /// tight at a degenerate vertex may be exceeded by their own rounding). Beyond it the kernel's answer is
+    /// kept.</summary>
+    public const double VertexPolishViolation = 1e-12;
+
     // ---- Ray tests (FacetFinder) ----
 
     /// <summary>Relative to the exit parameter: along the ray from the interior point to x (parameter t, x at

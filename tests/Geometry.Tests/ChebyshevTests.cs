@@ -75,3 +75,43 @@ public sealed class ChebyshevTests
         Assert.True(ball.Radius < 0);
     }
 }
+
+/// <summary>Thin wedges {y ≥ 0, x ≤ 1, y ≤ εx}, times [−1, 1]^k in further coordinates: the inscribed radius is
+/// the triangle's, 2·area/perimeter = ε / (1 + ε + √(1 + ε²)) (every further side is 1 away, farther than that).
+/// The active-set kernel reaches the vertex by steps that land on rows met at angle ε, so its rounding grows like
+/// 1/ε² (relative 5e-4 at ε = 2^-20 before VertexPolish); the polished optimum must give the formula to 1e-13
+/// relative at every ε down to 2^-28 (radius 1.9e-9, about the smallest the search keeps, Tolerances.Radius).
+/// From 3-D on the centre can slide along the further coordinates: an optimum on a face, not a vertex.</summary>
+public sealed class ThinWedgeChebyshevTests
+{
+    [Theory]
+    [InlineData(2), InlineData(3), InlineData(4), InlineData(6)]
+    public void Chebyshev_radius_of_a_thin_wedge_matches_the_formula(int dimension)
+    {
+        var failures = new List<string>();
+        for (int k = 4; k <= 28; k += 2)
+        {
+            double eps = Math.ScaleB(1, -k);
+            var rows = new List<double[]>();
+            var rhs = new List<double>();
+            void Add(double[] a, double b) { rows.Add(a); rhs.Add(b); }
+            var e = (int j, double v) => { var a = new double[dimension]; a[j] = v; return a; };
+            Add(e(1, -1), 0);                       // y >= 0
+            Add(e(0, 1), 1);                        // x <= 1
+            var slanted = new double[dimension];    // y - eps x <= 0, normalised
+            double norm = Math.Sqrt(1 + eps * eps);
+            slanted[0] = -eps / norm; slanted[1] = 1 / norm;
+            Add(slanted, 0);
+            for (int j = 2; j < dimension; j++) { Add(e(j, 1), 1); Add(e(j, -1), 1); }
+            var p = HPolytope.FromRows(rows.ToArray(), rhs.ToArray());
+            var start = new double[dimension];
+            start[0] = 0.3; start[1] = 0.7; // outside the wedge: r starts negative
+            var ball = new ChebyshevSolver().Compute(p, start);
+            double expected = eps / (1 + eps + Math.Sqrt(1 + eps * eps));
+            Assert.Equal(LpStatus.Optimal, ball.Status);
+            double rel = Math.Abs(ball.Radius - expected) / expected;
+            if (rel > 1e-13) failures.Add($"eps=2^-{k}: rel {rel:E1}");
+        }
+        Assert.True(failures.Count == 0, $"d={dimension}: " + string.Join("; ", failures));
+    }
+}
