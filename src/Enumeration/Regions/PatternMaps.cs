@@ -73,7 +73,11 @@ internal sealed class PatternMaps
             StartHistory(l);
             return;
         }
-        for (int r = 0; r < layer.Rows; r++) ComputePreRow(l, r);
+        var columns = PostColumns(l - 1);
+        var inputNorm = postNorm.AsSpan(layout.PostOffset[l - 1], inWidth);
+        var absWeight = layout.AbsWeight(l);
+        for (int r = 0; r < layer.Rows; r++)
+            PreRow(r, preBase, w, d, inWidth, weight, bias, absWeight, columns, inputNorm);
         AddSkip(l);
         StartHistory(l);
     }
@@ -82,15 +86,22 @@ internal sealed class PatternMaps
     private void ComputePreRow(int l, int r)
     {
         var layer = layout.Layer(l);
-        int w = layout.Width, d = layout.InputDim, inWidth = layer.InputWidth, preBase = layout.PreOffset[l];
-        var columns = PostColumns(l - 1);
-        var inputNorm = postNorm.AsSpan(layout.PostOffset[l - 1], inWidth);
+        int inWidth = layer.InputWidth;
+        PreRow(r, layout.PreOffset[l], layout.Width, layout.InputDim, inWidth, layer.Weight, layer.Bias,
+            layout.AbsWeight(l), PostColumns(l - 1), postNorm.AsSpan(layout.PostOffset[l - 1], inWidth));
+    }
+
+    // One row of pre_l and its scale; the layer's spans are the caller's (a loop over the rows takes them once).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void PreRow(int r, int preBase, int w, int d, int inWidth, ReadOnlySpan<double> weight,
+        ReadOnlySpan<double> bias, ReadOnlySpan<double> absWeight, ReadOnlySpan<double> columns,
+        ReadOnlySpan<double> inputNorm)
+    {
         var row = Pre.AsSpan((preBase + r) * w, w);
-        var wr = layer.Weight.Slice(r * inWidth, inWidth);
+        var wr = weight.Slice(r * inWidth, inWidth);
         for (int t = 0; t < w; t++) row[t] = VectorMath.DotSimd(wr, columns.Slice(t * inWidth, inWidth));
-        row[d] += layer.Bias[r];
-        PreScale[preBase + r] = Math.Abs(layer.Bias[r]) +
-            VectorMath.DotSimd(layout.AbsWeight(l).Slice(r * inWidth, inWidth), inputNorm);
+        row[d] += bias[r];
+        PreScale[preBase + r] = Math.Abs(bias[r]) + VectorMath.DotSimd(absWeight.Slice(r * inWidth, inWidth), inputNorm);
     }
 
     // A row computed in full has summed exactly the magnitudes its scale measures.
