@@ -34,7 +34,9 @@ internal sealed class VertexPolish
         var z = refined.AsSpan(0, w);
         x.CopyTo(z);
         // Two corrections: one left 4-D radii off by a few 1e-12 (it is itself computed in double through an
-        // ill-conditioned factorisation); the second removes that (checked against exact radii).
+        // ill-conditioned factorisation); the second removes that (checked against exact radii). A first correction
+        // at the level of rounding means the kernel's point was already right: then it is kept as it is.
+        double size = VectorMath.MaxAbs(x);
         for (int pass = 0; pass < 2; pass++)
         {
             for (int i = 0; i < k; i++) residual[i] = CompensatedResidual(a.Slice(tight[i] * w, w), z, b[tight[i]]);
@@ -44,18 +46,25 @@ internal sealed class VertexPolish
                 for (int j = 0; j < i; j++) v -= l[i * k + j] * residual[j];
                 residual[i] = v / l[i * k + i];
             }
+            double move = 0;
             for (int i = 0; i < k; i++)
-                for (int t = 0; t < w; t++) z[t] += residual[i] * q[i * w + t];
+                for (int t = 0; t < w; t++)
+                {
+                    double step = residual[i] * q[i * w + t];
+                    z[t] += step;
+                    move = Math.Max(move, Math.Abs(step));
+                }
+            if (pass == 0 && move <= NumericGuards.DoubleRoundoff * 4 * size) return false;
         }
-        double maxMove = NumericGuards.VertexPolishMove * (1 + VectorMath.MaxAbs(x));
+        double maxMove = NumericGuards.VertexPolishMove * (1 + size);
         for (int t = 0; t < w; t++)
             if (!double.IsFinite(z[t]) || !(Math.Abs(z[t] - x[t]) <= maxMove)) return false;
         for (int i = 0; i < m; i++)
         {
             var row = a.Slice(i * w, w);
-            double value = 0, size = Math.Abs(b[i]);
-            for (int t = 0; t < w; t++) { value += row[t] * z[t]; size += Math.Abs(row[t] * z[t]); }
-            if (!(value - b[i] <= NumericGuards.VertexPolishViolation * size)) return false;
+            double value = 0, magnitude = Math.Abs(b[i]);
+            for (int t = 0; t < w; t++) { value += row[t] * z[t]; magnitude += Math.Abs(row[t] * z[t]); }
+            if (!(value - b[i] <= NumericGuards.VertexPolishViolation * magnitude)) return false;
         }
         z.CopyTo(x);
         return true;
