@@ -4,13 +4,15 @@
 Each network has small integer or half-integer weights ({-1, 0, 1}, {-2, ..., 2} or {-1, -1/2, 0, 1/2, 1}),
 biases from {0}, {-1, 0, 1} or {-1/2, 0, 1/2}, sometimes a duplicated first neuron: many hyperplanes through one
 point, coincident and parallel hyperplanes, dead units. For each, the exact regions, patterns and face
-histograms come from fixtures/zero_bias/make_truth.py (lrslib, cddlib, Python fractions), and the search runs
-on 1 and 2 threads; any difference (or a facet without a neighbour) is printed. Exit status 1 if any.
+histograms come from fixtures/zero_bias/make_truth.py (lrslib, cddlib, Python fractions), and the search runs on
+1 and 2 threads; any difference (or a facet without a neighbour) is printed. Exit status 1 if any.
 
 Needs Debian's lrslib and libcdd-tools, a built CLI (dotnet build -c Release), any Python 3 (no packages).
     python3 scripts/check_random_exact.py SEED COUNT KIND
-POLYTOPES_DLL=path/to/polytopes.dll checks another build. KIND: relu (ReLU and leaky ReLU, 2-D and 3-D), maxout, residual (skip connections), all (all of R^d), box
-(random boxes), deep (3-D and 4-D), one (1-D). The sixth session ran about 420 networks this way.
+
+KIND: relu (ReLU and leaky ReLU, 2-D and 3-D), maxout, residual (skip connections), all (all of R^d), box (random
+boxes), deep (3-D and 4-D), one (1-D). POLYTOPES_DLL=path/to/polytopes.dll checks another build. The sixth
+session ran about 420 networks this way.
 """
 import json
 import os
@@ -27,7 +29,7 @@ TRUTH = ROOT / "fixtures/zero_bias/make_truth.py"
 
 def random_network(rng, kind, name):
     d = 1 if kind == "one" else rng.choice([3, 4]) if kind == "deep" else rng.choice([2, 3])
-    depth = rng.choice([1, 2]) if kind == "maxout" else rng.choice([2, 3]) if kind == "residual" else rng.choice([1, 2, 3])
+    depth = rng.choice([1, 2] if kind == "maxout" else [2, 3] if kind == "residual" else [1, 2, 3])
     act = "maxout" if kind == "maxout" else rng.choice(["relu", "relu", "leaky_relu"])
     pieces = rng.choice([2, 3]) if act == "maxout" else 1
     widths = [rng.choice([2, 3]) if act == "maxout" else rng.choice([3, 4]) for _ in range(depth)]
@@ -51,7 +53,8 @@ def random_network(rng, kind, name):
             if width_from == rows and rng.random() < 0.5:
                 layer["skip"] = {"from": j}
             else:
-                layer["skip"] = {"from": j, "weight": [[rng.choice(values) for _ in range(width_from)] for _ in range(rows)]}
+                skip = [[rng.choice(values) for _ in range(width_from)] for _ in range(rows)]
+                layer["skip"] = {"from": j, "weight": skip}
         layers.append(layer)
         fan = w
     layers.append({"weight": [[1.0] * fan], "bias": [0.0], "activation": "identity"})
@@ -78,8 +81,9 @@ def main():
             problems = []
             for threads in (1, 2):
                 out = Path(tmp) / "regions.jsonl"
-                run = subprocess.run(CLI + ["enumerate", str(net_file), "--json", "--threads", str(threads), "--out", str(out)]
-                                     + (["--domain", "all"] if whole else []), capture_output=True, text=True)
+                args = ["enumerate", str(net_file), "--json", "--threads", str(threads), "--out", str(out)]
+                args += ["--domain", "all"] if whole else []
+                run = subprocess.run(CLI + args, capture_output=True, text=True)
                 if run.returncode != 0:
                     problems.append(f"{threads} threads: exit {run.returncode}: {run.stderr.strip()[:200]}")
                     continue
