@@ -17,7 +17,7 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
     private double[] uc = [];
     private double[] lambda = [];
     private double cNorm;
-    private readonly int[] ignored = new int[8];
+    private readonly int[] ignored = new int[64];
     private int ignoredCount;
 
     private bool IsIgnored(int row)
