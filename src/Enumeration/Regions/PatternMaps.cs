@@ -180,8 +180,8 @@ internal sealed class PatternMaps
         }
         for (int r = 0; r < layer.Rows; r++)
         {
-            if (!(preHistory[preBase + r] * NumericGuards.DoubleRoundoff > NumericGuards.IncrementalMapRoundoff * PreScale[preBase + r]))
-                continue;
+            double rounding = preHistory[preBase + r] * NumericGuards.DoubleRoundoff;
+            if (!(rounding > NumericGuards.IncrementalMapRoundoff * PreScale[preBase + r])) continue;
             ComputePreRow(l, r);
             preHistory[preBase + r] = PreScale[preBase + r];
         }
