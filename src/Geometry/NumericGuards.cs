@@ -40,6 +40,16 @@ public static class NumericGuards
     /// orthogonalisation cannot reject such a row.</summary>
     public const double LpWorkingSetDependence = 1e-11;
 
+    /// <summary>Relative to the length of what is projected: a Gram–Schmidt remainder shorter than this fraction
+    /// is projected a second time ("twice is enough"). One pass leaves it off orthogonal by about the unit roundoff
+    /// times the ratio of the lengths, 1e-9 at a ratio of 1e-7: a step along the objective's remainder then left
+    /// a held row violated by 1.3e-9 (at the apex of a degenerate 4-D network, where the solver reported
+    /// Imprecise), and a new row's remainder is no longer orthogonal to the basis, so later projections go wrong
+    /// too (a nonzero direction off four held rows in 4-D, and Unbounded). Used for both in <c>WorkingSet</c> and
+    /// <c>ActiveSetKernel</c>. Above this ratio one pass errs by at most about 1e-10 of a step, below the solver's
+    /// feasibility allowance, and rows and objectives met at ordinary angles pay nothing.</summary>
+    public const double LpReorthogonalise = 1e-6;
+
     /// <summary>Relative to 1 + the largest coordinate of the vertex: <c>VertexPolish</c> accepts a refined
     /// Chebyshev vertex only when it moved no coordinate by more than this. The kernel's vertex is off by rounding
     /// amplified by the inverse of the angles at which its rows were met (1e-12 for 5e-5 radians); a larger move

@@ -54,6 +54,11 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
             var dir = d.AsSpan(0, n);
             working.Project(c, dir, uc);
             double dirNorm = VectorMath.Norm(dir);
+            if (dirNorm < NumericGuards.LpReorthogonalise * cNorm && dirNorm > NumericGuards.LpObjectiveGain * cNorm)
+            {
+                working.ProjectAgain(dir, uc);
+                dirNorm = VectorMath.Norm(dir);
+            }
             if (dirNorm > NumericGuards.LpObjectiveGain * cNorm)
             {
                 for (int t = 0; t < n; t++) dir[t] /= dirNorm;

@@ -35,8 +35,11 @@ internal sealed class VertexPolish
         x.CopyTo(z);
         // Two corrections: one left 4-D radii off by a few 1e-12 (it is itself computed in double through an
         // ill-conditioned factorisation); the second removes that (checked against exact radii). A first correction
-        // at the level of rounding means the kernel's point was already right: then it is kept as it is.
+        // at the level of rounding — of the point's size, and of the last coordinate itself, which is the Chebyshev
+        // LP's radius and may be far smaller than the point — means the kernel's point was already right: then it
+        // is kept as it is.
         double size = VectorMath.MaxAbs(x);
+        double last = x[w - 1];
         for (int pass = 0; pass < 2; pass++)
         {
             for (int i = 0; i < k; i++) residual[i] = CompensatedResidual(a.Slice(tight[i] * w, w), z, b[tight[i]]);
@@ -54,7 +57,8 @@ internal sealed class VertexPolish
                     z[t] += step;
                     move = Math.Max(move, Math.Abs(step));
                 }
-            if (pass == 0 && move <= NumericGuards.DoubleRoundoff * 4 * size) return false;
+            if (pass == 0 && move <= NumericGuards.DoubleRoundoff * 4 * size
+                && Math.Abs(z[w - 1] - last) <= NumericGuards.DoubleRoundoff * 4 * Math.Abs(last)) return false;
         }
         double maxMove = NumericGuards.VertexPolishMove * (1 + size);
         for (int t = 0; t < w; t++)

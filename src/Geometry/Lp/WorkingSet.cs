@@ -39,20 +39,34 @@ internal sealed class WorkingSet
         var uk = u.AsSpan(k * n, n);
         a.CopyTo(uk);
         double norm0 = VectorMath.Norm(a);
-        for (int i = 0; i < k; i++)
-        {
-            var ui = u.AsSpan(i * n, n);
-            double p = VectorMath.Dot(ui, uk);
-            r[k * n + i] = p;
-            for (int t = 0; t < n; t++) uk[t] -= p * ui[t];
-        }
+        for (int i = 0; i < k; i++) r[k * n + i] = 0;
+        OrthogonaliseLast(k);
         double norm = VectorMath.Norm(uk);
+        if (norm < NumericGuards.LpReorthogonalise * norm0)
+        {
+            OrthogonaliseLast(k);
+            norm = VectorMath.Norm(uk);
+        }
         if (!(norm > NumericGuards.LpWorkingSetDependence * norm0)) return false; // dependent on the held rows
         for (int t = 0; t < n; t++) uk[t] /= norm;
         r[k * n + k] = norm;
         rows[k] = row;
         Count = k + 1;
         return true;
+    }
+
+    /// <summary>Takes from basis row k its components along basis rows 0..k−1 (modified Gram–Schmidt), adding them
+    /// to the coefficients r[k, ·].</summary>
+    private void OrthogonaliseLast(int k)
+    {
+        var uk = u.AsSpan(k * n, n);
+        for (int i = 0; i < k; i++)
+        {
+            var ui = u.AsSpan(i * n, n);
+            double p = VectorMath.Dot(ui, uk);
+            r[k * n + i] += p;
+            for (int t = 0; t < n; t++) uk[t] -= p * ui[t];
+        }
     }
 
     /// <summary>Removes the j-th held constraint and rebuilds the basis from the remaining normals. Gram–Schmidt
@@ -79,6 +93,21 @@ internal sealed class WorkingSet
             var ui = u.AsSpan(i * n, n);
             double p = VectorMath.Dot(ui, c);
             uc[i] = p;
+            for (int t = 0; t < n; t++) d[t] -= p * ui[t];
+        }
+        if (Count == n) d.Clear(); // n independent rows span the space: the rest is rounding
+    }
+
+    /// <summary>Projects the remainder d of <see cref="Project"/> once more (d −= Uᵀ(U d), U d added to uc). A
+    /// remainder much shorter than c carries c's rounding magnified by their ratio; the second pass leaves it
+    /// orthogonal to the held rows to roundoff, so a step along it keeps them tight.</summary>
+    public void ProjectAgain(Span<double> d, Span<double> uc)
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            var ui = u.AsSpan(i * n, n);
+            double p = VectorMath.Dot(ui, d);
+            uc[i] += p;
             for (int t = 0; t < n; t++) d[t] -= p * ui[t];
         }
     }
