@@ -115,3 +115,44 @@ public sealed class ThinWedgeChebyshevTests
         Assert.True(failures.Count == 0, $"d={dimension}: " + string.Join("; ", failures));
     }
 }
+
+/// <summary>Tiny corner simplices far from the origin: {x_t ≥ p_t for every t, a·x ≤ a·p + δ} with an integer
+/// normal a ≥ 0 of integer length N ((3, 4) and 5, (2, 3, 6) and 7, (1, 1, 1, 1) and 2). The inscribed ball
+/// touches every side: its centre is p + r·1, so a·(r·1) + N·r = δ and r = δ / (Σ a_t + N), exactly. Every
+/// input is a dyadic double, so the LP's data are exact; the kernel's point is right to the rounding of its size
+/// (about 1e-16 here), which for r = 2^-40/12 would be 1e-4 relative: the radius must come out to 1e-15
+/// relative all the same.</summary>
+public sealed class SmallSimplexChebyshevTests
+{
+    [Theory]
+    [InlineData(new double[] { 3, 4 }, 5)]
+    [InlineData(new double[] { 2, 3, 6 }, 7)]
+    [InlineData(new double[] { 1, 1, 1, 1 }, 2)]
+    public void Radius_of_a_tiny_corner_simplex_matches_the_formula(double[] normal, double length)
+    {
+        int n = normal.Length;
+        var corner = Enumerable.Range(0, n).Select(t => 0.6875 - 0.125 * t).ToArray();
+        var failures = new List<string>();
+        for (int k = 4; k <= 40; k += 4)
+        {
+            double delta = Math.ScaleB(1, -k);
+            var rows = new List<double[]>();
+            var rhs = new List<double>();
+            for (int t = 0; t < n; t++)
+            {
+                var a = new double[n];
+                a[t] = -1;
+                rows.Add(a);
+                rhs.Add(-corner[t]);
+            }
+            rows.Add(normal);
+            rhs.Add(VectorMath.Dot(normal, corner) + delta);
+            var ball = new ChebyshevSolver().Compute(HPolytope.FromRows(rows.ToArray(), rhs.ToArray()));
+            double expected = delta / (normal.Sum() + length);
+            Assert.Equal(LpStatus.Optimal, ball.Status);
+            double rel = Math.Abs(ball.Radius - expected) / expected;
+            if (rel > 1e-15) failures.Add($"delta=2^-{k}: rel {rel:E1}");
+        }
+        Assert.True(failures.Count == 0, $"n={n}: " + string.Join("; ", failures));
+    }
+}
