@@ -11,8 +11,8 @@ Needs Debian's lrslib and libcdd-tools, a built CLI (dotnet build -c Release), a
     python3 scripts/check_random_exact.py SEED COUNT KIND
 
 KIND: relu (ReLU and leaky ReLU, 2-D and 3-D), maxout, residual (skip connections), all (all of R^d), box (random
-boxes), deep (3-D and 4-D), one (1-D). POLYTOPES_DLL=path/to/polytopes.dll checks another build. The sixth
-session ran about 420 networks this way.
+boxes), deep (3-D and 4-D), high (5-D and 6-D), one (1-D). POLYTOPES_DLL=path/to/polytopes.dll checks another
+build. The sixth session ran about 420 networks this way.
 """
 import json
 import os
@@ -28,7 +28,8 @@ TRUTH = ROOT / "fixtures/zero_bias/make_truth.py"
 
 
 def random_network(rng, kind, name):
-    d = 1 if kind == "one" else rng.choice([3, 4]) if kind == "deep" else rng.choice([2, 3])
+    d = (1 if kind == "one" else rng.choice([3, 4]) if kind == "deep" else rng.choice([5, 6]) if kind == "high"
+         else rng.choice([2, 3]))
     depth = rng.choice([1, 2] if kind == "maxout" else [2, 3] if kind == "residual" else [1, 2, 3])
     act = "maxout" if kind == "maxout" else rng.choice(["relu", "relu", "leaky_relu"])
     pieces = rng.choice([2, 3]) if act == "maxout" else 1
