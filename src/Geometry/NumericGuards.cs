@@ -40,15 +40,16 @@ public static class NumericGuards
     /// orthogonalisation cannot reject such a row.</summary>
     public const double LpWorkingSetDependence = 1e-11;
 
-    /// <summary>Relative to the length of what is projected: a Gram–Schmidt remainder shorter than this fraction
-    /// is projected a second time ("twice is enough"). One pass leaves it off orthogonal by about the unit roundoff
-    /// times the ratio of the lengths, 1e-9 at a ratio of 1e-7: a step along the objective's remainder then left
-    /// a held row violated by 1.3e-9 (at the apex of a degenerate 4-D network, where the solver reported
-    /// Imprecise), and a new row's remainder is no longer orthogonal to the basis, so later projections go wrong
-    /// too (a nonzero direction off four held rows in 4-D, and Unbounded). Used for both in <c>WorkingSet</c> and
-    /// <c>ActiveSetKernel</c>. Above this ratio one pass errs by at most about 1e-10 of a step, below the solver's
-    /// feasibility allowance, and rows and objectives met at ordinary angles pay nothing.</summary>
-    public const double LpReorthogonalise = 1e-6;
+    /// <summary>Relative: the largest error a Gram–Schmidt pass may leave in the direction of what remains after
+    /// projecting a vector off the rows held tight (<c>WorkingSet</c>, <c>ActiveSetKernel</c>). One pass errs by
+    /// about <see cref="DoubleRoundoff"/> × (length projected ÷ length left); where that exceeds this bound (a
+    /// remainder shorter than about 2e-3 of the vector), the remainder is projected a second time ("twice is
+    /// enough"), which leaves it at roundoff. Without it, a step of length s along the objective's remainder
+    /// leaves held rows by that error times s: 1e-11 for a remainder of 1e-5 (a 5-D Chebyshev LP whose radius came
+    /// out 9e-9 too large), 1.3e-9 for one of 1e-7 (the apex of a degenerate 4-D network, Imprecise); and a new
+    /// row's basis vector off orthogonal spoils every later projection (a nonzero direction off four held rows in
+    /// 4-D, then Unbounded). Rows and objectives met at ordinary angles take one pass.</summary>
+    public const double LpProjectionError = 1e-13;
 
     /// <summary>Relative to 1 + the largest coordinate of the vertex: <c>VertexPolish</c> accepts a refined
     /// Chebyshev vertex only when it moved no coordinate by more than this. The kernel's vertex is off by rounding

@@ -1,3 +1,4 @@
+using Polytopes.Geometry.Exact;
 using Polytopes.Geometry.Lp;
 
 namespace Polytopes.Geometry.Tests;
@@ -154,5 +155,61 @@ public sealed class SmallSimplexChebyshevTests
             if (rel > 1e-15) failures.Add($"delta=2^-{k}: rel {rel:E1}");
         }
         Assert.True(failures.Count == 0, $"n={n}: " + string.Join("; ", failures));
+    }
+}
+
+/// <summary>A 5-D region of a random maxout network (5-4-4-4, three pieces, the facet rows of its record), whose
+/// Chebyshev LP from the origin took a long step along an objective remainder of 1e-5 of its length: one
+/// projection pass left that direction off the held rows by 1e-11, the ball came out 9e-9 too large and violated
+/// four rows, and the refinement could not repair it. The expected radius is the LP's exact optimum over the same
+/// double data (row norms as the solver computes them), by brute force: every vertex of the (x, r) polyhedron
+/// solves some six rows with equality, in rational arithmetic, and the largest feasible r is the optimum.</summary>
+public sealed class ShortRemainderChebyshevTests
+{
+    [Fact]
+    public void Radius_from_a_far_start_matches_the_exact_optimum()
+    {
+        double[][] rows =
+        [
+            [0, 0, 0, 1, 0],
+            [-0.07989775895634574, 0.05656722821258883, 0.39003369502496044, -0.08181569621658068, 0.9119190783199301],
+            [0.14755383523935348, -0.5262943355229619, 0.7076189687375969, 0.44363773997865186, -0.060853010212938444],
+            [0.814534338071241, 0.04198266160520817, -0.2556506438525185, 0.272409599108643, -0.4418223928669179],
+            [0.8330208312089963, 0.1497944497460606, 0.07633844048832132, 0.14343825966873902, -0.50718421284989],
+            [-0.7179290390478673, -0.3034965237151597, -0.24325058659233859, 0.07119763675396276, 0.5729116892050232],
+            [-0.41710951238553834, 0.2564558287445836, 0.13769218695812807, -0.28210589380686885, 0.8134538640331994],
+            [-0.9047346065792276, -0.22707334794003298, 0.20046673719776395, -0.17971071181711207, 0.2396041185971233],
+            [-0.9368055004796524, -0.11267942287852263, 0.04238761701751099, -0.29999035849422223, 0.13382031484388188]
+        ];
+        double[] rhs = [1, 0.0029601679515247666, 0.017214816240863618, -0.0010700676829781875, -0.0018759854419501587, 0.0060620047768476385, 0.023964185637079784, 0.00032021121373492466, -0.010880541360783516];
+        int n = rows[0].Length, w = n + 1;
+        var ext = rows.Select(a => Rational.FromDoubles([.. a, VectorMath.Norm(a)])).ToArray();
+        var exactRhs = Rational.FromDoubles(rhs);
+        Rational? best = null;
+        foreach (var subset in Subsets(rows.Length, w))
+        {
+            var m = subset.SelectMany(i => ext[i]).ToArray();
+            var point = ExactLinearSystem.Solve(m, w, w, subset.Select(i => exactRhs[i]).ToArray());
+            if (point == null || Enumerable.Range(0, rows.Length).Any(i => Rational.Dot(ext[i], point) > exactRhs[i])) continue;
+            if (best == null || point[n] > best.Value) best = point[n];
+        }
+        double expected = (double)best!.Value;
+        var ball = new ChebyshevSolver().Compute(HPolytope.FromRows(rows, rhs), new double[n]);
+        Assert.Equal(LpStatus.Optimal, ball.Status);
+        Assert.True(Math.Abs(ball.Radius - expected) <= 1e-13 * expected, $"radius {ball.Radius:R}, exact {expected:R}");
+    }
+
+    private static IEnumerable<int[]> Subsets(int count, int size)
+    {
+        var pick = Enumerable.Range(0, size).ToArray();
+        while (true)
+        {
+            yield return (int[])pick.Clone();
+            int j = size - 1;
+            while (j >= 0 && pick[j] == count - size + j) j--;
+            if (j < 0) yield break;
+            pick[j]++;
+            for (int t = j + 1; t < size; t++) pick[t] = pick[t - 1] + 1;
+        }
     }
 }

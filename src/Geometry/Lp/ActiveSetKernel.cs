@@ -54,7 +54,8 @@ internal sealed class ActiveSetKernel(Tolerances tolerances)
             var dir = d.AsSpan(0, n);
             working.Project(c, dir, uc);
             double dirNorm = VectorMath.Norm(dir);
-            if (dirNorm < NumericGuards.LpReorthogonalise * cNorm && dirNorm > NumericGuards.LpObjectiveGain * cNorm)
+            if (NumericGuards.DoubleRoundoff * cNorm > NumericGuards.LpProjectionError * dirNorm
+                && dirNorm > NumericGuards.LpObjectiveGain * cNorm)
             {
                 working.ProjectAgain(dir, uc);
                 dirNorm = VectorMath.Norm(dir);

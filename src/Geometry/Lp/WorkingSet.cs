@@ -42,7 +42,7 @@ internal sealed class WorkingSet
         for (int i = 0; i < k; i++) r[k * n + i] = 0;
         OrthogonaliseLast(k);
         double norm = VectorMath.Norm(uk);
-        if (norm < NumericGuards.LpReorthogonalise * norm0)
+        if (NumericGuards.DoubleRoundoff * norm0 > NumericGuards.LpProjectionError * norm)
         {
             OrthogonaliseLast(k);
             norm = VectorMath.Norm(uk);
