@@ -8,11 +8,11 @@ histograms come from fixtures/zero_bias/make_truth.py (lrslib, cddlib, Python fr
 1 and 2 threads; any difference (or a facet without a neighbour) is printed. Exit status 1 if any.
 
 Needs Debian's lrslib and libcdd-tools, a built CLI (dotnet build -c Release), any Python 3 (no packages).
-    python3 scripts/check_random_exact.py SEED COUNT KIND
+    python3 scripts/check_random_exact.py SEED COUNT KIND [DIMS]
 
 KIND: relu (ReLU and leaky ReLU, 2-D and 3-D), maxout, residual (skip connections), all (all of R^d), box (random
-boxes), deep (3-D and 4-D), high (5-D and 6-D), one (1-D). POLYTOPES_DLL=path/to/polytopes.dll checks another
-build. The sixth session ran about 420 networks this way.
+boxes), deep (3-D and 4-D), high (5-D and 6-D), one (1-D). DIMS (say 4,5) replaces the kind's input dimensions.
+POLYTOPES_DLL=path/to/polytopes.dll checks another build. The sixth session ran about 420 networks this way.
 """
 import json
 import os
@@ -27,9 +27,9 @@ CLI = ["dotnet", os.environ.get("POLYTOPES_DLL", str(ROOT / "src/Cli/bin/Release
 TRUTH = ROOT / "fixtures/zero_bias/make_truth.py"
 
 
-def random_network(rng, kind, name):
-    d = (1 if kind == "one" else rng.choice([3, 4]) if kind == "deep" else rng.choice([5, 6]) if kind == "high"
-         else rng.choice([2, 3]))
+def random_network(rng, kind, name, dims=None):
+    d = rng.choice(dims) if dims else (1 if kind == "one" else rng.choice([3, 4]) if kind == "deep"
+                                       else rng.choice([5, 6]) if kind == "high" else rng.choice([2, 3]))
     depth = rng.choice([1, 2] if kind == "maxout" else [2, 3] if kind == "residual" else [1, 2, 3])
     act = "maxout" if kind == "maxout" else rng.choice(["relu", "relu", "leaky_relu"])
     pieces = rng.choice([2, 3]) if act == "maxout" else 1
@@ -68,13 +68,14 @@ def random_network(rng, kind, name):
 
 def main():
     seed, count, kind = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    dims = [int(v) for v in sys.argv[4].split(",")] if len(sys.argv) > 4 else None
     rng = random.Random(seed)
     whole = ["--all"] if kind == "all" else []
     findings = 0
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(count):
             net_file = Path(tmp) / f"{kind}{seed}_{k}.json"
-            net_file.write_text(json.dumps(random_network(rng, kind, net_file.stem)))
+            net_file.write_text(json.dumps(random_network(rng, kind, net_file.stem, dims)))
             truth_file = Path(tmp) / "truth.json"
             subprocess.run(["/usr/bin/python3", str(TRUTH), str(net_file), "--out", str(truth_file)] + whole,
                            check=True, capture_output=True)
