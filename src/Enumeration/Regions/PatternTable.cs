@@ -42,6 +42,15 @@ internal sealed class PatternTable<TValue>
         return false;
     }
 
+    /// <summary>Reads the first slot a look-up of this hash probes (its mark and the start of its key), so that a
+    /// look-up soon after finds them in this core's cache; returns what it read, for the caller to keep in a sink
+    /// (a read whose result is unused could be dropped).</summary>
+    public int Touch(int hash)
+    {
+        int slot = (hash | 1) & mask;
+        return marks[slot] ^ keys[slot * keyLength];
+    }
+
     /// <summary>Adds a key that is not in the table.</summary>
     public void Add(ReadOnlySpan<byte> key, int hash, TValue value)
     {

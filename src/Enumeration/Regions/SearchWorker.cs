@@ -179,8 +179,26 @@ internal sealed class SearchWorker
             if (boxSide < 0) Cross(work, place, crossings.Count, crossing, rep, visited, fresh);
             crossings.Add(crossing);
         }
+        // The patterns known without maps are looked up together, after all their slots were read: those reads
+        // wait for memory at once rather than one after another. On several threads the visited set's slots were
+        // mostly last written by the other core (the level's tests insert from both), and the look-ups one at a
+        // time cost the expansions 40 % more time than on one thread (2-64-64; 8 % now).
+        for (int k = 0; k < deferredCount; k++) touched ^= visited.Touch(deferredHash[k]);
+        for (int k = 0; k < deferredCount; k++)
+        {
+            int f = deferredFacet[k];
+            Resolve(work, place, f, crossings[f], deferredKeys.AsSpan(k * key.Length, key.Length), deferredHash[k],
+                quick: true, visited, fresh);
+        }
+        deferredCount = 0;
         return crossings;
     }
+
+    // Expand's quick crossings waiting for their look-up: facet index, hash and stored pattern.
+    private int deferredCount;
+    private int[] deferredFacet = new int[16], deferredHash = new int[16];
+    private byte[] deferredKeys = [];
+    private int touched; // the sink of the slots' reads
 
     private readonly Stack<List<FacetCrossing>> spareLists = new();
     private readonly Stack<FacetCrossing> spareCrossings = new();
@@ -234,20 +252,34 @@ internal sealed class SearchWorker
         VisitedPatterns visited, NewPatterns fresh)
     {
         crossing.FacetRow = facetRow;
-        bool quick = rules.TryAcrossQuickly(work.Pattern, work.Maps, crossing.Normal, owners, work.ZeroUnitsBeyondFirstLayer, changes);
-        if (quick)
+        if (rules.TryAcrossQuickly(work.Pattern, work.Maps, crossing.Normal, owners, work.ZeroUnitsBeyondFirstLayer, changes))
         {
             // The pattern known without maps: a new one's maps are computed later, once, from its discoverer's
-            // (a region is often reached from several parents).
-            work.Pattern.WriteKeyWith(changes, key);
+            // (a region is often reached from several parents). Looked up after the other facets (Expand).
+            int k = deferredCount++;
+            if (deferredFacet.Length == k)
+            {
+                Array.Resize(ref deferredFacet, 2 * k);
+                Array.Resize(ref deferredHash, 2 * k);
+            }
+            if (deferredKeys.Length < (k + 1) * key.Length) Array.Resize(ref deferredKeys, 2 * (k + 1) * key.Length);
+            var stored = deferredKeys.AsSpan(k * key.Length, key.Length);
+            work.Pattern.WriteKeyWith(changes, stored);
+            deferredFacet[k] = facet;
+            deferredHash[k] = ActivationPattern.HashOf(stored);
+            return;
         }
-        else
-        {
-            rules.Across(work.States, work.Maps, crossing.Normal, owners, work.ZeroUnits, states, scratch);
-            ActivationPattern.WriteKey(states, binaryPatterns, key);
-        }
-        int hash = ActivationPattern.HashOf(key);
-        if (visited.TryGetId(key, hash, out int id))
+        rules.Across(work.States, work.Maps, crossing.Normal, owners, work.ZeroUnits, states, scratch);
+        ActivationPattern.WriteKey(states, binaryPatterns, key);
+        Resolve(work, place, facet, crossing, key, ActivationPattern.HashOf(key), quick: false, visited, fresh);
+    }
+
+    /// <summary>Resolves a crossing whose far pattern is stored as <paramref name="stored"/>: to a visited region's
+    /// id, or offered to the next level (with the states and maps just computed, unless <paramref name="quick"/>).</summary>
+    private void Resolve(RegionWork work, int place, int facet, FacetCrossing crossing, ReadOnlySpan<byte> stored,
+        int hash, bool quick, VisitedPatterns visited, NewPatterns fresh)
+    {
+        if (visited.TryGetId(stored, hash, out int id))
         {
             crossing.KnownNeighbour = id;
             return;
@@ -258,7 +290,7 @@ internal sealed class SearchWorker
             crossing.NewMaps = scratch;
             scratch = RentMaps();
         }
-        fresh.Offer(key, hash, crossing, work, place, facet, Created);
+        fresh.Offer(stored, hash, crossing, work, place, facet, Created);
     }
 
     private static double IntervalLength(ReadOnlySpan<double> rows, ReadOnlySpan<double> rhs)

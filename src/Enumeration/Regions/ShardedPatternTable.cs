@@ -29,6 +29,9 @@ internal sealed class ShardedPatternTable<TValue>
     public bool TryGetValue(ReadOnlySpan<byte> key, int hash, out TValue value) =>
         ShardOf(hash).TryGetValue(key, hash, out value);
 
+    /// <summary>See <see cref="PatternTable{TValue}.Touch"/>.</summary>
+    public int Touch(int hash) => ShardOf(hash).Touch(hash);
+
     /// <summary>Adds a key that is not in the table (thread-safe with other inserts).</summary>
     public void Add(ReadOnlySpan<byte> key, int hash, TValue value)
     {

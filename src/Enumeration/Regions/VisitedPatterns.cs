@@ -21,6 +21,9 @@ internal sealed class VisitedPatterns(int threads, int keyLength)
     /// (in candidate order, after the level's phase of tests).</summary>
     public void Number(int id) => idOfNumber.Add(id);
 
+    /// <summary>Reads the slot where a look-up of this hash starts (<see cref="PatternTable{TValue}.Touch"/>).</summary>
+    public int Touch(int hash) => numbers.Touch(hash);
+
     /// <summary>The id of the region whose pattern is stored as <paramref name="key"/> with hash
     /// <paramref name="hash"/>, if visited. Safe for concurrent readers while nothing is inserted.</summary>
     public bool TryGetId(ReadOnlySpan<byte> key, int hash, out int id)
