@@ -108,12 +108,21 @@ public sealed class ThinWedgeChebyshevTests
             var start = new double[dimension];
             start[0] = 0.3; start[1] = 0.7; // outside the wedge: r starts negative
             var ball = new ChebyshevSolver().Compute(p, start);
-            double expected = eps / (1 + eps + Math.Sqrt(1 + eps * eps));
-            Assert.Equal(LpStatus.Optimal, ball.Status);
-            double rel = Math.Abs(ball.Radius - expected) / expected;
-            if (rel > 1e-13) failures.Add($"eps=2^-{k}: rel {rel:E1}");
+            RadiusCheck.Add(failures, $"eps=2^-{k}", ball, eps / (1 + eps + Math.Sqrt(1 + eps * eps)), 1e-13);
         }
         Assert.True(failures.Count == 0, $"d={dimension}: " + string.Join("; ", failures));
+    }
+}
+
+/// <summary>Collects the cases of a sweep whose radius is off by more than a relative bound (an LP that does not
+/// end Optimal fails at once), so that one failure lists them all.</summary>
+internal static class RadiusCheck
+{
+    public static void Add(List<string> failures, string label, ChebyshevBall ball, double expected, double relative)
+    {
+        Assert.Equal(LpStatus.Optimal, ball.Status);
+        double rel = Math.Abs(ball.Radius - expected) / expected;
+        if (rel > relative) failures.Add($"{label}: rel {rel:E1}");
     }
 }
 
@@ -149,10 +158,7 @@ public sealed class SmallSimplexChebyshevTests
             rows.Add(normal);
             rhs.Add(VectorMath.Dot(normal, corner) + delta);
             var ball = new ChebyshevSolver().Compute(HPolytope.FromRows(rows.ToArray(), rhs.ToArray()));
-            double expected = delta / (normal.Sum() + length);
-            Assert.Equal(LpStatus.Optimal, ball.Status);
-            double rel = Math.Abs(ball.Radius - expected) / expected;
-            if (rel > 1e-15) failures.Add($"delta=2^-{k}: rel {rel:E1}");
+            RadiusCheck.Add(failures, $"delta=2^-{k}", ball, delta / (normal.Sum() + length), 1e-15);
         }
         Assert.True(failures.Count == 0, $"n={n}: " + string.Join("; ", failures));
     }
