@@ -54,7 +54,9 @@ public sealed class ApexLpTests
             rows.Add(c); rhs.Add(rhs[pick] + 1);
             rows.RemoveAt(pick); rhs.RemoveAt(pick);
             var lp = new LinearProgram(HPolytope.FromRows(rows, rhs), c);
-            ActiveSetSolverTests.AssertCertificate(lp, new ActiveSetSolver().Maximize(lp), $"seed {seed} trial {trial}");
+            var result = new ActiveSetSolver().Maximize(lp);
+            Assert.True(result.Status == LpStatus.Optimal, $"seed {seed} trial {trial}: {result.Status}");
+            ActiveSetSolverTests.AssertCertificate(lp, result, $"seed {seed} trial {trial}");
         }
     }
 
@@ -93,7 +95,9 @@ public sealed class ApexLpTests
         ];
         double[] rhs = [1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
         var lp = new LinearProgram(HPolytope.FromRows(rows, rhs), rows[^1]);
-        ActiveSetSolverTests.AssertCertificate(lp, new ActiveSetSolver().Maximize(lp));
+        var result = new ActiveSetSolver().Maximize(lp);
+        Assert.Equal(LpStatus.Optimal, result.Status);
+        ActiveSetSolverTests.AssertCertificate(lp, result);
     }
 
     private static double[] Unit(int n, int axis, double sign)
