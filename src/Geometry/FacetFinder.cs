@@ -177,6 +177,10 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
     {
         LpCount++;
         lastStatus = simplex.Maximize();
+        // An optimum that drifted off its rows gives a wrong value, which could flip a facet decision: the LP
+        // is then solved afresh (and by the active-set kernel should that drift too).
+        if (lastStatus == LpStatus.Optimal && simplex.MaxViolation() > NumericGuards.LpVertexDrift * currentScale)
+            lastStatus = LpStatus.Imprecise;
         simplex.Point.CopyTo(x);
         return VectorMath.Dot(objective, x.AsSpan(0, n));
     }

@@ -51,6 +51,13 @@ public static class NumericGuards
     /// 4-D, then Unbounded). Rows and objectives met at ordinary angles take one pass.</summary>
     public const double LpProjectionError = 1e-13;
 
+    /// <summary>Relative to the length scale: <c>FacetFinder</c> accepts an optimum of <c>VertexSimplex</c> only
+    /// when, recomputed from the rows, it exceeds none of them by more than this. The simplex updates its basis
+    /// inverse by rank-one steps, and on nearly dependent rows (normals 1e-8 apart) a reported optimum had drifted
+    /// 8e-6 off two rows, its value 8.5e-6 below the true 4.2e-9: a facet declared redundant. At 1e-11 the check
+    /// is a hundredth of the default facet tolerance and far above the drift of ordinary solves (about 1e-15).</summary>
+    public const double LpVertexDrift = 1e-11;
+
     /// <summary>Relative to 1 + the largest coordinate of the vertex: <c>VertexPolish</c> accepts a refined
     /// Chebyshev vertex only when it moved no coordinate by more than this. The kernel's vertex is off by rounding
     /// amplified by the inverse of the angles at which its rows were met (1e-12 for 5e-5 radians); a larger move

@@ -197,6 +197,18 @@ internal sealed class VertexSimplex(Tolerances tolerances)
         return LpStatus.IterationLimit;
     }
 
+    /// <summary>The largest amount by which the point reached exceeds a row's offset, recomputed from the rows: the
+    /// slacks a solve keeps are updated step by step and do not show the drift of an ill-conditioned inverse
+    /// (nearly dependent rows), which can leave a reported optimum off its rows.</summary>
+    public double MaxViolation()
+    {
+        var s = ratios.AsSpan(0, Count);
+        VectorMath.MultiplyColumns(columns, capacity, Count, point.AsSpan(0, n), s);
+        double worst = 0;
+        for (int j = 0; j < Count; j++) worst = Math.Max(worst, s[j] - rhs[j]);
+        return worst;
+    }
+
     /// <summary>
     /// After rows were appended to an LP just solved to optimality: the old optimum is still dual feasible, so
     /// dual simplex steps restore primal feasibility — the most violated row enters, and leaves the slot whose
