@@ -68,7 +68,10 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
                 if (lastStatus == LpStatus.Optimal) DropRowsProvedRedundant(a, b, n, m, oi + 1, scale, facetOf);
                 if (v <= b[i] + tol.Facet * scale) { facetOf[i] = -1; break; }
                 int hit = FirstHit(a, n, interior, m);
-                if (hit < 0)
+                // No single row where the ray leaves, or it leaves through a facet already known, which the LP's
+                // optimum should satisfy (rounding on nearly dependent rows): row i is decided by the LP over
+                // every row. Adding the known row again would loop.
+                if (hit < 0 || facetOf[hit] == hit)
                 {
                     facetOf[i] = IsFacetByFullLp(a, b, n, interior, scale, i) ? i : -1;
                     if (facetOf[i] == i) known[knownCount++] = i;
