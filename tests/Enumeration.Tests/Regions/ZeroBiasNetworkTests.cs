@@ -10,7 +10,9 @@ namespace Polytopes.Enumeration.Tests.Regions;
 /// with lrslib's LP and cddlib's redundancy removal). Before the incremental maps were refreshed
 /// (NumericGuards.IncrementalMapRoundoff), the rounding residue of such a unit's old map gave it a spurious state
 /// across some facets: 106, 18 and 24 regions instead of 85, 12 and 25; and before a facet's deeper owners were
-/// decided even when the layers between kept their maps, the leaky network gave 6 instead of 10.
+/// decided even when the layers between kept their maps, the leaky network gave 6 instead of 10; and the 5-D
+/// network with nearly dependent first-layer rows ended in an internal error (Clarkson's loop, see
+/// fixtures/geometry/sliver_5d).
 /// </summary>
 public class ZeroBiasNetworkTests
 {
