@@ -66,6 +66,8 @@ public static class RegionSearch
             RadiusMedian = summary.RadiusMedian,
             RadiusMax = summary.RadiusMax,
             UnboundedRegions = set.UnboundedRegions,
+            // Of the proved records, not of the float search (whose dangling facets the proof repairs).
+            FacetsWithoutNeighbour = regions.Sum(r => r.Facets.Count(f => !f.IsBoxSide && f.Neighbour < 0)),
         };
         if (options.Search.OnRegion is { } report)
             foreach (var region in regions) report(region);
