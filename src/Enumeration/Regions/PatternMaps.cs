@@ -12,31 +12,37 @@ namespace Polytopes.Enumeration.Regions;
 internal sealed class PatternMaps
 {
     private readonly NetworkLayout layout;
-    private readonly double[] postNorm;
-    // Per pre-activation row, the magnitude of everything summed into it since it was last computed in full: an
-    // incremental update adds and subtracts terms, so its rounding error follows this, not the row's scale now.
-    private readonly double[] preHistory;
-    // Post-activations column-major per layer: column t (gradient component t, or the constant for t = d) holds
-    // the value for every unit of the layer contiguously, so each pre-activation entry is one vectorised dot
-    // product of a weight row with a column.
-    private readonly double[] postColumns;
+    // Every number of the maps in one array (one allocation, one copy in CopyFrom), in parts: the pre-activation
+    // rows; the post-activations column-major per layer (column t, gradient component t or the constant for t = d,
+    // holds the value for every unit of the layer contiguously, so each pre-activation entry is one vectorised dot
+    // product of a weight row with a column); each pre-activation row's scale; each post-activation's 1-norm; and
+    // each pre-activation row's history, the magnitude of everything summed into it since it was last computed in
+    // full (an incremental update adds and subtracts terms, so its rounding error follows this, not the row's
+    // scale now).
+    private readonly double[] block;
+    private readonly int preLength, postStart, scaleStart, normStart, historyStart;
 
     public PatternMaps(NetworkLayout layout)
     {
         this.layout = layout;
-        Pre = new double[layout.PreRows * layout.Width];
-        postColumns = new double[layout.PostRows * layout.Width];
-        PreScale = new double[layout.PreRows];
-        postNorm = new double[layout.PostRows];
-        preHistory = new double[layout.PreRows];
+        preLength = layout.PreRows * layout.Width;
+        postStart = preLength;
+        scaleStart = postStart + layout.PostRows * layout.Width;
+        normStart = scaleStart + layout.PreRows;
+        historyStart = normStart + layout.PostRows;
+        block = new double[historyStart + layout.PreRows];
     }
 
+    private Span<double> postColumns => block.AsSpan(postStart, scaleStart - postStart);
+    private Span<double> postNorm => block.AsSpan(normStart, layout.PostRows);
+    private Span<double> preHistory => block.AsSpan(historyStart, layout.PreRows);
+
     /// <summary>Pre-activation maps, row-major: row r is (gradient, constant).</summary>
-    public double[] Pre { get; }
-    public double[] PreScale { get; }
+    public Span<double> Pre => block.AsSpan(0, preLength);
+    public Span<double> PreScale => block.AsSpan(scaleStart, layout.PreRows);
 
     public Span<double> PreRow(int layer, int row) =>
-        Pre.AsSpan((layout.PreOffset[layer] + row) * layout.Width, layout.Width);
+        Pre.Slice((layout.PreOffset[layer] + row) * layout.Width, layout.Width);
 
     /// <summary>The output maps, row-major (outputs × (d+1)).</summary>
     public double[] OutputMaps()
@@ -50,7 +56,7 @@ internal sealed class PatternMaps
     }
 
     private Span<double> PostColumns(int l) =>
-        postColumns.AsSpan(layout.PostOffset[l] * layout.Width, layout.Layer(l).OutputWidth * layout.Width);
+        postColumns.Slice(layout.PostOffset[l] * layout.Width, layout.Layer(l).OutputWidth * layout.Width);
 
     /// <summary>pre_l from post_{l−1} (or from the input, for the first layer).</summary>
     public void ComputePre(int l)
@@ -64,7 +70,7 @@ internal sealed class PatternMaps
         {
             for (int r = 0; r < layer.Rows; r++)
             {
-                var row = Pre.AsSpan((preBase + r) * w, w);
+                var row = Pre.Slice((preBase + r) * w, w);
                 weight.Slice(r * inWidth, inWidth).CopyTo(row);
                 row[d] = bias[r];
                 PreScale[preBase + r] = Math.Abs(bias[r]) + layout.AbsRowSum(0, r);
@@ -74,7 +80,7 @@ internal sealed class PatternMaps
             return;
         }
         var columns = PostColumns(l - 1);
-        var inputNorm = postNorm.AsSpan(layout.PostOffset[l - 1], inWidth);
+        var inputNorm = postNorm.Slice(layout.PostOffset[l - 1], inWidth);
         var absWeight = layout.AbsWeight(l);
         for (int r = 0; r < layer.Rows; r++)
             PreRow(r, preBase, w, d, inWidth, weight, bias, absWeight, columns, inputNorm);
@@ -88,7 +94,7 @@ internal sealed class PatternMaps
         var layer = layout.Layer(l);
         int inWidth = layer.InputWidth;
         PreRow(r, layout.PreOffset[l], layout.Width, layout.InputDim, inWidth, layer.Weight, layer.Bias,
-            layout.AbsWeight(l), PostColumns(l - 1), postNorm.AsSpan(layout.PostOffset[l - 1], inWidth));
+            layout.AbsWeight(l), PostColumns(l - 1), postNorm.Slice(layout.PostOffset[l - 1], inWidth));
     }
 
     // One row of pre_l and its scale; the layer's spans are the caller's (a loop over the rows takes them once).
@@ -97,7 +103,7 @@ internal sealed class PatternMaps
         ReadOnlySpan<double> bias, ReadOnlySpan<double> absWeight, ReadOnlySpan<double> columns,
         ReadOnlySpan<double> inputNorm)
     {
-        var row = Pre.AsSpan((preBase + r) * w, w);
+        var row = Pre.Slice((preBase + r) * w, w);
         var wr = weight.Slice(r * inWidth, inWidth);
         for (int t = 0; t < w; t++) row[t] = VectorMath.DotSimd(wr, columns.Slice(t * inWidth, inWidth));
         row[d] += bias[r];
@@ -108,7 +114,7 @@ internal sealed class PatternMaps
     private void StartHistory(int l)
     {
         int preBase = layout.PreOffset[l], rows = layout.Layer(l).Rows;
-        PreScale.AsSpan(preBase, rows).CopyTo(preHistory.AsSpan(preBase, rows));
+        PreScale.Slice(preBase, rows).CopyTo(preHistory.Slice(preBase, rows));
     }
 
     /// <summary>Adds S · x_from to layer l's pre-activation maps (x_from: the input's identity map, or an
@@ -122,7 +128,7 @@ internal sealed class PatternMaps
         var columns = skip.From < 0 ? default : PostColumns(skip.From);
         for (int r = 0; r < layer.Rows; r++)
         {
-            var row = Pre.AsSpan((preBase + r) * w, w);
+            var row = Pre.Slice((preBase + r) * w, w);
             for (int j = 0; j < fromWidth; j++)
             {
                 double s = skip.IsIdentity ? (j == r ? 1 : 0) : skip.Weight![r * fromWidth + j];
@@ -135,14 +141,7 @@ internal sealed class PatternMaps
     }
 
     /// <summary>Makes this a copy of <paramref name="other"/> (same layout).</summary>
-    public void CopyFrom(PatternMaps other)
-    {
-        other.Pre.CopyTo(Pre, 0);
-        other.PreScale.CopyTo(PreScale, 0);
-        other.postColumns.CopyTo(postColumns, 0);
-        other.postNorm.CopyTo(postNorm, 0);
-        other.preHistory.CopyTo(preHistory, 0);
-    }
+    public void CopyFrom(PatternMaps other) => other.block.CopyTo(block, 0);
 
     /// <summary>
     /// pre_l from <paramref name="parent"/>'s pre_l when only the given units of layer l−1 have a different
@@ -172,7 +171,7 @@ internal sealed class PatternMaps
             {
                 double c = weight[r * inWidth + j];
                 if (c == 0) continue;
-                var row = Pre.AsSpan((preBase + r) * w, w);
+                var row = Pre.Slice((preBase + r) * w, w);
                 for (int t = 0; t < w; t++) row[t] += c * delta[t];
                 PreScale[preBase + r] += absWeight[r * inWidth + j] * normDelta;
                 preHistory[preBase + r] += absWeight[r * inWidth + j] * normBoth;
@@ -233,8 +232,8 @@ internal sealed class PatternMaps
         int w = layout.Width, unitBase = layout.UnitOffset[l], normBase = layout.PostOffset[l];
         bool identity = layer.Activation is not (Activation.Relu or Activation.LeakyRelu); // no units, no states
         double offFactor = layer.Activation == Activation.LeakyRelu ? layer.NegativeSlope : 0;
-        var maps = Pre.AsSpan(layout.PreOffset[l] * w, n * w);
-        var norms = postNorm.AsSpan(normBase, n);
+        var maps = Pre.Slice(layout.PreOffset[l] * w, n * w);
+        var norms = postNorm.Slice(normBase, n);
         for (int u = 0; u < n; u++)
         {
             double f = identity || states[unitBase + u] != 0 ? 1 : offFactor;

@@ -120,7 +120,7 @@ internal sealed class RegionConstraints
         {
             int unit = first + u;
             byte state = states[unit];
-            var g = all.AsSpan((pre + u) * w, w);
+            var g = all.Slice((pre + u) * w, w);
             double scale = preScale[pre + u];
             // VectorMath.Norm written out for d = 2, 3 (the same sum in the same order).
             double norm = d switch
