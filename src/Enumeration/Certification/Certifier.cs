@@ -78,7 +78,10 @@ public sealed class Certifier
         public required int FloatId;
         public required ActivationPattern Pattern;
         public required byte[] States;
-        public required ExactPatternMaps Maps;
+        /// <summary>The exact output maps (outputs × (d+1)); the other maps are recomputed from the states when
+        /// needed (<see cref="Run.ExactNeighbour"/>, rarely): kept for every region they were about half of the
+        /// certificate's memory (some 60 KB a region on 2-64-64).</summary>
+        public required Rational[] OutputMap;
         public required ExactRegionRows Rows;
         public required PolytopeCertificate Certificate;
         /// <summary>Per float facet (float regions only): the rows it claims.</summary>
@@ -178,7 +181,7 @@ public sealed class Certifier
             var isBox = certificate.Facets.Select(f => f.Rows.Any(r => rows.Unit[r] < 0)).ToArray();
             return new Node
             {
-                FloatId = floatId, Pattern = pattern, States = states, Maps = maps, Rows = rows,
+                FloatId = floatId, Pattern = pattern, States = states, OutputMap = maps.OutputMaps(), Rows = rows,
                 Certificate = certificate, IsBoxSide = isBox,
                 Links = Enumerable.Repeat(-1, certificate.Facets.Length).ToArray(),
             };
@@ -229,7 +232,8 @@ public sealed class Certifier
             var p = node.Rows.Polytope;
             var owners = new HashSet<(int, int)>();
             foreach (int r in facet.Rows) owners.Add((node.Rows.Unit[r], node.Rows.Piece[r]));
-            var (states, maps) = ExactPatternRules.Across(owner.exact, node.States, node.Maps, p.Row(facet.Rows[0]), owners);
+            var parentMaps = ExactPatternMaps.Of(owner.exact, node.States); // pre-activation rows: all Across reads
+            var (states, maps) = ExactPatternRules.Across(owner.exact, node.States, parentMaps, p.Row(facet.Rows[0]), owners);
             var pattern = new ActivationPattern(states, owner.binaryPatterns);
             if (!index.TryGetValue(pattern, out int id))
             {
@@ -288,7 +292,7 @@ public sealed class Certifier
                 Certificate = n.Certificate,
                 Links = n.Links,
                 RowUnits = n.Rows.Unit,
-                OutputMap = n.Maps.OutputMaps(),
+                OutputMap = n.OutputMap,
             }).ToArray();
             var repairs = new CertificationRepairs(dropped, added, facetsRemoved, facetsAdded, neighboursCorrected);
             return new CertificationResult(failure == null, failure, repairs, regions.Length, LinearRegionCount(),
@@ -300,7 +304,7 @@ public sealed class Certifier
         /// <summary>Connected unions of adjacent regions whose exact output maps are equal (union–find).</summary>
         private int LinearRegionCount()
         {
-            var outputs = nodes.Select(n => n.Maps.OutputMaps()).ToArray();
+            var outputs = nodes.Select(n => n.OutputMap).ToArray();
             var parent = Enumerable.Range(0, nodes.Count).ToArray();
             int Find(int i) { while (parent[i] != i) i = parent[i] = parent[parent[i]]; return i; }
             int components = nodes.Count;

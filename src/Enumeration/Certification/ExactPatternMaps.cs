@@ -37,7 +37,9 @@ internal sealed class ExactPatternMaps
 {
     private readonly ExactNetwork net;
     private readonly NetworkLayout layout;
-    private readonly Rational[] post;
+    // Every post-activation map; null for maps made by Of, which keep only the output maps (in output).
+    private readonly Rational[]? post;
+    private readonly Rational[]? output;
     private readonly bool[] postZero;
 
     public ExactPatternMaps(ExactNetwork net)
@@ -49,6 +51,15 @@ internal sealed class ExactPatternMaps
         postZero = new bool[layout.PostRows];
     }
 
+    private ExactPatternMaps(ExactNetwork net, Rational[] pre, Rational[] output)
+    {
+        this.net = net;
+        layout = net.Layout;
+        Pre = pre;
+        this.output = output;
+        postZero = [];
+    }
+
     public Rational[] Pre { get; }
 
     public ReadOnlySpan<Rational> PreRow(int layer, int row) =>
@@ -57,21 +68,19 @@ internal sealed class ExactPatternMaps
     private Span<Rational> PreRowMutable(int layer, int row) =>
         Pre.AsSpan((layout.PreOffset[layer] + row) * layout.Width, layout.Width);
 
+    private Rational[] Post => post ?? throw new InvalidOperationException("maps made by Of keep no post-activations (use OfRational)");
+
     private ReadOnlySpan<Rational> PostRow(int layer, int unit) =>
-        post.AsSpan((layout.PostOffset[layer] + unit) * layout.Width, layout.Width);
+        Post.AsSpan((layout.PostOffset[layer] + unit) * layout.Width, layout.Width);
 
     /// <summary>All maps of the pattern with the given states (one per unit), computed in integers
     /// (<see cref="IntegerPatternMaps"/>). Such maps give pre-activation rows and output maps only; to continue a
-    /// recursion (<see cref="ComputePre"/>) use <see cref="OfRational"/>.</summary>
+    /// recursion (<see cref="ComputePre"/>) use <see cref="OfRational"/>. They hold only those (the certifier
+    /// computes them for every region: the other post-activations were a third of its allocations).</summary>
     public static ExactPatternMaps Of(ExactNetwork net, ReadOnlySpan<byte> states)
     {
         var (pre, output) = IntegerPatternMaps.Compute(net.Integers, states);
-        var maps = new ExactPatternMaps(net);
-        pre.CopyTo(maps.Pre, 0);
-        var layout = net.Layout;
-        int last = layout.LayerCount - 1;
-        output.CopyTo(maps.post, layout.PostOffset[last] * layout.Width);
-        return maps;
+        return new ExactPatternMaps(net, pre, output);
     }
 
     /// <summary>All maps of the pattern by the rational recursion (the reference the integer path is tested
@@ -90,6 +99,7 @@ internal sealed class ExactPatternMaps
     /// <summary>The output maps, row-major (outputs × (d+1)).</summary>
     public Rational[] OutputMaps()
     {
+        if (output != null) return (Rational[])output.Clone();
         int l = layout.LayerCount - 1, n = layout.Layer(l).OutputWidth, w = layout.Width;
         var maps = new Rational[n * w];
         for (int u = 0; u < n; u++) PostRow(l, u).CopyTo(maps.AsSpan(u * w, w));
@@ -119,7 +129,7 @@ internal sealed class ExactPatternMaps
             {
                 var wj = weight[r * inWidth + j];
                 if (wj.IsZero || postZero[postBase + j]) continue;
-                var src = post.AsSpan((postBase + j) * w, w);
+                var src = Post.AsSpan((postBase + j) * w, w);
                 for (int t = 0; t < w; t++) if (!src[t].IsZero) row[t] += wj * src[t];
             }
         }
@@ -154,7 +164,7 @@ internal sealed class ExactPatternMaps
         int w = layout.Width, unitBase = layout.UnitOffset[l], postBase = layout.PostOffset[l];
         for (int u = 0; u < layer.OutputWidth; u++)
         {
-            var dst = post.AsSpan((postBase + u) * w, w);
+            var dst = Post.AsSpan((postBase + u) * w, w);
             ReadOnlySpan<Rational> src;
             var factor = Rational.One;
             switch (layer.Activation)

@@ -34,16 +34,26 @@ internal sealed class ExactRegionRows
     public static ExactRegionRows? Build(NetworkLayout layout, Box? box, ExactPatternMaps maps, ReadOnlySpan<byte> states)
     {
         int d = layout.InputDim;
-        var a = new List<Rational>();
-        var b = new List<Rational>();
-        var unitOf = new List<int>();
-        var pieceOf = new List<int>();
+        // At most every unit's rows (fewer when a unit's map is constant): filled in place, trimmed at the end.
+        int capacity = box != null ? 2 * d : 0;
+        for (int l = 0; l < layout.LayerCount; l++)
+        {
+            var layer = layout.Layer(l);
+            if (layer.Activation == Activation.Identity) continue;
+            capacity += layer.Activation == Activation.Maxout ? layer.UnitCount * (layer.Pieces - 1) : layer.UnitCount;
+        }
+        var a = new Rational[capacity * d];
+        var b = new Rational[capacity];
+        var unitOf = new int[capacity];
+        var pieceOf = new int[capacity];
+        int count = 0;
         void Add(ReadOnlySpan<Rational> gradient, Rational rhs, int unit, int piece, bool negate)
         {
-            foreach (var v in gradient) a.Add(negate ? -v : v);
-            b.Add(rhs);
-            unitOf.Add(unit);
-            pieceOf.Add(piece);
+            for (int t = 0; t < d; t++) a[count * d + t] = negate ? -gradient[t] : gradient[t];
+            b[count] = rhs;
+            unitOf[count] = unit;
+            pieceOf[count] = piece;
+            count++;
         }
         if (box != null)
         {
@@ -93,6 +103,13 @@ internal sealed class ExactRegionRows
                 }
             }
         }
-        return new ExactRegionRows(new ExactPolytope(d, a.ToArray(), b.ToArray()), unitOf.ToArray(), pieceOf.ToArray());
+        if (count < capacity)
+        {
+            Array.Resize(ref a, count * d);
+            Array.Resize(ref b, count);
+            Array.Resize(ref unitOf, count);
+            Array.Resize(ref pieceOf, count);
+        }
+        return new ExactRegionRows(new ExactPolytope(d, a, b), unitOf, pieceOf);
     }
 }

@@ -137,7 +137,7 @@ public sealed class PolytopeCertifier
         CoordinateRows? coordinates = null;
         var vertexSupports = new List<int[]>();
         var facets = new List<FacetCertificate>();
-        var redundantReps = new List<(int Row, Func<RedundancyCertificate> Proof)>();
+        var redundantReps = new List<(int Row, RedundancyProof Proof)>(m);
         var facetReps = new List<int>();
         // Claimed facets first (in row order) so that the Farkas LPs of the other rows run over proven facets.
         for (int pass = 0; pass < 2; pass++)
@@ -148,9 +148,8 @@ public sealed class PolytopeCertifier
                 var group = new int[groupSize[rep]];
                 for (int r = rep, k = 0; k < group.Length; r++) if (groupOf[r] == rep) group[k++] = r;
                 FacetCertificate? facet = null;
-                Func<RedundancyCertificate>? redundant = null;
-                int row = rep; // the loop variable is shared by every closure
-                if (p.IsConstantRow(rep)) redundant = () => new RedundancyCertificate(row, [], []); // 0 <= b > 0 (interior)
+                RedundancyProof? redundant = null;
+                if (p.IsConstantRow(rep)) redundant = new RedundancyProof(new RedundancyCertificate(rep, [], []), null, null); // 0 <= b > 0 (interior)
                 else if (pass == 0) facet = TryWitness(p, unit, group, interiorDouble, scale);
                 else redundant = TryFarkas(p, unit, rep, facetReps, interiorDouble, scale, coordinates ??= new CoordinateRows(p), groupOf,
                     vertexSupports);
@@ -159,12 +158,12 @@ public sealed class PolytopeCertifier
                     ExactSolves++;
                     var decision = ExactQueries.DecideFacet(p, group);
                     facet = decision.Facet;
-                    if (decision.Redundant is { } exactCertificate) redundant = () => exactCertificate;
+                    if (decision.Redundant is { } exactCertificate) redundant = new RedundancyProof(exactCertificate, null, null);
                     else if (facet == null)
                         throw new InvalidOperationException("exact facet decision failed on a full-dimensional polyhedron");
                 }
                 if (facet != null) { facets.Add(facet); facetReps.Add(rep); }
-                else redundantReps.Add((rep, redundant!));
+                else redundantReps.Add((rep, redundant!.Value));
             }
         }
 
@@ -177,7 +176,7 @@ public sealed class PolytopeCertifier
             var rows = new List<RedundancyCertificate>();
             foreach (var (rep, proof) in redundantReps)
             {
-                var c = proof();
+                var c = proof.Exact ?? WithResidualOnCoordinates(p, rep, proof.Support!, proof.Weights!, coordinates!, groupOf);
                 for (int r = rep; r < m; r++)
                     if (groupOf[r] == rep) rows.Add(r == rep ? c : Scaled(p, c, r));
             }
@@ -406,6 +405,17 @@ public sealed class PolytopeCertifier
         return basis;
     }
 
+    /// <summary>How a row is redundant, until its certificate is written out (<see cref="PolytopeCertificate.Redundant"/>,
+    /// on demand): an exact certificate, or multipliers μ on a support whose exact residual goes onto the
+    /// coordinate rows (<see cref="WithResidualOnCoordinates"/>). A struct rather than a closure per row: two objects
+    /// for each of a region's many redundant rows were a tenth of the certifier's allocations.</summary>
+    private double[] farkasA = [], farkasB = [], farkasX = [];
+    private readonly List<int> farkasSupport = new();
+    private readonly List<double> farkasMu = new();
+
+    private readonly record struct RedundancyProof(RedundancyCertificate? Exact, int[]? Support, double[]? Weights);
+
+
     /// <summary>
     /// Farkas certificate for row i from the LP <c>max a_i·x over the proven facets</c>. Its multipliers λ (for the
     /// unit rows) are rescaled to the exact rows as μ_j (doubles, so exact binary fractions). For x in the
@@ -419,7 +429,7 @@ public sealed class PolytopeCertifier
     /// the LP's support (Cramer's rule in integers). Null when all of this fails.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Func<RedundancyCertificate>? TryFarkas(ExactPolytope p, HPolytope unit, int i, List<int> facetReps,
+    private RedundancyProof? TryFarkas(ExactPolytope p, HPolytope unit, int i, List<int> facetReps,
         double[] interior, double scale, CoordinateRows coordinates, int[] groupOf, List<int[]> vertexSupports)
     {
         int n = p.Dimension, f = facetReps.Count;
@@ -430,23 +440,32 @@ public sealed class PolytopeCertifier
         if (bounded)
             foreach (var s in vertexSupports)
                 if (MultipliersOnSupport(p, unit, s, i) is { } w && p.IsImpliedByBound(i, s, w, coordinates.Bounds))
-                    return () => WithResidualOnCoordinates(p, i, s, w, coordinates, groupOf);
-        var a = new double[(f + 1) * n];
-        var b = new double[f + 1];
+                    return new RedundancyProof(null, s, w);
+        // The LP over the facets and the relaxed row i, in this worker's buffers (one LP per redundant row).
+        if (farkasB.Length < f + 1)
+        {
+            farkasB = new double[2 * (f + 1)];
+            farkasA = new double[farkasB.Length * n];
+        }
+        var a = farkasA.AsSpan(0, (f + 1) * n);
+        var b = farkasB.AsSpan(0, f + 1);
         for (int k = 0; k < f; k++)
         {
-            unit.Row(facetReps[k]).CopyTo(a.AsSpan(k * n, n));
+            unit.Row(facetReps[k]).CopyTo(a.Slice(k * n, n));
             b[k] = unit.Rhs(facetReps[k]);
         }
-        unit.Row(i).CopyTo(a.AsSpan(f * n, n));
+        unit.Row(i).CopyTo(a.Slice(f * n, n));
         b[f] = unit.Rhs(i) + scale;
-        var x = (double[])interior.Clone();
-        if (lpKernel.Maximize(a, b, unit.Row(i), x) != LpStatus.Optimal) return null;
-        var multipliers = new double[f + 1];
+        if (farkasX.Length != n) farkasX = new double[n];
+        interior.CopyTo(farkasX, 0);
+        if (lpKernel.Maximize(a, b, unit.Row(i), farkasX) != LpStatus.Optimal) return null;
+        var multipliers = b; // the right-hand sides are no longer needed
         lpKernel.CopyMultipliers(multipliers);
         if (multipliers[f] > 0) return null;
-        var support = new List<int>();
-        var mu = new List<double>();
+        var support = farkasSupport;
+        var mu = farkasMu;
+        support.Clear();
+        mu.Clear();
         double normI = p.ApproximateNorm(i);
         for (int k = 0; k < f; k++)
         {
@@ -464,7 +483,7 @@ public sealed class PolytopeCertifier
             var rows = support.ToArray();
             var weights = mu.ToArray();
             if (p.IsImpliedByBound(i, rows, weights, coordinates.Bounds))
-                return () => WithResidualOnCoordinates(p, i, rows, weights, coordinates, groupOf);
+                return new RedundancyProof(null, rows, weights);
         }
         var certificate = support.Count == n ? CramerCertificate(p, support, i) : null;
         if (certificate == null)
@@ -473,7 +492,7 @@ public sealed class PolytopeCertifier
             if (lambda == null) return null;
             certificate = new RedundancyCertificate(i, support.ToArray(), lambda);
         }
-        return p.IsRedundancyCertificate(certificate) ? () => certificate : null;
+        return p.IsRedundancyCertificate(certificate) ? new RedundancyProof(certificate, null, null) : null;
     }
 
     /// <summary>μ ≥ 0 with Σ μ_j a_j ≈ a_i on a support of d rows (floating point, partial pivoting, multipliers of
