@@ -109,6 +109,7 @@ internal sealed class ExactPatternMaps
     /// <summary>pre_l from post_{l−1} (or the input) and the skip connection.</summary>
     public void ComputePre(int l)
     {
+        var post = Post;
         var layer = layout.Layer(l);
         int w = layout.Width, d = layout.InputDim, inWidth = layer.InputWidth;
         var weight = net.Weights[l];
@@ -129,7 +130,7 @@ internal sealed class ExactPatternMaps
             {
                 var wj = weight[r * inWidth + j];
                 if (wj.IsZero || postZero[postBase + j]) continue;
-                var src = Post.AsSpan((postBase + j) * w, w);
+                var src = post.AsSpan((postBase + j) * w, w);
                 for (int t = 0; t < w; t++) if (!src[t].IsZero) row[t] += wj * src[t];
             }
         }
@@ -160,11 +161,12 @@ internal sealed class ExactPatternMaps
     /// <summary>post_l from pre_l and the states of layer l's units.</summary>
     public void ComputePost(int l, ReadOnlySpan<byte> states)
     {
+        var post = Post;
         var layer = layout.Layer(l);
         int w = layout.Width, unitBase = layout.UnitOffset[l], postBase = layout.PostOffset[l];
         for (int u = 0; u < layer.OutputWidth; u++)
         {
-            var dst = Post.AsSpan((postBase + u) * w, w);
+            var dst = post.AsSpan((postBase + u) * w, w);
             ReadOnlySpan<Rational> src;
             var factor = Rational.One;
             switch (layer.Activation)

@@ -69,4 +69,53 @@ public class ExactMapsTests
         Assert.Equal(reference.OutputMaps(), fast.OutputMaps());
         Assert.Contains(fast.Pre, v => !v.IsZero && !Rational.FromDouble(v.ToDouble()).Equals(v)); // not a double
     }
+
+    /// <summary>The certifier keeps no maps per region and recomputes a parent's with <see cref="ExactPatternMaps.Of"/>
+    /// (pre-activations and outputs only) when it crosses a facet: the pattern and maps across must be those from
+    /// the full rational recursion, for any facet (random normals and owners here, ReLU, leaky, maxout, skips).</summary>
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void AcrossFromIntegerMaps_EqualsAcrossFromRationalMaps(int seed)
+    {
+        Network[] nets =
+        [
+            RandomNets.Mlp(seed, 2, [5, 4, 3]),
+            RandomNets.Mlp(seed, 3, [4, 4], Activation.LeakyRelu),
+            RandomNets.Mlp(seed, 2, [3, 2], Activation.Maxout, pieces: 3),
+            RandomNets.Residual(seed, 2, 4, 2),
+        ];
+        var rng = new Random(seed);
+        foreach (var net in nets)
+        {
+            var exact = new ExactNetwork(net);
+            for (int trial = 0; trial < 10; trial++)
+            {
+                var states = new byte[net.UnitCount];
+                int unit = 0;
+                foreach (var layer in net.Layers)
+                    for (int u = 0; u < layer.UnitCount; u++) states[unit++] = (byte)rng.Next(layer.Activation == Activation.Maxout ? layer.Pieces : 2);
+                var normal = Enumerable.Range(0, net.InputDim).Select(_ => Rational.FromDouble(rng.NextDouble() - 0.5)).ToArray();
+                int owner = rng.Next(net.UnitCount);
+                int piece = net.Layers[0].Activation == Activation.Maxout ? rng.Next(net.Layers[0].Pieces) : -1;
+                var owners = new HashSet<(int, int)> { (owner, piece) };
+                var fromIntegers = ExactPatternRules.Across(exact, states, ExactPatternMaps.Of(exact, states), normal, owners);
+                var fromRationals = ExactPatternRules.Across(exact, states, ExactPatternMaps.OfRational(exact, states), normal, owners);
+                Assert.Equal(fromRationals.States, fromIntegers.States);
+                Assert.Equal(fromRationals.Maps.Pre, fromIntegers.Maps.Pre);
+                Assert.Equal(fromRationals.Maps.OutputMaps(), fromIntegers.Maps.OutputMaps());
+            }
+        }
+    }
+
+    /// <summary>Maps made by <see cref="ExactPatternMaps.Of"/> hold no post-activations, so they cannot continue the
+    /// recursion: asking is an error, not a silent use of missing numbers.</summary>
+    [Fact]
+    public void IntegerMaps_RefuseToContinueTheRecursion()
+    {
+        var net = RandomNets.Mlp(4, 2, [3, 2]);
+        var exact = new ExactNetwork(net);
+        var maps = ExactPatternMaps.Of(exact, new byte[net.UnitCount]);
+        Assert.Throws<InvalidOperationException>(() => maps.ComputePre(1));
+        Assert.Throws<InvalidOperationException>(() => maps.ComputePost(0, new byte[net.UnitCount]));
+    }
 }
