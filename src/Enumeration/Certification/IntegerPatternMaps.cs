@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Polytopes.Enumeration.Networks;
@@ -169,10 +170,33 @@ internal static class IntegerPatternMaps
     {
         var layout = net.Layout;
         var constants = net.As<T>();
+        int w = layout.Width;
+        // Scratch from the shared pool (one region's maps are several kilobytes, computed once per region): rows
+        // are accumulated into, so pre is cleared; post and postZero are written in full before they are read.
+        var preBuffer = ArrayPool<T>.Shared.Rent(layout.PreRows * w);
+        var postBuffer = ArrayPool<T>.Shared.Rent(layout.PostRows * w);
+        var postZero = ArrayPool<bool>.Shared.Rent(layout.PostRows);
+        try
+        {
+            var pre = preBuffer.AsSpan(0, layout.PreRows * w);
+            pre.Clear();
+            return Compute(net, constants, states, pre, postBuffer.AsSpan(0, layout.PostRows * w), postZero);
+        }
+        finally
+        {
+            bool references = RuntimeHelpers.IsReferenceOrContainsReferences<T>(); // BigInteger: let go of its digits
+            ArrayPool<T>.Shared.Return(preBuffer, references);
+            ArrayPool<T>.Shared.Return(postBuffer, references);
+            ArrayPool<bool>.Shared.Return(postZero);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (Rational[] Pre, Rational[] Output) Compute<T>(IntegerNetwork net, IntegerNetwork.Constants<T> constants,
+        ReadOnlySpan<byte> states, Span<T> pre, Span<T> post, bool[] postZero) where T : IBinaryInteger<T>
+    {
+        var layout = net.Layout;
         int w = layout.Width, d = layout.InputDim;
-        var pre = new T[layout.PreRows * w];
-        var post = new T[layout.PostRows * w];
-        var postZero = new bool[layout.PostRows];
         for (int l = 0; l < layout.LayerCount; l++)
         {
             var layer = layout.Layer(l);
@@ -181,7 +205,7 @@ internal static class IntegerPatternMaps
             var biases = constants.Biases[l];
             for (int r = 0; r < layer.Rows; r++)
             {
-                var row = pre.AsSpan((preBase + r) * w, w);
+                var row = pre.Slice((preBase + r) * w, w);
                 row[d] = biases[r];
                 if (l == 0)
                 {
@@ -194,7 +218,7 @@ internal static class IntegerPatternMaps
                     {
                         var wj = weights[r * inWidth + j];
                         if (postZero[postBase + j] || T.IsZero(wj)) continue;
-                        var src = post.AsSpan((postBase + j) * w, w);
+                        var src = post.Slice((postBase + j) * w, w);
                         for (int t = 0; t < w; t++) row[t] = checked(row[t] + wj * src[t]);
                     }
                 }
@@ -223,7 +247,7 @@ internal static class IntegerPatternMaps
         return Rational.FromDyadic(BigInteger.CreateChecked(v >> shift), exponent - shift);
     }
 
-    private static void AddSkip<T>(IntegerNetwork net, T[] skip, int l, int r, int from, Span<T> row, T[] post)
+    private static void AddSkip<T>(IntegerNetwork net, T[] skip, int l, int r, int from, Span<T> row, ReadOnlySpan<T> post)
         where T : IBinaryInteger<T>
     {
         var layout = net.Layout;
@@ -234,14 +258,14 @@ internal static class IntegerPatternMaps
             var s = skip[r * fromWidth + j];
             if (T.IsZero(s)) continue;
             if (from < 0) { row[j] = checked(row[j] + s); continue; }
-            var src = post.AsSpan((layout.PostOffset[from] + j) * w, w);
+            var src = post.Slice((layout.PostOffset[from] + j) * w, w);
             for (int t = 0; t < w; t++) row[t] = checked(row[t] + s * src[t]);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ComputePost<T>(IntegerNetwork net, IntegerNetwork.Constants<T> constants, int l,
-        ReadOnlySpan<byte> states, T[] pre, T[] post, bool[] postZero) where T : IBinaryInteger<T>
+        ReadOnlySpan<byte> states, ReadOnlySpan<T> pre, Span<T> post, bool[] postZero) where T : IBinaryInteger<T>
     {
         var layout = net.Layout;
         var layer = layout.Layer(l);
@@ -254,8 +278,8 @@ internal static class IntegerPatternMaps
             var factor = T.One;
             if (layer.Activation is Activation.Relu or Activation.LeakyRelu)
                 factor = states[unitBase + u] == 1 ? on : off;
-            var src = pre.AsSpan((layout.PreOffset[l] + source) * w, w);
-            var dst = post.AsSpan((postBase + u) * w, w);
+            var src = pre.Slice((layout.PreOffset[l] + source) * w, w);
+            var dst = post.Slice((postBase + u) * w, w);
             bool zero = true;
             for (int t = 0; t < w; t++)
             {
