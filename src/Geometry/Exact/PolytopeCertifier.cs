@@ -438,9 +438,12 @@ public sealed class PolytopeCertifier
         // A vertex that maximised an earlier row often maximises this one too: its multipliers (a d×d solve) are
         // tried before a new LP. Any non-negative multipliers are sound; the bound decides.
         if (bounded)
+        {
+            Span<double> w = stackalloc double[n];
             foreach (var s in vertexSupports)
-                if (MultipliersOnSupport(p, unit, s, i) is { } w && p.IsImpliedByBound(i, s, w, coordinates.Bounds))
-                    return new RedundancyProof(null, s, w);
+                if (MultipliersOnSupport(p, unit, s, i, w) && p.IsImpliedByBound(i, s, w, coordinates.Bounds))
+                    return new RedundancyProof(null, s, w.ToArray());
+        }
         // The LP over the facets and the relaxed row i, in this worker's buffers (one LP per redundant row).
         if (farkasB.Length < f + 1)
         {
@@ -496,9 +499,10 @@ public sealed class PolytopeCertifier
     }
 
     /// <summary>μ ≥ 0 with Σ μ_j a_j ≈ a_i on a support of d rows (floating point, partial pivoting, multipliers of
-    /// the unit rows rescaled to the exact rows), or null when singular or some multiplier is clearly negative.</summary>
+    /// the unit rows rescaled to the exact rows) into <paramref name="mu"/>; false when singular or some multiplier
+    /// is clearly negative. Tried for every earlier vertex on most redundant rows, so it allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double[]? MultipliersOnSupport(ExactPolytope p, HPolytope unit, int[] support, int i)
+    private static bool MultipliersOnSupport(ExactPolytope p, HPolytope unit, int[] support, int i, Span<double> mu)
     {
         int n = p.Dimension;
         Span<double> m = stackalloc double[n * (n + 1)];
@@ -512,7 +516,7 @@ public sealed class PolytopeCertifier
         {
             int piv = c;
             for (int r = c + 1; r < n; r++) if (Math.Abs(m[r * w + c]) > Math.Abs(m[piv * w + c])) piv = r;
-            if (!(Math.Abs(m[piv * w + c]) > NumericGuards.CertifyPivot)) return null;
+            if (!(Math.Abs(m[piv * w + c]) > NumericGuards.CertifyPivot)) return false;
             if (piv != c) for (int k = 0; k < w; k++) (m[c * w + k], m[piv * w + k]) = (m[piv * w + k], m[c * w + k]);
             for (int r = c + 1; r < n; r++)
             {
@@ -521,7 +525,6 @@ public sealed class PolytopeCertifier
                 for (int k = c; k < w; k++) m[r * w + k] -= factor * m[c * w + k];
             }
         }
-        var mu = new double[n];
         double normI = p.ApproximateNorm(i);
         for (int c = n - 1; c >= 0; c--)
         {
@@ -531,11 +534,11 @@ public sealed class PolytopeCertifier
         }
         for (int k = 0; k < n; k++)
         {
-            if (mu[k] < -NumericGuards.CertifyNegativeMultiplier) return null;
+            if (mu[k] < -NumericGuards.CertifyNegativeMultiplier) return false;
             mu[k] = Math.Max(0, mu[k]) * normI / p.ApproximateNorm(support[k]);
-            if (!double.IsFinite(mu[k])) return null;
+            if (!double.IsFinite(mu[k])) return false;
         }
-        return mu;
+        return true;
     }
 
     /// <summary>The exact certificate behind <see cref="ExactPolytope.IsImpliedByBound"/>: the multipliers μ as
