@@ -97,6 +97,13 @@ public static class NumericGuards
     /// recomputed about once every few dozen crossings that change its inputs.</summary>
     public const double IncrementalMapRoundoff = 1e-14;
 
+    /// <summary>Relative to the larger constant of two output maps: gradients whose entries are all below this
+    /// fraction of it are rounding noise, and count as equal, when deciding whether the maps are the same
+    /// (<c>LinearRegions.SameMap</c>). Such a gradient changes the output by less than a thousandth of the
+    /// coincidence tolerance over a unit of input, so it cannot be told from zero; anything above it is
+    /// compared relative to the gradients themselves.</summary>
+    public const double MapGradientNoise = 1e-12;
+
     /// <summary>The unit roundoff of doubles, 2^-52 (not <see cref="double.Epsilon"/>, the smallest subnormal).</summary>
     public const double DoubleRoundoff = 2.220446049250313e-16;
 

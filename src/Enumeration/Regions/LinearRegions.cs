@@ -7,7 +7,7 @@ namespace Polytopes.Enumeration.Regions;
 /// Linear regions: connected unions of adjacent activation regions carrying the same output affine map (e.g. two
 /// patterns that differ only in a unit that a dead unit downstream ignores). Counted with union–find while the
 /// search records regions in id order: each region joins the earlier neighbours whose output maps agree with its
-/// own up to <see cref="Tolerances.Coincidence"/> relative to the larger map's magnitude (<see cref="SameMap"/>,
+/// own up to <see cref="Tolerances.Coincidence"/> (<see cref="SameMap"/>,
 /// tested in parallel when the region's record is built), so every neighbour edge is looked at once, from its
 /// later end.
 /// </summary>
@@ -35,11 +35,29 @@ public sealed class LinearRegions
         }
     }
 
-    public static bool SameMap(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double tolerance)
+    /// <summary>
+    /// Whether two output maps (per output its gradient and constant, <paramref name="width"/> = d + 1 numbers) are
+    /// the same affine map. Per output, each gradient entry must agree within <paramref name="tolerance"/> times the
+    /// larger gradient's magnitude, and the constant within the tolerance times the larger of the constants and that
+    /// magnitude. The parts are compared separately because a large constant says nothing about the slopes: with
+    /// one scale for both, y = 2000 + 2e-6·x and y = 2000 passed for one map (and with a floor of 1, every map of a
+    /// network whose outputs are all below 1e-9). Gradients that are both rounding noise next to the constant
+    /// (<see cref="NumericGuards.MapGradientNoise"/>) count as equal.
+    /// </summary>
+    public static bool SameMap(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int width, double tolerance)
     {
-        double magnitude = Math.Max(1, Math.Max(VectorMath.MaxAbs(a), VectorMath.MaxAbs(b)));
-        for (int t = 0; t < a.Length; t++)
-            if (Math.Abs(a[t] - b[t]) > tolerance * magnitude) return false;
+        int d = width - 1;
+        for (int o = 0; o < a.Length; o += width)
+        {
+            var ga = a.Slice(o, d);
+            var gb = b.Slice(o, d);
+            double gradient = Math.Max(VectorMath.MaxAbs(ga), VectorMath.MaxAbs(gb));
+            double constant = Math.Max(Math.Abs(a[o + d]), Math.Abs(b[o + d]));
+            if (gradient > NumericGuards.MapGradientNoise * constant)
+                for (int t = 0; t < d; t++)
+                    if (Math.Abs(ga[t] - gb[t]) > tolerance * gradient) return false;
+            if (Math.Abs(a[o + d] - b[o + d]) > tolerance * Math.Max(constant, gradient)) return false;
+        }
         return true;
     }
 

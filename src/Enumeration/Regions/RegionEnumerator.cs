@@ -240,7 +240,7 @@ public sealed class RegionEnumerator
                 if (neighbour >= 0 && neighbour < work.Id)
                 {
                     var other = neighbour < levelFirst ? OutputMaps[neighbour] : levelMaps[neighbour - levelFirst];
-                    if (LinearRegions.SameMap(outMaps, other, owner.tol.Coincidence)) sameMap[same++] = neighbour;
+                    if (LinearRegions.SameMap(outMaps, other, owner.layout.Width, owner.tol.Coincidence)) sameMap[same++] = neighbour;
                 }
                 if (facets != null) facets[f] = new RegionFacet(c.Normal, c.Offset, c.Units, c.BoxSide, neighbour);
             }

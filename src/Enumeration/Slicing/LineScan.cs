@@ -41,7 +41,7 @@ public static class LineScan
         foreach (var (region, (from, to)) in sorted)
         {
             var map = MapVector(region);
-            int id = maps.FindIndex(m => LinearRegions.SameMap(m, map, tol.Coincidence));
+            int id = maps.FindIndex(m => LinearRegions.SameMap(m, map, 2, tol.Coincidence));
             if (id < 0) { id = maps.Count; maps.Add(map); }
             pieces.Add(new LinePiece(from, to, region.Pattern, id, region.OutputGradient.ToArray(), region.OutputBias.ToArray()));
         }

@@ -21,6 +21,28 @@ public class DegenerateNetworkTests
         Assert.Equal(2, result.LinearRegionCount);
     }
 
+    /// <summary>output = 2000 + 1e-6·relu(x) on [-1, 1]: two regions (x &lt; 0, x &gt; 0) with slopes 0 and 1e-6, so
+    /// two linear regions, and two distinct maps along the segment. The large constant must not hide the slope.
+    /// The same network scaled down by 1e-12 (outputs far below 1) has the same counts.</summary>
+    [Theory]
+    [InlineData(1e-6, 2000.0)]
+    [InlineData(1e-18, 2e-9)]
+    public void LargeConstantOrTinyOutputs_KeepDifferentSlopesApart(double slope, double constant)
+    {
+        var net = new Network("offset", 1,
+        [
+            Relu(new double[,] { { 1 } }, [0]),
+            new Layer(new double[,] { { slope } }, [constant], Activation.Identity),
+        ]);
+        var result = new RegionEnumerator(net).Run();
+        Assert.Equal(2, result.RegionCount);
+        Assert.Equal(2, result.LinearRegionCount);
+        var line = Polytopes.Enumeration.Slicing.LineScan.Run(net,
+            Polytopes.Enumeration.Slicing.Slice.Segment([-1.0], [1.0]));
+        Assert.Equal(2, line.LinearPieces);
+        Assert.Equal(2, line.DistinctMaps);
+    }
+
     /// <summary>A second-layer unit relu(−10 − u0 − u1) is negative on the whole box (u ≥ 0), so it is never
     /// active and the output (that unit) is identically 0: 4 activation regions from x = 0 and y = 0, one linear
     /// region.</summary>
