@@ -27,7 +27,14 @@ internal static class BoxOption
             if (!(lo[j] < hi[j]))
                 throw new InputException($"--box: lo >= hi for coordinate {j} ({lo[j]} >= {hi[j]})");
         }
-        return new Box(lo, hi);
+        try
+        {
+            return new Box(lo, hi);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException($"--box: {e.Message}");
+        }
     }
 
     private static bool TryNumber(string s, out double v) =>

@@ -1,6 +1,7 @@
 namespace Polytopes.Geometry;
 
-/// <summary>An axis-aligned box [lo, hi] in R^d with lo &lt; hi in every coordinate.</summary>
+/// <summary>An axis-aligned box [lo, hi] in R^d with lo &lt; hi in every coordinate, all within
+/// ±<see cref="NumericGuards.MaxCoordinate"/>.</summary>
 public sealed class Box
 {
     private readonly double[] lo;
@@ -17,6 +18,9 @@ public sealed class Box
         {
             if (!double.IsFinite(lo[i]) || !double.IsFinite(hi[i]))
                 throw new ArgumentException($"box bound {i} is not a finite number");
+            if (Math.Max(Math.Abs(lo[i]), Math.Abs(hi[i])) > NumericGuards.MaxCoordinate)
+                throw new ArgumentException(
+                    $"box coordinate {i} reaches beyond ±{NumericGuards.MaxCoordinate:0e0} (too large for double arithmetic)");
             if (!(lo[i] < hi[i]))
                 throw new ArgumentException($"box coordinate {i}: lo ({lo[i]}) must be below hi ({hi[i]})");
         }

@@ -120,6 +120,38 @@ public class BadInputTests
         Assert.Contains("lo >= hi", line);
     }
 
+    /// <summary>Coordinates beyond ±1e150 (NumericGuards.MaxCoordinate) are refused, wherever they come from: the
+    /// engine squares lengths on the input's scale, and a box of ±1e155 used to end in an internal error (±1e154
+    /// silently lost most regions). A segment's end points of ±1e200 were reported as "the basis vector is zero".</summary>
+    [Fact]
+    public void CoordinatesBeyond1e150_AreOneLineNamingTheSource_Exit2()
+    {
+        var line = Cli.AssertBadInput(Cli.Run("enumerate", Good2D, "--box=-1e155,1e155"));
+        Assert.Contains("--box", line);
+        Assert.Contains("1e150", line);
+
+        using var dir = new TempDir();
+        var net = dir.File("huge_domain.json");
+        File.WriteAllText(net, """
+            {"name": "t", "input_dim": 1, "domain": {"lo": [-1e200], "hi": [1]},
+             "layers": [{"weight": [[1]], "bias": [0], "activation": "relu"},
+                        {"weight": [[1]], "bias": [0], "activation": "identity"}]}
+            """);
+        line = Cli.AssertBadInput(Cli.Run("enumerate", net));
+        Assert.Contains(net, line);
+        Assert.Contains("1e150", line);
+
+        var slice = dir.File("slice.json");
+        File.WriteAllText(slice, """{"origin": [0, 0], "basis": [[1, 0]], "lo": [-1e308], "hi": [1e308]}""");
+        line = Cli.AssertBadInput(Cli.Run("enumerate", Good2D, "--slice", slice));
+        Assert.Contains(slice, line);
+        Assert.Contains("1e150", line);
+
+        line = Cli.AssertBadInput(Cli.Run("line", Good2D, "--from", "-1e200,0", "--to", "1e200,0"));
+        Assert.Contains("1e150", line);
+        Assert.DoesNotContain("zero", line);
+    }
+
     [Fact]
     public void BoxWithLoAboveHi_IsOneLineNamingTheCoordinate_Exit2()
     {

@@ -95,4 +95,25 @@ public class BoxTests
         foreach (var key in new[] { "regions", "linear_regions", "face_histogram", "neuron_face_histogram", "radius" })
             Assert.Equal(without.GetProperty(key).GetRawText(), withBox.GetProperty(key).GetRawText());
     }
+
+    /// <summary>Four planes in general position in R³ (normals e1, e2, (1,1,1), (1,−1,½), no three through a line
+    /// and no four through a point) make Σ_{i≤3} C(4, i) = 15 cells, of which C(3, 3) = 1 is bounded, of size about
+    /// 1. In a box of ±1e9 or ±1e150 every unbounded cell meets the box and the bounded one is far below the radius
+    /// tolerance (relative to the box): 14 regions, up to the largest coordinates accepted.</summary>
+    [Theory]
+    [InlineData("-1e9,1e9")]
+    [InlineData("-1e150,1e150")]
+    public void HugeBoxes_HoldEveryUnboundedCellOfAnArrangement(string box)
+    {
+        using var dir = new TempDir();
+        var net = dir.File("planes.json");
+        File.WriteAllText(net, """
+            {"name": "planes", "input_dim": 3,
+             "layers": [{"weight": [[1, 0, 0], [0, 1, 0], [1, 1, 1], [1, -1, 0.5]], "bias": [0, 0.5, -0.5, 0],
+                         "activation": "relu"},
+                        {"weight": [[1, 1, 1, 1]], "bias": [0], "activation": "identity"}]}
+            """);
+        Assert.Equal(15, Summary("enumerate", net, "--domain", "all").GetProperty("regions").GetInt32());
+        Assert.Equal(14, Summary("enumerate", net, "--box=" + box).GetProperty("regions").GetInt32());
+    }
 }

@@ -25,13 +25,20 @@ public sealed class Slice
         if (box.Dimension != basis.Count)
             throw new ArgumentException($"the box has {box.Dimension} dimensions but the basis has {basis.Count} vectors");
         for (int i = 0; i < n; i++)
+        {
             if (!double.IsFinite(origin[i])) throw new ArgumentException($"origin[{i}] is not a finite number");
+            if (Math.Abs(origin[i]) > NumericGuards.MaxCoordinate) throw new ArgumentException(TooLarge($"origin[{i}]"));
+        }
         for (int j = 0; j < basis.Count; j++)
         {
             if (basis[j].Count != n)
                 throw new ArgumentException($"basis[{j}] has {basis[j].Count} entries but origin has {n}");
             for (int i = 0; i < n; i++)
+            {
                 if (!double.IsFinite(basis[j][i])) throw new ArgumentException($"basis[{j}][{i}] is not a finite number");
+                if (Math.Abs(basis[j][i]) > NumericGuards.MaxCoordinate) throw new ArgumentException(TooLarge($"basis[{j}][{i}]"));
+            }
+            if (basis[j].All(v => v == 0)) throw new ArgumentException(basis.Count == 1 ? "the basis vector is zero" : $"basis[{j}] is zero");
         }
         this.origin = origin.ToArray();
         this.basis = basis.Select(v => v.ToArray()).ToArray();
@@ -42,6 +49,9 @@ public sealed class Slice
                 : $"the basis vectors are linearly dependent (basis[{rank}] is a combination of the ones before it)");
         Box = box;
     }
+
+    private static string TooLarge(string what) =>
+        $"{what} is beyond ±{NumericGuards.MaxCoordinate:0e0} (too large for double arithmetic)";
 
     /// <summary>n: the dimension of the space sliced.</summary>
     public int AmbientDim => origin.Length;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Polytopes.Enumeration.Init;
+using Polytopes.Geometry;
 
 namespace Polytopes.Enumeration.Sweep;
 
@@ -231,6 +232,8 @@ public static class SweepSpecReader
         var pair = Numbers(element, where);
         if (pair.Length != 2) throw Problem($"{where} should be [lo, hi]");
         if (!(pair[0] < pair[1])) throw Problem($"{where}: lo must be below hi");
+        if (Math.Max(Math.Abs(pair[0]), Math.Abs(pair[1])) > NumericGuards.MaxCoordinate)
+            throw Problem($"{where} reaches beyond ±{NumericGuards.MaxCoordinate:0e0} (too large for double arithmetic)");
         return (pair[0], pair[1]);
     }
 
