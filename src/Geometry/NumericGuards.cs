@@ -107,14 +107,6 @@ public static class NumericGuards
     /// <summary>The unit roundoff of doubles, 2^-52 (not <see cref="double.Epsilon"/>, the smallest subnormal).</summary>
     public const double DoubleRoundoff = 2.220446049250313e-16;
 
-    // ---- Range of the input ----
-
-    /// <summary>Absolute: the largest coordinate a box, a slice's origin or basis may have. The engine squares
-    /// lengths on the input's scale (norms, the Chebyshev LP's bounds), and doubles overflow above 1.8e308: a box of
-    /// ±1e154 already lost most of a network's regions and ±1e155 found none. Below this bound every count agreed
-    /// with the one of the unit box up to the relative tolerances (tried from 1e9 to 1e150).</summary>
-    public const double MaxCoordinate = 1e150;
-
     // ---- Clipping paths (PolytopeAnalyzer) ----
 
     /// <summary>Relative to the numbers compared (the offset |b_i|, the scale plus ‖c‖₁): the rounding allowance

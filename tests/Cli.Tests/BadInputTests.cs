@@ -120,7 +120,7 @@ public class BadInputTests
         Assert.Contains("lo >= hi", line);
     }
 
-    /// <summary>Coordinates beyond ±1e150 (NumericGuards.MaxCoordinate) are refused, wherever they come from: the
+    /// <summary>Coordinates beyond ±1e150 (Box.MaxCoordinate) are refused, wherever they come from: the
     /// engine squares lengths on the input's scale, and a box of ±1e155 used to end in an internal error (±1e154
     /// silently lost most regions). A segment's end points of ±1e200 were reported as "the basis vector is zero".</summary>
     [Fact]

@@ -9,6 +9,7 @@ public static class InputFiles
 
     private static T Read<T>(string path, Func<string, T> read)
     {
+        if (Directory.Exists(path)) throw new InputException($"{path}: is a directory, not a file");
         try
         {
             return read(path);
@@ -19,7 +20,7 @@ public static class InputFiles
         }
         catch (UnauthorizedAccessException)
         {
-            throw new InputException($"{path}: permission denied (or it is a directory)");
+            throw new InputException($"{path}: permission denied");
         }
         catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException
                                       or System.Security.SecurityException)

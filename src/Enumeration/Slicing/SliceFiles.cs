@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Polytopes.Enumeration.Formats;
 using Polytopes.Geometry;
 
 namespace Polytopes.Enumeration.Slicing;
@@ -26,8 +27,8 @@ public static class SliceFiles
             int k = basis.Length;
             var lo = Numbers(Required(root, "lo"), "lo");
             var hi = Numbers(Required(root, "hi"), "hi");
-            if (lo.Length != k) throw Problem($"lo has {lo.Length} entries but basis has {k} vectors");
-            if (hi.Length != k) throw Problem($"hi has {hi.Length} entries but basis has {k} vectors");
+            if (lo.Length != k) throw Problem($"lo has {Count(lo.Length, "entry", "entries")} but basis has {Count(k, "vector", "vectors")}");
+            if (hi.Length != k) throw Problem($"hi has {Count(hi.Length, "entry", "entries")} but basis has {Count(k, "vector", "vectors")}");
             for (int j = 0; j < k; j++)
                 if (!(lo[j] < hi[j])) throw Problem($"lo[{j}] >= hi[{j}] ({lo[j]} >= {hi[j]})");
             return new Slice(origin, basis, new Box(lo, hi), tolerances);
@@ -70,19 +71,7 @@ public static class SliceFiles
 
     private static JsonElement Load(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InputException($"{path}: file not found");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new InputException($"{path}: cannot read: {OneLine(e.Message)}");
-        }
+        string text = InputFiles.ReadText(path);
         if (string.IsNullOrWhiteSpace(text)) throw new InputException($"{path}: the file is empty");
         try
         {
@@ -134,6 +123,8 @@ public static class SliceFiles
     };
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+
+    private static string Count(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
 
     private static ProblemException Problem(string message) => new(message);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Polytopes.Enumeration.Formats;
 using Polytopes.Enumeration.Init;
 using Polytopes.Geometry;
 
@@ -31,19 +32,7 @@ public static class SweepSpecReader
 
     public static SweepSpec Read(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InputException($"{path}: file not found");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new InputException($"{path}: cannot read: {e.Message.ReplaceLineEndings(" ")}");
-        }
+        string text = InputFiles.ReadText(path);
         return Parse(text, path);
     }
 
@@ -232,8 +221,8 @@ public static class SweepSpecReader
         var pair = Numbers(element, where);
         if (pair.Length != 2) throw Problem($"{where} should be [lo, hi]");
         if (!(pair[0] < pair[1])) throw Problem($"{where}: lo must be below hi");
-        if (Math.Max(Math.Abs(pair[0]), Math.Abs(pair[1])) > NumericGuards.MaxCoordinate)
-            throw Problem($"{where} reaches beyond ±{NumericGuards.MaxCoordinate:0e0} (too large for double arithmetic)");
+        if (Math.Max(Math.Abs(pair[0]), Math.Abs(pair[1])) > Box.MaxCoordinate)
+            throw Problem($"{where} reaches beyond ±{Box.MaxCoordinate:0e0} (too large for double arithmetic)");
         return (pair[0], pair[1]);
     }
 

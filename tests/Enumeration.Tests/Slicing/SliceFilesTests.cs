@@ -48,8 +48,20 @@ public sealed class SliceFilesTests : IDisposable
 
     [Fact]
     public void BoxOfTheWrongDimension_IsNamed() =>
-        Assert.Equal("lo has 2 entries but basis has 1 vectors",
+        Assert.Equal("lo has 2 entries but basis has 1 vector",
             SliceProblem("""{"origin": [1, 2, 3], "basis": [[1, 0, 0]], "lo": [0, 0], "hi": [1]}"""));
+
+    [Fact]
+    public void ZeroBasisVector_IsNamed() =>
+        Assert.Equal("basis[1] is zero",
+            SliceProblem("""{"origin": [0, 0, 0], "basis": [[1, 0, 0], [0, 0, 0]], "lo": [0, 0], "hi": [1, 1]}"""));
+
+    [Fact]
+    public void ADirectory_IsNamedAsOne()
+    {
+        var e = Assert.Throws<InputException>(() => SliceFiles.ReadSlice(Path.GetTempPath(), 3));
+        Assert.EndsWith("is a directory, not a file", e.Message);
+    }
 
     [Fact]
     public void EmptyBoxInterval_IsNamed() =>
