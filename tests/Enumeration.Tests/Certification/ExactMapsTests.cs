@@ -12,27 +12,35 @@ public class ExactMapsTests
 {
     public static TheoryData<int> Seeds => new() { 4, 5, 6 };
 
+    // ReLU, leaky ReLU, maxout and skip connections.
+    private static Network[] Nets(int seed) =>
+    [
+        RandomNets.Mlp(seed, 2, [5, 4, 3]),
+        RandomNets.Mlp(seed, 3, [4, 4], Activation.LeakyRelu),
+        RandomNets.Mlp(seed, 2, [3, 2], Activation.Maxout, pieces: 3),
+        RandomNets.Residual(seed, 2, 4, 2),
+    ];
+
+    private static byte[] RandomStates(Network net, Random rng)
+    {
+        var states = new byte[net.UnitCount];
+        int unit = 0;
+        foreach (var layer in net.Layers)
+            for (int u = 0; u < layer.UnitCount; u++) states[unit++] = (byte)rng.Next(layer.Activation == Activation.Maxout ? layer.Pieces : 2);
+        return states;
+    }
+
     [Theory]
     [MemberData(nameof(Seeds))]
     public void IntegerAndRationalMaps_AreEqual(int seed)
     {
-        Network[] nets =
-        [
-            RandomNets.Mlp(seed, 2, [5, 4, 3]),
-            RandomNets.Mlp(seed, 3, [4, 4], Activation.LeakyRelu),
-            RandomNets.Mlp(seed, 2, [3, 2], Activation.Maxout, pieces: 3),
-            RandomNets.Residual(seed, 2, 4, 2),
-        ];
         var rng = new Random(seed);
-        foreach (var net in nets)
+        foreach (var net in Nets(seed))
         {
             var exact = new ExactNetwork(net);
             for (int trial = 0; trial < 10; trial++)
             {
-                var states = new byte[net.UnitCount];
-                int unit = 0;
-                foreach (var layer in net.Layers)
-                    for (int u = 0; u < layer.UnitCount; u++) states[unit++] = (byte)rng.Next(layer.Activation == Activation.Maxout ? layer.Pieces : 2);
+                var states = RandomStates(net, rng);
                 var fast = ExactPatternMaps.Of(exact, states);
                 var reference = ExactPatternMaps.OfRational(exact, states);
                 Assert.Equal(reference.Pre, fast.Pre);
@@ -77,23 +85,13 @@ public class ExactMapsTests
     [MemberData(nameof(Seeds))]
     public void AcrossFromIntegerMaps_EqualsAcrossFromRationalMaps(int seed)
     {
-        Network[] nets =
-        [
-            RandomNets.Mlp(seed, 2, [5, 4, 3]),
-            RandomNets.Mlp(seed, 3, [4, 4], Activation.LeakyRelu),
-            RandomNets.Mlp(seed, 2, [3, 2], Activation.Maxout, pieces: 3),
-            RandomNets.Residual(seed, 2, 4, 2),
-        ];
         var rng = new Random(seed);
-        foreach (var net in nets)
+        foreach (var net in Nets(seed))
         {
             var exact = new ExactNetwork(net);
             for (int trial = 0; trial < 10; trial++)
             {
-                var states = new byte[net.UnitCount];
-                int unit = 0;
-                foreach (var layer in net.Layers)
-                    for (int u = 0; u < layer.UnitCount; u++) states[unit++] = (byte)rng.Next(layer.Activation == Activation.Maxout ? layer.Pieces : 2);
+                var states = RandomStates(net, rng);
                 var normal = Enumerable.Range(0, net.InputDim).Select(_ => Rational.FromDouble(rng.NextDouble() - 0.5)).ToArray();
                 int owner = rng.Next(net.UnitCount);
                 int piece = net.Layers[0].Activation == Activation.Maxout ? rng.Next(net.Layers[0].Pieces) : -1;
