@@ -80,7 +80,7 @@ public sealed class Certifier
         public required byte[] States;
         /// <summary>The exact output maps (outputs × (d+1)); the other maps are recomputed from the states when
         /// needed (<see cref="Run.ExactNeighbour"/>, rarely): kept for every region they were about half of the
-        /// certificate's memory (some 60 KB a region on 2-64-64).</summary>
+        /// certificate's memory (some 40 KB a region on 2-64-64).</summary>
         public required Rational[] OutputMap;
         public required ExactRegionRows Rows;
         public required PolytopeCertificate Certificate;

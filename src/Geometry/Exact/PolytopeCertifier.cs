@@ -405,16 +405,16 @@ public sealed class PolytopeCertifier
         return basis;
     }
 
-    /// <summary>How a row is redundant, until its certificate is written out (<see cref="PolytopeCertificate.Redundant"/>,
-    /// on demand): an exact certificate, or multipliers μ on a support whose exact residual goes onto the
-    /// coordinate rows (<see cref="WithResidualOnCoordinates"/>). A struct rather than a closure per row: two objects
-    /// for each of a region's many redundant rows were a tenth of the certifier's allocations.</summary>
+    // TryFarkas's LP and support, reused from row to row (this object serves one thread).
     private double[] farkasA = [], farkasB = [], farkasX = [];
     private readonly List<int> farkasSupport = new();
     private readonly List<double> farkasMu = new();
 
+    /// <summary>How a row is redundant, until its certificate is written out (<see cref="PolytopeCertificate.Redundant"/>,
+    /// on demand): an exact certificate, or multipliers μ on a support whose exact residual goes onto the
+    /// coordinate rows (<see cref="WithResidualOnCoordinates"/>). A struct rather than a closure per row: two objects
+    /// for each of a region's many redundant rows were a tenth of the certifier's allocations.</summary>
     private readonly record struct RedundancyProof(RedundancyCertificate? Exact, int[]? Support, double[]? Weights);
-
 
     /// <summary>
     /// Farkas certificate for row i from the LP <c>max a_i·x over the proven facets</c>. Its multipliers λ (for the
