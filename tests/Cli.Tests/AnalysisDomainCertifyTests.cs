@@ -104,6 +104,27 @@ public class AnalysisDomainCertifyTests
         Assert.Equal([6, 21], rows.Select(r => r.GetProperty("bounded_regions").GetInt32()));
     }
 
+    /// <summary>f = relu(x) − 1/2 is zero on the whole line x = 1/2 of the plane: one boundary piece, in the region
+    /// x &gt; 0, of infinite length, which JSON writes as null (as stats does). It ended in an internal error.</summary>
+    [Fact]
+    public void Track_DomainAll_WritesAnUnboundedBoundaryLengthAsNull()
+    {
+        using var dir = new TempDir();
+        var net = dir.File("half.json");
+        File.WriteAllText(net, """
+            {"name": "half", "input_dim": 2,
+             "layers": [{"weight": [[1, 0]], "bias": [0], "activation": "relu"},
+                        {"weight": [[1]], "bias": [-0.5], "activation": "identity"}]}
+            """);
+        var json = Cli.SingleJsonObject(Cli.AssertSuccess(Cli.Run("track", net, net, "--domain", "all", "--json")));
+        foreach (var row in json.GetProperty("checkpoints").EnumerateArray())
+        {
+            Assert.Equal(2, row.GetProperty("regions").GetInt32());
+            Assert.Equal(1, row.GetProperty("boundary_pieces").GetInt32());
+            Assert.Equal(JsonValueKind.Null, row.GetProperty("boundary_length").ValueKind);
+        }
+    }
+
     [Fact]
     public void Map_DomainAll_DrawsEveryRegionInAWindowHoldingEveryCrossing()
     {

@@ -100,7 +100,8 @@ internal static class TrackCommand
             if (double.IsFinite(r.MedianRadius)) w.WriteNumber("median_radius", r.MedianRadius); else w.WriteNull("median_radius");
             w.WriteNumber("boundary_pieces", r.BoundaryPieces);
             w.WriteNumber("boundary_regions", r.BoundaryRegions);
-            if (r.BoundaryLength is double l) w.WriteNumber("boundary_length", l); else w.WriteNull("boundary_length");
+            // Infinite when a boundary piece is unbounded (--domain all): null, as stats writes it.
+            if (r.BoundaryLength is double l && double.IsFinite(l)) w.WriteNumber("boundary_length", l); else w.WriteNull("boundary_length");
             w.WriteBoolean("complete", r.Complete);
             if (r.Certified is bool proved)
             {
