@@ -44,14 +44,29 @@ internal sealed class PatternMaps
     public Span<double> PreRow(int layer, int row) =>
         Pre.Slice((layout.PreOffset[layer] + row) * layout.Width, layout.Width);
 
-    /// <summary>The output maps, row-major (outputs × (d+1)).</summary>
-    public double[] OutputMaps()
+    /// <summary>The output maps, row-major (outputs × (d+1)), each gradient that is rounding noise set to exactly
+    /// zero: one whose norm is at most <paramref name="zeroGradient"/> (<see cref="Tolerances.ZeroGradient"/>) times
+    /// the magnitudes summed into the output (its scale), the test that makes a unit's map identically zero. An
+    /// output constant on a region, whose exact gradient is 0, could come out as ±2e-16 through cancellation, and
+    /// then had a gradient angle and a decision boundary 1e16 away.</summary>
+    public double[] OutputMaps(double zeroGradient)
     {
-        int l = layout.LayerCount - 1, n = layout.Layer(l).OutputWidth, w = layout.Width;
+        int l = layout.LayerCount - 1, n = layout.Layer(l).OutputWidth, w = layout.Width, d = layout.InputDim;
         var column = PostColumns(l);
         var maps = new double[n * w];
         for (int u = 0; u < n; u++)
             for (int t = 0; t < w; t++) maps[u * w + t] = column[t * n + u];
+        var layer = layout.Layer(l);
+        int pieces = layer.Activation == Activation.Maxout ? layer.Pieces : 1, preBase = layout.PreOffset[l];
+        var scale = PreScale;
+        for (int u = 0; u < n; u++)
+        {
+            // The output's pre-activation row (for maxout, the largest scale among the unit's pieces).
+            double magnitude = 0;
+            for (int p = 0; p < pieces; p++) magnitude = Math.Max(magnitude, scale[preBase + u * pieces + p]);
+            var gradient = maps.AsSpan(u * w, d);
+            if (VectorMath.Norm(gradient) <= zeroGradient * magnitude) gradient.Clear();
+        }
         return maps;
     }
 

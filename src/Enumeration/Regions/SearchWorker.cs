@@ -16,6 +16,7 @@ internal sealed class SearchWorker
     private readonly FacetOwners owners;
     private readonly byte[] states;
     private readonly double scale;
+    private readonly double zeroGradient;
     private readonly bool binaryPatterns;
     private readonly PatternMapsPool pool;
     private PatternMaps scratch;
@@ -32,6 +33,7 @@ internal sealed class SearchWorker
         this.pool = pool;
         this.layout = layout;
         this.scale = scale;
+        zeroGradient = tol.ZeroGradient;
         rules = new PatternRules(layout, tol);
         constraints = new RegionConstraints(layout, box, tol);
         analyzer = new PolytopeAnalyzer(layout.InputDim, tol)
@@ -90,7 +92,7 @@ internal sealed class SearchWorker
         work.ZeroUnits = constraints.ZeroUnits.Count == 0 ? [] : constraints.ZeroUnits.ToArray();
         work.Bounded = analyzer.Bounded;
         work.Volume = null;
-        work.OutputMap = maps.OutputMaps();
+        work.OutputMap = maps.OutputMaps(zeroGradient);
         work.Vertices = null;
         KeepFacetRows(work);
         if (analyzer.HasPolygon)

@@ -43,6 +43,28 @@ public class DegenerateNetworkTests
         Assert.Equal(2, line.DistinctMaps);
     }
 
+    /// <summary>Where every second-layer unit is off, the output is its bias: the gradient is exactly 0. Found by a
+    /// campaign on random Gaussian nets: the search reaches such regions by updating the maps incrementally (units
+    /// switched off subtract their old terms), and two regions of this network came out with a gradient of
+    /// −2.2e-16, which gave them gradient angles. A gradient within ZeroGradient of the output's scale is now 0.</summary>
+    [Fact]
+    public void OutputOfDeadUnits_HasAnExactlyZeroGradient()
+    {
+        var net = new Network("relu1_gauss_1", 1,
+        [
+            Relu(new double[,] { { 1.27322518825531 }, { -0.07226356118917465 }, { 0.7834561467170715 }, { -0.417153000831604 } },
+                [0.3837016522884369, -0.17638619244098663, 0.3834626078605652, 0.04193199425935745]),
+            Relu(new double[,] { { -2.4470057487487793, -0.054011955857276917, -0.9414520859718323, -0.7265355587005615 }, { 2.9029862880706787, -0.32989302277565, -1.2616446018218994, -0.23941431939601898 }, { 0.23645099997520447, -0.010640240274369717, 0.7620846033096313, 0.9633598327636719 }, { 0.8827956914901733, -2.210057497024536, 1.8271805047988892, -0.24473795294761658 } },
+                [0.17674604058265686, -0.2680455446243286, -0.34228983521461487, -0.17794442176818848]),
+            new Layer(new double[,] { { 0.651565670967102, -1.0548137426376343, 0.02166040614247322, 0.6637700796127319 } }, [1.041953444480896], Activation.Identity),
+        ]);
+        var result = new RegionEnumerator(net).Run();
+        var dead = result.Regions.Where(r => r.Pattern.ToString()[4..] == "0000").ToList();
+        Assert.NotEmpty(dead);
+        Assert.All(dead, r => Assert.Equal(0.0, r.OutputGradient[0]));
+        Assert.All(result.Regions.Except(dead), r => Assert.NotEqual(0.0, r.OutputGradient[0]));
+    }
+
     /// <summary>A second-layer unit relu(−10 − u0 − u1) is negative on the whole box (u ≥ 0), so it is never
     /// active and the output (that unit) is identically 0: 4 activation regions from x = 0 and y = 0, one linear
     /// region.</summary>
