@@ -217,11 +217,20 @@ public sealed class Certifier
                 for (int k = 0; k < node.FloatFacets.Length; k++)
                 {
                     int floatNeighbour = node.FloatFacets[k].Neighbour;
-                    if (floatNeighbour < 0 || !node.FloatFacetRows[k].Intersect(facet.Rows).Any()) continue;
+                    if (floatNeighbour < 0 || !SharesARow(node.FloatFacetRows[k], facet.Rows)) continue;
                     if (floatToNode.TryGetValue(floatNeighbour, out int candidate) && Borders(node, f, nodes[candidate]))
                     { node.Links[f] = candidate; break; }
                 }
             }
+        }
+
+        /// <summary>Whether two short row lists have a row in common (a facet's claim and a proved facet: a few rows
+        /// each, looked at for every facet of every region, so a loop rather than a set).</summary>
+        private static bool SharesARow(int[] a, int[] b)
+        {
+            foreach (int r in a)
+                if (Array.IndexOf(b, r) >= 0) return true;
+            return false;
         }
 
         /// <summary>The region just across facet f of the node, computed exactly; added (and certified) if it is
