@@ -188,6 +188,8 @@ public static class SweepSpecReader
             seed = (ulong)Integer(Required(element, "seed", where), $"{where}.seed", 0, long.MaxValue);
         }
         double[]? origin = element.TryGetProperty("origin", out var o) ? Numbers(o, $"{where}.origin") : null;
+        if (origin != null && origin.Any(v => Math.Abs(v) > Box.MaxCoordinate))
+            throw Problem($"{where}.origin reaches beyond ±{Box.MaxCoordinate:0e0} (too large for double arithmetic)");
         var (lo, hi) = element.TryGetProperty("box", out var b) ? Interval(b, $"{where}.box") : (-1.0, 1.0);
         return new SliceDomain(name, dim, directions, seed, origin, lo, hi);
     }

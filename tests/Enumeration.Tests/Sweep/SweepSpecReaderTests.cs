@@ -64,6 +64,8 @@ public class SweepSpecReaderTests
     [InlineData("""{ "architectures": [[2, 4, 1]], "seeds": [0], "activations": ["tanh"] }""", "'tanh' is not an activation")]
     [InlineData("""{ "architectures": [[2, 4, 1]], "seeds": [0], "inits": ["sphere"] }""", "maxout layers only")]
     [InlineData("""{ "architectures": [[2, 4, 1]], "seeds": [0], "boxes": [[1, -1]] }""", "lo must be below hi")]
+    [InlineData("""{ "architectures": [[2, 4, 1]], "seeds": [0], "boxes": [[-1e200, 1]] }""", "boxes[0] reaches beyond ±1e150")]
+    [InlineData("""{ "architectures": [[2, 4, 1]], "seeds": [0], "slices": [{"name": "p", "dim": 1, "seed": 1, "origin": [1e160, 0]}] }""", "slices[0].origin reaches beyond ±1e150")]
     [InlineData("""{ "architectures": [[2, 4, 1]], "seeds": [0], "boxes": [[[0, 1], [0, 1], [0, 1]]] }""", "has 3 intervals but the input dimension is 2")]
     [InlineData("""{ "architectures": [[2, 4, 1]], "seeds": [0], "slices": [{"name": "p", "dim": 3, "seed": 1}] }""", "does not fit in input dimension 2")]
     [InlineData("""{ "architectures": [[3, 4, 1]], "seeds": [0], "slices": [{"name": "p", "directions": [[1, 0]]}] }""", "directions have length 2 but the input dimension is 3")]
