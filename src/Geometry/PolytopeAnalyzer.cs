@@ -58,8 +58,11 @@ public sealed class PolytopeAnalyzer
     /// unbounded: then boundedness is decided too (<see cref="Bounded"/>).</summary>
     public bool BoundedDomain { get; init; } = true;
 
-    /// <summary>Unbounded domain only: centres are moved as close to this point as a ball of half the inscribed
-    /// radius allows (see <see cref="Recentre"/>), so that they do not drift far out along unbounded regions.</summary>
+    private double[] chebyshevCentreCopy = [];
+
+    /// <summary>Unbounded domain only: centres of unbounded regions are moved as close to this point as a ball of
+    /// half the inscribed radius allows (see <see cref="Recentre"/>), so that they do not drift far out along
+    /// them.</summary>
     public double[]? Anchor { get; init; }
 
     /// <summary>The textbook method, for baselines: a fresh Chebyshev LP with phase 1 (no warm start) and one
@@ -134,9 +137,20 @@ public sealed class PolytopeAnalyzer
             FacetCount = 0;
             return false;
         }
-        if (!BoundedDomain) Recentre(a, b, Anchor ?? start.ToArray(), double.IsFinite(r) ? r / 2 : scale);
+        if (BoundedDomain)
+        {
+            FacetCount = facets.Find(a, b, Dimension, Centre, scale, facetOf);
+            return true;
+        }
+        // The facets are found from the moved centre (whether the region is bounded is known only from them); a
+        // bounded region then gets its Chebyshev centre back: its set of centres is bounded, and the moved centre
+        // keeps only half the radius.
+        var chebyshevCentre = chebyshevCentreCopy.Length == Dimension ? chebyshevCentreCopy : chebyshevCentreCopy = new double[Dimension];
+        Centre.CopyTo(chebyshevCentre, 0);
+        Recentre(a, b, Anchor ?? start.ToArray(), double.IsFinite(r) ? r / 2 : scale);
         FacetCount = facets.Find(a, b, Dimension, Centre, scale, facetOf);
-        if (!BoundedDomain) Bounded = double.IsFinite(r) && IsBounded(a);
+        Bounded = double.IsFinite(r) && IsBounded(a);
+        if (Bounded) chebyshevCentre.CopyTo(Centre, 0);
         return true;
     }
 

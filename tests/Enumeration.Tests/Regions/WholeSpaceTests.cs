@@ -109,4 +109,24 @@ public class WholeSpaceTests
         Assert.Equal(5, result.UnboundedRegions);
         Assert.Equal(3, result.Regions.Count(r => double.IsFinite(r.Radius)));
     }
+
+    /// <summary>The simplex x, y, z ≥ 0, x + y + z ≤ 1 is the region where all four units are on. Its inscribed ball
+    /// touches the three coordinate planes and the slanted face: centre (r, r, r) with r = (1 − 3r)/√3, so
+    /// r = 1/(3 + √3). All of R^3 moves the centres of unbounded regions towards the origin; a bounded region keeps
+    /// its Chebyshev centre (it used to be moved too, to (r/2, r/2, r/2), which keeps only half the radius).</summary>
+    [Fact]
+    public void BoundedRegion_KeepsItsChebyshevCentre()
+    {
+        var net = new Network("simplex", 3,
+        [
+            new Layer(new double[,] { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 }, { -1, -1, -1 } }, [0, 0, 0, 1], Activation.Relu),
+            new Layer(new double[,] { { 1, 1, 1, 1 } }, [0.0], Activation.Identity),
+        ]);
+        var result = new RegionEnumerator(net, new SearchOptions { WholeSpace = true }).Run();
+        var simplex = Assert.Single(result.Regions, r => r.Pattern.ToString() == "1111");
+        double r = 1 / (3 + Math.Sqrt(3));
+        Assert.True(simplex.Bounded);
+        Assert.Equal(r, simplex.Radius, 1e-12);
+        Assert.All(simplex.Centre.ToArray(), c => Assert.Equal(r, c, 1e-12));
+    }
 }
