@@ -121,16 +121,16 @@ public sealed class Certifier
                 facetsRemoved += node.Certificate.ClaimsRejected;
                 facetsAdded += node.Certificate.FacetsAdded;
             }
-            if (floatResult.Stop != StopReason.Complete)
-            {
-                failure = $"the floating-point search stopped early ({floatResult.Stop}): completeness cannot be proved";
-                foreach (var node in nodes) node.Links = Enumerable.Repeat(-1, node.Certificate.Facets.Length).ToArray();
-                return;
-            }
-
             // 2. Claimed neighbours, checked at each facet's witness (in parallel, read-only).
             int floatNodes = nodes.Count;
             ForEach(floatNodes, (_, i) => CheckClaimedLinks(nodes[i], floatToNode));
+            if (floatResult.Stop != StopReason.Complete)
+            {
+                // The regions kept keep their proved links among themselves; a facet whose region lies beyond the
+                // limit keeps −1 (not in this set).
+                failure = $"the floating-point search stopped early ({floatResult.Stop}): completeness cannot be proved";
+                return;
+            }
 
             // 3. Every facet without a proved neighbour: the exact far-side pattern, certified and added if missing.
             int limit = owner.options.MaxAddedRegions > 0 ? owner.options.MaxAddedRegions : 1000 + floatNodes;

@@ -66,8 +66,12 @@ public static class RegionSearch
             RadiusMedian = summary.RadiusMedian,
             RadiusMax = summary.RadiusMax,
             UnboundedRegions = set.UnboundedRegions,
-            // Of the proved records, not of the float search (whose dangling facets the proof repairs).
-            FacetsWithoutNeighbour = regions.Sum(r => r.Facets.Count(f => !f.IsBoxSide && f.Neighbour < 0)),
+            // Of the proved records, not of the float search (whose dangling facets the proof repairs); of the float
+            // search when it stopped early, where the facets towards regions beyond the limit have no proved
+            // neighbour in the set (−1) but do have one.
+            FacetsWithoutNeighbour = result.Stop == StopReason.Complete
+                ? regions.Sum(r => r.Facets.Count(f => !f.IsBoxSide && f.Neighbour < 0))
+                : result.FacetsWithoutNeighbour,
         };
         if (options.Search.OnRegion is { } report)
             foreach (var region in regions) report(region);

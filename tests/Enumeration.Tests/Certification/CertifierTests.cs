@@ -143,6 +143,27 @@ public class CertifierTests
         Assert.Contains("stopped early", c.Failure);
     }
 
+    /// <summary>A certified search stopped by its region limit keeps the proved links among the regions it kept:
+    /// the second region was found across a facet of the first, so they border each other. A facet whose region
+    /// lies beyond the limit has −1, and is not counted as a facet without neighbour (the float search found one).
+    /// Every link was −1 before, and each such facet was counted and warned about.</summary>
+    [Fact]
+    public void IncompleteCertifiedSearch_KeepsTheLinksAmongItsRegions()
+    {
+        var net = NetworkFiles.Read(TestPaths.Fixture("nets", "lines_general_k8.json"));
+        var run = RegionSearch.Run(net, new RegionSearchOptions
+        {
+            Search = new SearchOptions { MaxRegions = 2 }, Certify = true,
+        });
+        Assert.False(run.Certification!.Certified);
+        var regions = run.Result.Regions;
+        Assert.Equal(2, regions.Count);
+        Assert.Contains(1, regions[0].Facets.Select(f => f.Neighbour));
+        Assert.Contains(0, regions[1].Facets.Select(f => f.Neighbour));
+        Assert.All(regions.SelectMany(r => r.Facets), f => Assert.True(f.IsBoxSide || f.Neighbour is 0 or 1 or -1));
+        Assert.Equal(0, run.Result.FacetsWithoutNeighbour);
+    }
+
     [Fact]
     public void ResultWithoutRegions_IsRejected()
     {
