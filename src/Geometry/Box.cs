@@ -14,6 +14,10 @@ public sealed class Box
     /// tolerances (a test network's 14 unbounded cells, in boxes of ±1e9 to ±1e150).</summary>
     public const double MaxCoordinate = 1e150;
 
+    /// <summary>The one-line message for a number beyond <see cref="MaxCoordinate"/>: "WHAT reaches beyond ±1e150 …".</summary>
+    public static string BeyondRange(string what) =>
+        $"{what} reaches beyond ±{MaxCoordinate:0e0} (too large for double arithmetic)";
+
     public Box(IReadOnlyList<double> lo, IReadOnlyList<double> hi)
     {
         ArgumentNullException.ThrowIfNull(lo);
@@ -26,8 +30,7 @@ public sealed class Box
             if (!double.IsFinite(lo[i]) || !double.IsFinite(hi[i]))
                 throw new ArgumentException($"box bound {i} is not a finite number");
             if (Math.Max(Math.Abs(lo[i]), Math.Abs(hi[i])) > MaxCoordinate)
-                throw new ArgumentException(
-                    $"box coordinate {i} reaches beyond ±{MaxCoordinate:0e0} (too large for double arithmetic)");
+                throw new ArgumentException(BeyondRange($"box coordinate {i}"));
             if (!(lo[i] < hi[i]))
                 throw new ArgumentException($"box coordinate {i}: lo ({lo[i]}) must be below hi ({hi[i]})");
         }

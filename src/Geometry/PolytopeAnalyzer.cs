@@ -48,6 +48,7 @@ public sealed class PolytopeAnalyzer
         textbookFacets = new TextbookFacetFinder(tol);
         recentreKernel = new Lp.ActiveSetKernel(tol);
         Centre = new double[dimension];
+        chebyshevCentre = new double[dimension];
         lowStart = new double[dimension];
     }
 
@@ -58,7 +59,8 @@ public sealed class PolytopeAnalyzer
     /// unbounded: then boundedness is decided too (<see cref="Bounded"/>).</summary>
     public bool BoundedDomain { get; init; } = true;
 
-    private double[] chebyshevCentreCopy = [];
+    // All of R^d: the Chebyshev centre kept while the facets are found from the moved one (Analyze).
+    private readonly double[] chebyshevCentre;
 
     /// <summary>Unbounded domain only: centres of unbounded regions are moved as close to this point as a ball of
     /// half the inscribed radius allows (see <see cref="Recentre"/>), so that they do not drift far out along
@@ -145,7 +147,6 @@ public sealed class PolytopeAnalyzer
         // The facets are found from the moved centre (whether the region is bounded is known only from them); a
         // bounded region then gets its Chebyshev centre back: its set of centres is bounded, and the moved centre
         // keeps only half the radius.
-        var chebyshevCentre = chebyshevCentreCopy.Length == Dimension ? chebyshevCentreCopy : chebyshevCentreCopy = new double[Dimension];
         Centre.CopyTo(chebyshevCentre, 0);
         Recentre(a, b, Anchor ?? start.ToArray(), double.IsFinite(r) ? r / 2 : scale);
         FacetCount = facets.Find(a, b, Dimension, Centre, scale, facetOf);

@@ -27,7 +27,7 @@ public sealed class Slice
         for (int i = 0; i < n; i++)
         {
             if (!double.IsFinite(origin[i])) throw new ArgumentException($"origin[{i}] is not a finite number");
-            if (Math.Abs(origin[i]) > Box.MaxCoordinate) throw new ArgumentException(TooLarge($"origin[{i}]"));
+            if (Math.Abs(origin[i]) > Box.MaxCoordinate) throw new ArgumentException(Box.BeyondRange($"origin[{i}]"));
         }
         for (int j = 0; j < basis.Count; j++)
         {
@@ -36,7 +36,7 @@ public sealed class Slice
             for (int i = 0; i < n; i++)
             {
                 if (!double.IsFinite(basis[j][i])) throw new ArgumentException($"basis[{j}][{i}] is not a finite number");
-                if (Math.Abs(basis[j][i]) > Box.MaxCoordinate) throw new ArgumentException(TooLarge($"basis[{j}][{i}]"));
+                if (Math.Abs(basis[j][i]) > Box.MaxCoordinate) throw new ArgumentException(Box.BeyondRange($"basis[{j}][{i}]"));
             }
             if (basis[j].All(v => v == 0)) throw new ArgumentException(basis.Count == 1 ? "the basis vector is zero" : $"basis[{j}] is zero");
         }
@@ -49,9 +49,6 @@ public sealed class Slice
                 : $"the basis vectors are linearly dependent (basis[{rank}] is a combination of the ones before it)");
         Box = box;
     }
-
-    private static string TooLarge(string what) =>
-        $"{what} is beyond ±{Box.MaxCoordinate:0e0} (too large for double arithmetic)";
 
     /// <summary>n: the dimension of the space sliced.</summary>
     public int AmbientDim => origin.Length;

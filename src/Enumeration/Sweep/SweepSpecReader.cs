@@ -189,7 +189,7 @@ public static class SweepSpecReader
         }
         double[]? origin = element.TryGetProperty("origin", out var o) ? Numbers(o, $"{where}.origin") : null;
         if (origin != null && origin.Any(v => Math.Abs(v) > Box.MaxCoordinate))
-            throw Problem($"{where}.origin reaches beyond ±{Box.MaxCoordinate:0e0} (too large for double arithmetic)");
+            throw Problem(Box.BeyondRange($"{where}.origin"));
         var (lo, hi) = element.TryGetProperty("box", out var b) ? Interval(b, $"{where}.box") : (-1.0, 1.0);
         return new SliceDomain(name, dim, directions, seed, origin, lo, hi);
     }
@@ -224,7 +224,7 @@ public static class SweepSpecReader
         if (pair.Length != 2) throw Problem($"{where} should be [lo, hi]");
         if (!(pair[0] < pair[1])) throw Problem($"{where}: lo must be below hi");
         if (Math.Max(Math.Abs(pair[0]), Math.Abs(pair[1])) > Box.MaxCoordinate)
-            throw Problem($"{where} reaches beyond ±{Box.MaxCoordinate:0e0} (too large for double arithmetic)");
+            throw Problem(Box.BeyondRange(where));
         return (pair[0], pair[1]);
     }
 
