@@ -53,6 +53,7 @@ internal sealed class RegionConstraints
     {
         int d = layout.InputDim;
         Count = 0;
+        FirstLayerEnd = 0;
         ZeroUnitsBeyondFirstLayer = false;
         ZeroUnits.Clear();
         for (int j = 0; box != null && j < d; j++)
@@ -68,8 +69,34 @@ internal sealed class RegionConstraints
                 : l == layout.FirstUnitLayer ? AddFirstLayerRows(maps, states, l)
                 : AddUnitRows(maps, states, l, 0, layer.UnitCount);
             if (!ok) return false;
+            if (l == layout.FirstUnitLayer) FirstLayerEnd = Count;
         }
         return true;
+    }
+
+    /// <summary>The rows of the box sides and the first unit layer, which come first: those of the region's
+    /// first-layer cell (<see cref="FirstLayerCells"/>).</summary>
+    public int FirstLayerEnd { get; private set; }
+
+    /// <summary>Leaves out the rows before <see cref="FirstLayerEnd"/> whose <paramref name="keep"/> is false
+    /// (rows on no facet of the region's first-layer cell); the rows keep their order.</summary>
+    public void KeepFirstRows(ReadOnlySpan<bool> keep)
+    {
+        int d = layout.InputDim, kept = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            if (i < FirstLayerEnd && !keep[i]) continue;
+            if (kept != i)
+            {
+                A.AsSpan(i * d, d).CopyTo(A.AsSpan(kept * d, d));
+                B[kept] = B[i];
+                Unit[kept] = Unit[i];
+                Piece[kept] = Piece[i];
+            }
+            kept++;
+        }
+        FirstLayerEnd -= Count - kept;
+        Count = kept;
     }
 
     /// <summary>The first unit layer's rows, normalised once per search (<see cref="EnsureFirstLayerRows"/>):

@@ -80,9 +80,12 @@ public sealed class RegionEnumerator
         {
             this.owner = owner;
             pool = new PatternMapsPool(owner.layout);
-            workers = Enumerable.Range(0, ThreadCount(owner.options.Threads))
+            int threads = ThreadCount(owner.options.Threads);
+            var cells = owner.options.FirstLayerCells
+                ? FirstLayerCells.For(owner.layout, owner.box, owner.scale, threads, owner.options.Textbook) : null;
+            workers = Enumerable.Range(0, threads)
                 .Select(_ => new SearchWorker(owner.layout, owner.box, owner.tol, owner.scale, owner.options.Textbook,
-                    pool, BuildsRecords))
+                    pool, BuildsRecords, cells))
                 .ToArray();
             int units = owner.layout.UnitCount;
             bool binary = owner.layout.BinaryStates;

@@ -30,4 +30,7 @@ public sealed record SearchOptions
     /// 1, no warm start) and one LP per constraint for redundancy (<see cref="TextbookFacetFinder"/>), no 2-D
     /// polygon path. Same regions, much slower.</summary>
     public bool Textbook { get; init; }
+    /// <summary>Leave out of each region's analysis the rows on no facet of its first-layer cell
+    /// (<see cref="FirstLayerCells"/>; 4 and more dimensions). Off only to compare with the analysis of every row.</summary>
+    internal bool FirstLayerCells { get; init; } = true;
 }

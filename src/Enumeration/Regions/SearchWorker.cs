@@ -25,10 +25,14 @@ internal sealed class SearchWorker
     private readonly byte[] key; // a pattern's stored form, for looking it up without building it
     // Records take the crossings' normals and the regions' centres; without records this worker reuses them.
     private readonly bool recordsBuilt;
+    private readonly FirstLayerCells? cells;
+    private readonly byte[] cellKey;
 
     public SearchWorker(NetworkLayout layout, Box? box, Tolerances tol, double scale, bool textbook,
-        PatternMapsPool pool, bool recordsBuilt)
+        PatternMapsPool pool, bool recordsBuilt, FirstLayerCells? cells = null)
     {
+        this.cells = cells;
+        cellKey = new byte[cells?.KeyLength ?? 0];
         this.recordsBuilt = recordsBuilt;
         this.pool = pool;
         this.layout = layout;
@@ -76,7 +80,7 @@ internal sealed class SearchWorker
         ReadOnlySpan<double> start)
     {
         Candidates++;
-        if (!constraints.Build(maps, candidateStates) || !analyzer.Analyze(constraints.Rows, constraints.Rhs, start, scale))
+        if (!constraints.Build(maps, candidateStates) || !AnalyzeRows(candidateStates, start))
         {
             ReturnMaps(maps);
             return null;
@@ -103,6 +107,14 @@ internal sealed class SearchWorker
         else if (layout.InputDim == 1) work.Volume = IntervalLength(constraints.Rows, constraints.Rhs);
         if (!work.Bounded) work.Volume = double.PositiveInfinity;
         return work;
+    }
+
+    /// <summary>The analysis of the rows just built, without the rows on no facet of the region's first-layer cell
+    /// (when the search uses <see cref="FirstLayerCells"/>); true when the region is full-dimensional.</summary>
+    private bool AnalyzeRows(ReadOnlySpan<byte> candidateStates, ReadOnlySpan<double> start)
+    {
+        if (cells?.RowsOnFacets(candidateStates, constraints, analyzer, cellKey) is { } keep) constraints.KeepFirstRows(keep);
+        return analyzer.Analyze(constraints.Rows, constraints.Rhs, start, scale);
     }
 
     /// <summary>Tests the candidate discovered through <paramref name="crossing"/> of <paramref name="parent"/>
