@@ -78,14 +78,16 @@ internal sealed class RegionConstraints
     /// first-layer cell (<see cref="FirstLayerCells"/>).</summary>
     public int FirstLayerEnd { get; private set; }
 
-    /// <summary>Leaves out the rows before <see cref="FirstLayerEnd"/> whose <paramref name="keep"/> is false
-    /// (rows on no facet of the region's first-layer cell); the rows keep their order.</summary>
-    public void KeepFirstRows(ReadOnlySpan<bool> keep)
+    /// <summary>Leaves out the rows before <see cref="FirstLayerEnd"/> whose <paramref name="firstRows"/> is false,
+    /// and the rows of the units from <paramref name="sideUnit"/> on whose <paramref name="sides"/> (+1 on, −1 off)
+    /// equals their state (see <see cref="FirstLayerCells"/>); the rows keep their order. After it the rows are no
+    /// longer split at <see cref="FirstLayerEnd"/>.</summary>
+    public void KeepRows(ReadOnlySpan<bool> firstRows, ReadOnlySpan<sbyte> sides, int sideUnit, ReadOnlySpan<byte> states)
     {
         int d = layout.InputDim, kept = 0;
         for (int i = 0; i < Count; i++)
         {
-            if (i < FirstLayerEnd && !keep[i]) continue;
+            if (i < FirstLayerEnd ? !firstRows[i] : Settled(Unit[i] - sideUnit, sides, states)) continue;
             if (kept != i)
             {
                 A.AsSpan(i * d, d).CopyTo(A.AsSpan(kept * d, d));
@@ -95,8 +97,11 @@ internal sealed class RegionConstraints
             }
             kept++;
         }
-        FirstLayerEnd -= Count - kept;
         Count = kept;
+        FirstLayerEnd = -1;
+
+        bool Settled(int u, ReadOnlySpan<sbyte> sides, ReadOnlySpan<byte> states) =>
+            (uint)u < (uint)sides.Length && sides[u] == (states[sideUnit + u] == 1 ? 1 : -1);
     }
 
     /// <summary>The first unit layer's rows, normalised once per search (<see cref="EnsureFirstLayerRows"/>):

@@ -82,7 +82,7 @@ public sealed class RegionEnumerator
             pool = new PatternMapsPool(owner.layout);
             int threads = ThreadCount(owner.options.Threads);
             var cells = owner.options.FirstLayerCells
-                ? FirstLayerCells.For(owner.layout, owner.box, owner.scale, threads, owner.options.Textbook) : null;
+                ? FirstLayerCells.For(owner.layout, owner.box, owner.scale, threads, owner.tol, owner.options.Textbook) : null;
             workers = Enumerable.Range(0, threads)
                 .Select(_ => new SearchWorker(owner.layout, owner.box, owner.tol, owner.scale, owner.options.Textbook,
                     pool, BuildsRecords, cells))

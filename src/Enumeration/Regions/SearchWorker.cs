@@ -26,13 +26,13 @@ internal sealed class SearchWorker
     // Records take the crossings' normals and the regions' centres; without records this worker reuses them.
     private readonly bool recordsBuilt;
     private readonly FirstLayerCells? cells;
-    private readonly byte[] cellKey;
+    private readonly FirstLayerCells.Scratch? cellScratch;
 
     public SearchWorker(NetworkLayout layout, Box? box, Tolerances tol, double scale, bool textbook,
         PatternMapsPool pool, bool recordsBuilt, FirstLayerCells? cells = null)
     {
         this.cells = cells;
-        cellKey = new byte[cells?.KeyLength ?? 0];
+        cellScratch = cells?.NewScratch();
         this.recordsBuilt = recordsBuilt;
         this.pool = pool;
         this.layout = layout;
@@ -113,7 +113,7 @@ internal sealed class SearchWorker
     /// (when the search uses <see cref="FirstLayerCells"/>); true when the region is full-dimensional.</summary>
     private bool AnalyzeRows(ReadOnlySpan<byte> candidateStates, ReadOnlySpan<double> start)
     {
-        if (cells?.RowsOnFacets(candidateStates, constraints, analyzer, cellKey) is { } keep) constraints.KeepFirstRows(keep);
+        cells?.Reduce(candidateStates, constraints, analyzer, cellScratch!);
         return analyzer.Analyze(constraints.Rows, constraints.Rhs, start, scale);
     }
 
