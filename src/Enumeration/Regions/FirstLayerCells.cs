@@ -119,14 +119,16 @@ internal sealed class FirstLayerCells
             foreach (double v in constraints.Row(i)) scratch.FacetRows.Add(v);
             scratch.FacetRhs.Add(constraints.Rhs[i]);
         }
-        return new Cell(onFacets, NextLayerSides(states, analyzer.Centre, scratch));
+        return new Cell(onFacets, NextLayerSides(states, analyzer.Centre, analyzer.Radius, scratch));
     }
 
     /// <summary>Per unit of the next layer, the side of the cell its hyperplane leaves the cell on (+1: on
     /// throughout, −1: off throughout, 0: it cuts or touches the cell), from the maps computed afresh for the
     /// cell's states: the unit's normalised pre-activation g at the cell's centre tells on which side the cell
-    /// surely has room, and one LP over the cell's facets how far the cell reaches to the other side.</summary>
-    private sbyte[]? NextLayerSides(ReadOnlySpan<byte> states, ReadOnlySpan<double> centre, Scratch scratch)
+    /// surely has room, and one LP over the cell's facets how far the cell reaches to the other side (none when the
+    /// hyperplane passes through the cell's inscribed ball).</summary>
+    private sbyte[]? NextLayerSides(ReadOnlySpan<byte> states, ReadOnlySpan<double> centre, double radius,
+        Scratch scratch)
     {
         var layer = layout.Layer(nextLayer);
         if (layer.Activation is not (Activation.Relu or Activation.LeakyRelu)) return null;
@@ -149,6 +151,8 @@ internal sealed class FirstLayerCells
             double norm = VectorMath.Norm(g[..d]);
             if (norm <= tol.ZeroGradient * maps.PreScale[pre + u]) continue; // no row in any region
             double atCentre = (VectorMath.Dot(g[..d], centre) + g[d]) / norm;
+            // Through the cell's inscribed ball (deeper than the clearance on both sides): it cuts the cell.
+            if (Math.Abs(atCentre) < radius - clearance) continue;
             // The cell reaches past the hyperplane on the centre's side by at least the centre's distance; how far
             // it reaches on the other side: max of −sign·g over the cell.
             double sign = atCentre > 0 ? 1 : -1;
