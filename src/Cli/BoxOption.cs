@@ -29,7 +29,7 @@ internal static class BoxOption
         }
         try
         {
-            return new Box(lo, hi);
+            return new Box(lo, hi) { Source = "--box" };
         }
         catch (ArgumentException e)
         {

@@ -30,7 +30,7 @@ public static partial class NetworkJson
         try
         {
             using var doc = JsonDocument.Parse(json, ParseOptions);
-            return ReadNetwork(doc.RootElement, DefaultName(sourceName));
+            return ReadNetwork(doc.RootElement, DefaultName(sourceName), sourceName);
         }
         catch (JsonException e)
         {
@@ -48,7 +48,7 @@ public static partial class NetworkJson
         }
     }
 
-    private static Network ReadNetwork(JsonElement root, string defaultName)
+    private static Network ReadNetwork(JsonElement root, string defaultName, string sourceName)
     {
         if (root.ValueKind != JsonValueKind.Object)
             throw Problem($"the top level should be a JSON object but is {Describe(root)}");
@@ -63,7 +63,7 @@ public static partial class NetworkJson
 
         Box? domain = null;
         if (root.TryGetProperty("domain", out var domainElement) && domainElement.ValueKind != JsonValueKind.Null)
-            domain = ReadDomain(domainElement, inputDim);
+            domain = ReadDomain(domainElement, inputDim).From($"{sourceName} (domain)");
 
         var layersElement = Required(root, "layers", "");
         if (layersElement.ValueKind != JsonValueKind.Array)

@@ -34,6 +34,20 @@ public sealed class RegionEnumerator
         tol = this.options.Tolerances.Validated();
         layout = new NetworkLayout(network);
         scale = box?.Scale() ?? 1.0;
+        if (box != null) RefuseThinBox(box, scale, tol);
+    }
+
+    /// <summary>Refuses a box so much longer than wide that the tolerances, relative to its largest half-side, would
+    /// drop sizeable regions along its short side (<see cref="Box.MaxShortSideTolerance"/>).</summary>
+    private static void RefuseThinBox(Box box, double scale, Tolerances tol)
+    {
+        int j = box.ShortestSide();
+        double half = 0.5 * (box.Hi[j] - box.Lo[j]);
+        if (!(scale / half * tol.Radius > Box.MaxShortSideTolerance)) return;
+        throw new InputException(
+            $"{(box.Source is { } source ? source + ": " : "")}the box is {scale / half:g3} times longer than wide (coordinate {j}: [{box.Lo[j]:g6}, {box.Hi[j]:g6}]): " +
+            $"tolerances are relative to its largest half-side ({scale:g6}), so regions thinner than " +
+            $"{scale * tol.Radius:g3} would be lost; make its sides comparable (for a slice: its basis and bounds) or lower --tolerance");
     }
 
     /// <summary>The box enumerated, or null for all of R^d.</summary>

@@ -41,7 +41,7 @@ public static class SlicedNetwork
             layers.Add(new Layer(weight, rows, inputWidth, bias, layer.Activation, layer.NegativeSlope, layer.Pieces, skip));
         }
         string name = $"{network.Name} ({k}-D slice of the {n}-D input)";
-        return new Network(name, k, layers, slice.Box);
+        return new Network(name, k, layers, slice.Box.From(sliceSource));
     }
 
     /// <summary>M U (rows × k) for M rows × n; adds M origin to <paramref name="bias"/>.</summary>
