@@ -327,22 +327,25 @@ public sealed class ConvexPolyhedron
 
     /// <summary>Volume by the divergence theorem: the signed tetrahedra from the vertex centroid to each face's
     /// fan triangles (positive with the loops counter-clockwise from outside).</summary>
-    public double Volume()
+    public double Volume() => Volume(vx.AsSpan(0, VertexCount), vy.AsSpan(0, VertexCount), vz.AsSpan(0, VertexCount));
+
+    /// <summary><see cref="Volume()"/> with the vertices moved to the given coordinates (the same faces).</summary>
+    public double Volume(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, ReadOnlySpan<double> zs)
     {
         double cx = 0, cy = 0, cz = 0;
-        for (int v = 0; v < VertexCount; v++) { cx += vx[v]; cy += vy[v]; cz += vz[v]; }
+        for (int v = 0; v < VertexCount; v++) { cx += xs[v]; cy += ys[v]; cz += zs[v]; }
         cx /= VertexCount; cy /= VertexCount; cz /= VertexCount;
         double sum = 0;
         for (int f = 0; f < FaceCount; f++)
         {
             var loop = FaceLoop(f);
             int o = loop[0];
-            double ox = vx[o] - cx, oy = vy[o] - cy, oz = vz[o] - cz;
+            double ox = xs[o] - cx, oy = ys[o] - cy, oz = zs[o] - cz;
             for (int j = 1; j + 1 < loop.Length; j++)
             {
                 int p = loop[j], q = loop[j + 1];
-                double px = vx[p] - cx, py = vy[p] - cy, pz = vz[p] - cz;
-                double qx = vx[q] - cx, qy = vy[q] - cy, qz = vz[q] - cz;
+                double px = xs[p] - cx, py = ys[p] - cy, pz = zs[p] - cz;
+                double qx = xs[q] - cx, qy = ys[q] - cy, qz = zs[q] - cz;
                 sum += ox * (py * qz - pz * qy) + oy * (pz * qx - px * qz) + oz * (px * qy - py * qx);
             }
         }

@@ -86,13 +86,15 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
         return regions.Select(r => Of(r, id => byId.GetValueOrDefault(id))).ToArray();
     }
 
-    /// <summary>Volume and vertices: from the region in 1-D and 2-D, computed from the facets in 3-D.</summary>
+    /// <summary>Volume and vertices: from the region in 1-D and 2-D and from its polyhedron in 3-D (the search's
+    /// <see cref="Region.Solid"/>), else computed from the facets.</summary>
     public (double? Volume, double[][]? Vertices) Shape(Region region)
     {
         if (!region.Bounded || !double.IsFinite(region.Radius)) return (null, null);
         if (inputDim == 2 && region.Vertices == null) return PolygonFromFacets(region);
         if (inputDim <= 2) return (region.Volume is double v && double.IsFinite(v) ? v : null, region.Vertices);
         if (inputDim != 3) return (null, null);
+        if (region.Solid is { } solid) return (solid.Volume, solid.Vertices);
         var polytope = HPolytope.FromRows(region.Facets.Select(f => f.Normal).ToArray(),
             region.Facets.Select(f => f.Offset).ToArray());
         var vertices = PolytopeVertices.Enumerate(polytope, scale, tol);

@@ -13,6 +13,9 @@ public readonly record struct RegionFacet(
     public bool IsBoxSide => BoxSide >= 0;
 }
 
+/// <summary>A bounded 3-D region's volume and vertices.</summary>
+public sealed record RegionSolid(double Volume, double[][] Vertices);
+
 /// <summary>
 /// One activation region: a full-dimensional polytope on which every unit keeps its state and the network is
 /// one affine map. Neighbour ids refer to regions across the neuron facets (−1 if a tolerance decision left none).
@@ -35,6 +38,10 @@ public sealed record Region(
     /// <summary>A certified enclosure of the exact inscribed radius (set on regions materialised from a
     /// certification, null otherwise); <see cref="Radius"/> then lies in it.</summary>
     public Certification.RadiusInterval? RadiusBounds { get; init; }
+
+    /// <summary>A 3-D region's volume and vertices from the polyhedron the search clipped (null otherwise: then
+    /// computed from the facets when asked for, <see cref="Analysis.RegionStatistics.Shape"/>).</summary>
+    public RegionSolid? Solid { get; init; }
 
     public int FaceCount => Facets.Length;
     public int NeuronFaceCount => Facets.Count(f => !f.IsBoxSide);

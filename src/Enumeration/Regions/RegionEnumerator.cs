@@ -284,7 +284,7 @@ public sealed class RegionEnumerator
                 bias[o] = outMaps[o * (d + 1) + d];
             }
             var region = new Region(work.Id, work.Pattern, work.Centre, work.Radius, facets, gradient, bias,
-                work.Volume, work.Vertices) { Bounded = work.Bounded };
+                work.Volume, work.Vertices) { Bounded = work.Bounded, Solid = work.Solid };
             owner.options.OnRegionBuilt?.Invoke(region);
             return region;
         }

@@ -28,6 +28,7 @@ internal sealed class RegionWork
     public bool Bounded;
     public double? Volume;
     public double[][]? Vertices;
+    public RegionSolid? Solid;
 
     /// <summary>Makes room for <paramref name="rows"/> facet rows in <paramref name="dimension"/> variables.</summary>
     public void EnsureRows(int rows, int dimension)

@@ -17,6 +17,9 @@ internal sealed class SearchWorker
     private readonly byte[] states;
     private readonly double scale;
     private readonly double zeroGradient;
+    // A 3-D region's vertices as PolytopeVertices finds them: two points closer than vertexDistance are one, three
+    // normals are independent when the elimination's pivots stay above pivotMin.
+    private readonly double vertexDistance, pivotMin;
     private readonly bool binaryPatterns;
     private readonly PatternMapsPool pool;
     private PatternMaps scratch;
@@ -38,6 +41,8 @@ internal sealed class SearchWorker
         this.layout = layout;
         this.scale = scale;
         zeroGradient = tol.ZeroGradient;
+        vertexDistance = tol.Facet * scale;
+        pivotMin = tol.Coincidence;
         rules = new PatternRules(layout, tol);
         constraints = new RegionConstraints(layout, box, tol);
         analyzer = new PolytopeAnalyzer(layout.InputDim, tol)
@@ -98,11 +103,18 @@ internal sealed class SearchWorker
         work.Volume = null;
         work.OutputMap = maps.OutputMaps(zeroGradient);
         work.Vertices = null;
+        work.Solid = null;
         KeepFacetRows(work);
         if (analyzer.HasPolygon)
         {
             work.Volume = analyzer.Polygon.Area();
             work.Vertices = analyzer.Polygon.Vertices();
+        }
+        else if (analyzer.HasPolyhedron && recordsBuilt)
+        {
+            var (volume, vertices) = PolyhedronSolid.Of(analyzer.Polyhedron, constraints.Rows, constraints.Rhs, vertexDistance,
+                pivotMin);
+            work.Solid = new RegionSolid(volume, vertices);
         }
         else if (layout.InputDim == 1) work.Volume = IntervalLength(constraints.Rows, constraints.Rhs);
         if (!work.Bounded) work.Volume = double.PositiveInfinity;
@@ -229,6 +241,7 @@ internal sealed class SearchWorker
         work.OutputMap = [];
         if (recordsBuilt) work.Centre = [];
         work.Vertices = null;
+        work.Solid = null;
         spareWork.Push(work);
     }
 
