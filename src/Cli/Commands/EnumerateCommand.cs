@@ -57,6 +57,7 @@ internal static class EnumerateCommand
             OnProgress = progress.Report,
             OnRegion = lineWriter == null ? null : lineWriter.Add, // without --out no record is built
             OnRegionBuilt = lineWriter == null ? null : lineWriter.Prepare,
+            Solids = lineWriter != null,
         };
         lines?.UseScale(RegionSearch.Domain(network, search)?.Scale() ?? 1); // before the first line
         var run = RegionSearch.Run(network, options with { Search = search });

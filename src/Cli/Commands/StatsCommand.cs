@@ -36,7 +36,7 @@ internal static class StatsCommand
     {
         var options = choice.Options(boxText, null);
         var (network, box) = slice.NetworkAndBox(netPath, boxText);
-        var run = RegionSearch.Run(network, options with { Search = options.Search with { Box = box } });
+        var run = RegionSearch.Run(network, options with { Search = options.Search with { Box = box, Solids = true } });
         var result = run.Result;
         double scale = run.Box?.Scale() ?? 1;
         var tol = options.Search.Tolerances;

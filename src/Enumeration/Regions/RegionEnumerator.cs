@@ -99,7 +99,7 @@ public sealed class RegionEnumerator
                 ? FirstLayerCells.For(owner.layout, owner.box, owner.scale, threads, owner.tol, owner.options.Textbook) : null;
             workers = Enumerable.Range(0, threads)
                 .Select(_ => new SearchWorker(owner.layout, owner.box, owner.tol, owner.scale, owner.options.Textbook,
-                    pool, BuildsRecords, cells))
+                    pool, BuildsRecords, cells, BuildsRecords && owner.options.Solids))
                 .ToArray();
             int units = owner.layout.UnitCount;
             bool binary = owner.layout.BinaryStates;

@@ -22,6 +22,11 @@ public sealed record SearchOptions
     /// needs no record: without <see cref="OnRegion"/>, <see cref="OnRegionBuilt"/> and <see cref="KeepRegions"/>
     /// the search builds none (only the statistics), and allocates about half as much per region.</summary>
     public Action<int>? OnProgress { get; init; }
+    /// <summary>Give 3-D regions' records their volume and vertices (<see cref="Region.Solid"/>) from the polyhedra
+    /// the search clips anyway, for callers that write or analyse shapes (<c>enumerate --out</c>, <c>stats</c>);
+    /// without it they are computed from the facets when asked for (<see cref="Analysis.RegionStatistics.Shape"/>),
+    /// and a search that only counts pays nothing for them.</summary>
+    public bool Solids { get; init; }
     /// <summary>Keep every region in the result (needed by callers that analyse them afterwards).</summary>
     public bool KeepRegions { get; init; } = true;
     /// <summary>Worker threads (0: one per core). Results are identical for any value.</summary>

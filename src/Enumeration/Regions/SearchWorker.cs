@@ -29,11 +29,13 @@ internal sealed class SearchWorker
     // Records take the crossings' normals and the regions' centres; without records this worker reuses them.
     private readonly bool recordsBuilt;
     private readonly FirstLayerCells? cells;
+    private readonly bool solids; // 3-D records get Region.Solid
     private readonly FirstLayerCells.Scratch? cellScratch;
 
     public SearchWorker(NetworkLayout layout, Box? box, Tolerances tol, double scale, bool textbook,
-        PatternMapsPool pool, bool recordsBuilt, FirstLayerCells? cells = null)
+        PatternMapsPool pool, bool recordsBuilt, FirstLayerCells? cells = null, bool solids = false)
     {
+        this.solids = solids;
         this.cells = cells;
         cellScratch = cells?.NewScratch();
         this.recordsBuilt = recordsBuilt;
@@ -110,7 +112,7 @@ internal sealed class SearchWorker
             work.Volume = analyzer.Polygon.Area();
             work.Vertices = analyzer.Polygon.Vertices();
         }
-        else if (analyzer.HasPolyhedron && recordsBuilt)
+        else if (analyzer.HasPolyhedron && solids)
         {
             var (volume, vertices) = PolyhedronSolid.Of(analyzer.Polyhedron, constraints.Rows, constraints.Rhs, vertexDistance,
                 pivotMin);

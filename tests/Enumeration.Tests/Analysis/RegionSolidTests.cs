@@ -26,7 +26,7 @@ public class RegionSolidTests
     [MemberData(nameof(Nets))]
     public void Solid_IsTheBruteForceVerticesAndVolume(string spec)
     {
-        var result = new RegionEnumerator(InvariantTests.Load(spec)).Run();
+        var result = new RegionEnumerator(InvariantTests.Load(spec), new SearchOptions { Solids = true }).Run();
         foreach (var r in result.Regions)
         {
             Assert.NotNull(r.Solid);
@@ -45,7 +45,8 @@ public class RegionSolidTests
     public void ARegionWithoutSolid_GetsTheSameShapeFromItsFacets()
     {
         var net = NetworkJson.Read(TestPaths.Fixture("reference", "relu_3d_12x12.json"));
-        var kept = new RegionEnumerator(net).Run().Regions;
+        var kept = new RegionEnumerator(net, new SearchOptions { Solids = true }).Run().Regions;
+        Assert.All(new RegionEnumerator(net).Run().Regions, r => Assert.Null(r.Solid));
         var stats = new RegionStatistics(3, 1);
         var withoutSolid = kept[0] with { Solid = null };
         var (volume, vertices) = stats.Shape(withoutSolid);
