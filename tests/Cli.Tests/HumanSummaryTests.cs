@@ -30,4 +30,21 @@ public class HumanSummaryTests
         Assert.Contains("incomplete", result.Stdout);
         Assert.Matches(new Regex(@"^regions\s+3\b", RegexOptions.Multiline), result.Stdout.ReplaceLineEndings("\n"));
     }
+
+    /// <summary>A network of more than 16 inputs enumerated without a slice (an image model, say) gets a note on
+    /// stderr before the long first LPs; the JSON on stdout stays one object.</summary>
+    [Fact]
+    public void HighDimensionalInput_WithoutASlice_GetsANoteOnStderr()
+    {
+        using var dir = new TempDir();
+        foreach (int d in new[] { 16, 17 })
+        {
+            var net = dir.File($"d{d}.json");
+            Cli.AssertSuccess(Cli.Run("init", "--widths", $"{d},3,1", "--out", net));
+            var result = Cli.Run("enumerate", net, "--max-regions", "1", "--json");
+            Assert.True(result.ExitCode == 1, result.ToString());
+            Assert.StartsWith("{", result.Stdout);
+            Assert.Equal(d > 16, result.Stderr.Contains($"input_dim {d}") && result.Stderr.Contains("--slice"));
+        }
+    }
 }

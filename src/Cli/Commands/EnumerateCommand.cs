@@ -38,12 +38,19 @@ internal static class EnumerateCommand
         return command;
     }
 
+    // Above this input dimension a full enumeration is rarely what was meant (an image model without --slice).
+    private const int HighDimension = 16;
+
     private static ExitCode Execute(string netPath, string? boxText, string? outPath, bool json, int maxRegions,
         bool textbook, DomainOptions.Choice slice, SearchOptionSet.Choice choice, TextWriter stdout, TextWriter stderr)
     {
         var options = choice.Options(boxText, null);
         if (maxRegions < 0) throw new Enumeration.InputException($"--max-regions must be >= 0, got {maxRegions}");
         var (network, box) = slice.NetworkAndBox(netPath, boxText);
+        if (network.InputDim > HighDimension)
+            stderr.WriteLine($"polytopes: note: {netPath} has input_dim {network.InputDim}: every region is a polytope in " +
+                $"{network.InputDim} dimensions (LPs of that size, and typically astronomically many regions); " +
+                "--slice or --plane-through enumerate a 2-D slice");
         using var output = outPath == null ? null : new AtomicFile(outPath);
         var lines = output == null ? null : new RegionLines(output.Writer.BaseStream, network.InputDim);
         using var lineWriter = lines == null ? null : new LineWriterThread(lines);
