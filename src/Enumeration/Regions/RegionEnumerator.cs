@@ -95,7 +95,7 @@ public sealed class RegionEnumerator
             this.owner = owner;
             pool = new PatternMapsPool(owner.layout);
             int threads = ThreadCount(owner.options.Threads);
-            var cells = owner.options.FirstLayerCells
+            cells = owner.options.FirstLayerCells
                 ? FirstLayerCells.For(owner.layout, owner.box, owner.scale, threads, owner.tol, owner.options.Textbook) : null;
             workers = Enumerable.Range(0, threads)
                 .Select(_ => new SearchWorker(owner.layout, owner.box, owner.tol, owner.scale, owner.options.Textbook,
@@ -108,6 +108,7 @@ public sealed class RegionEnumerator
         }
 
         public int Threads => workers.Length;
+        private readonly FirstLayerCells? cells;
         public List<Region> Kept { get; } = new();
         public List<double[]> OutputMaps { get; } = new();
         public LinearRegions Linear { get; } = new();
@@ -145,6 +146,7 @@ public sealed class RegionEnumerator
                     found[k] = work;
                 });
 
+                cells?.ReviewAfterLevel(Candidates);
                 var next = new List<RegionWork>();
                 for (int k = 0; k < found.Length; k++)
                 {

@@ -46,6 +46,17 @@ internal sealed class ShardedPatternTable<TValue>
     /// <summary>Adds a key whose shard's lock the caller holds.</summary>
     public void AddLocked(ReadOnlySpan<byte> key, int hash, TValue value) => ShardOf(hash).Add(key, hash, value);
 
+    /// <summary>Keys in the table (only while nothing is inserted).</summary>
+    public int Count
+    {
+        get
+        {
+            int count = 0;
+            foreach (var shard in shards) count += shard.Count;
+            return count;
+        }
+    }
+
     public void Clear()
     {
         foreach (var shard in shards) shard.Clear();
