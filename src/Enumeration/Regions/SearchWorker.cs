@@ -67,8 +67,18 @@ internal sealed class SearchWorker
 
     private PatternMaps RentMaps() => ownMaps.TryPop(out var maps) ? maps : pool.Rent();
 
-    /// <summary>Gives maps back for reuse by this worker (call only from the thread running this worker).</summary>
-    public void ReturnMaps(PatternMaps maps) => ownMaps.Push(maps);
+    /// <summary>Gives maps back for reuse by this worker (call only from the thread running this worker), beyond
+    /// <see cref="OwnMapsLimit"/> to the shared pool.</summary>
+    public void ReturnMaps(PatternMaps maps)
+    {
+        if (ownMaps.Count < OwnMapsLimit) ownMaps.Push(maps);
+        else pool.Return(maps);
+    }
+
+    // A worker keeps this many freed maps for itself. Unbounded, each worker's stack grew to its own peak (the
+    // records phase frees a level's maps where they were built, the tests take them where candidates are), and
+    // two threads held up to twice the maps of one.
+    private const int OwnMapsLimit = 64;
 
     /// <summary>The region whose pattern is the one at <paramref name="point"/>, or null if that pattern's
     /// polytope has no interior (the point lies on a boundary).</summary>
