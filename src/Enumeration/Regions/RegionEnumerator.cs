@@ -44,10 +44,11 @@ public sealed class RegionEnumerator
         int j = box.ShortestSide();
         double half = 0.5 * (box.Hi[j] - box.Lo[j]);
         if (!(scale / half * tol.Radius > Box.MaxShortSideTolerance)) return;
+        string from = box.Source is { } source ? source + ": " : "";
         throw new InputException(
-            $"{(box.Source is { } source ? source + ": " : "")}the box is {scale / half:g3} times longer than wide (coordinate {j}: [{box.Lo[j]:g6}, {box.Hi[j]:g6}]): " +
-            $"tolerances are relative to its largest half-side ({scale:g6}), so regions thinner than " +
-            $"{scale * tol.Radius:g3} would be lost; make its sides comparable (for a slice: its basis and bounds) or lower --tolerance");
+            $"{from}the box is {scale / half:g3} times longer than wide (coordinate {j}: [{box.Lo[j]:g6}, {box.Hi[j]:g6}]): " +
+            $"tolerances are relative to its largest half-side ({scale:g6}), so regions thinner than {scale * tol.Radius:g3} " +
+            "would be lost; make its sides comparable (for a slice: its basis and bounds) or lower --tolerance");
     }
 
     /// <summary>The box enumerated, or null for all of R^d.</summary>
