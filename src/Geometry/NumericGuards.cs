@@ -165,4 +165,10 @@ public static class NumericGuards
     /// the smallest quotient is zero (a relative window of zero admits only exact ties). A normal double far below
     /// any radius, so it changes nothing otherwise.</summary>
     public const double CertifyQuotientTieAbsolute = 1e-300;
+
+    /// <summary>Unit normals that agree entrywise to within this are the same direction up to rounding
+    /// (<see cref="ParallelRows"/>): far above the few units in the last place that different computations of
+    /// one exact normal differ by, far below the coincidence tolerance (1e-9) under which two rows are one
+    /// hyperplane anyway.</summary>
+    public const double ParallelRowNoise = 1e-12;
 }

@@ -21,6 +21,7 @@ public sealed class PolytopeAnalyzer
     private readonly ConvexPolygon polygon = new();
     private readonly ConvexPolyhedron polyhedron = new();
     private double[] facetA = [], facetB = [];
+    private double[] exactRows = []; // all of R^d: the rows with nearly parallel ones made parallel
     private readonly double[] lowStart;
     private int[] facetOf = [], facetList = [], clipOrder = [];
     private int nearestCount;
@@ -120,6 +121,13 @@ public sealed class PolytopeAnalyzer
         HasPolygon = false;
         HasPolyhedron = false;
         Bounded = true;
+        if (!BoundedDomain)
+        {
+            // Unbounded polyhedra: rows parallel up to rounding made exactly parallel (ParallelRows).
+            if (exactRows.Length < a.Length) exactRows = new double[a.Length];
+            ParallelRows.MakeExact(a, Dimension, exactRows.AsSpan(0, a.Length));
+            a = exactRows.AsSpan(0, a.Length);
+        }
         if (Textbook) return AnalyzeTextbook(a, b, scale);
         if (BoundedDomain && Dimension == 2 && TryPolygon(a, b, start, scale, out bool full)) return full;
         if (BoundedDomain && Dimension == 3 && UsePolyhedron && TryPolyhedron(a, b, start, scale, out full)) return full;

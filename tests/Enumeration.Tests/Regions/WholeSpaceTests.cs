@@ -129,4 +129,23 @@ public class WholeSpaceTests
         Assert.Equal(r, simplex.Radius, 1e-12);
         Assert.All(simplex.Centre.ToArray(), c => Assert.Equal(r, c, 1e-12));
     }
+
+    /// <summary>Second-layer rows parallel in exact arithmetic but a few units in the last place apart in the
+    /// incremental maps: an LP over an unbounded region made a row 50 away a facet 1e15 out. Truth from
+    /// fixtures/whole_space/make_truth.py (SciPy HiGHS breadth-first search over R^3).</summary>
+    [Fact]
+    public void RowsParallelUpToRounding_GiveNoFarFacets()
+    {
+        var net = NetworkJson.Read(TestPaths.Fixture("whole_space", "relu_3d_10x10_parallel_rows.json"));
+        var truth = System.Text.Json.JsonDocument.Parse(File.ReadAllText(
+            TestPaths.Fixture("whole_space", "relu_3d_10x10_parallel_rows.truth.json"))).RootElement;
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var result = new RegionEnumerator(net, new SearchOptions { WholeSpace = true, Threads = threads }).Run();
+            Assert.Equal(truth.GetProperty("regions").GetInt32(), result.RegionCount);
+            Assert.Equal(truth.GetProperty("bounded_regions").GetInt32(), result.RegionCount - result.UnboundedRegions);
+            Assert.Equal(Truth.Histogram(truth.GetProperty("face_histogram")), result.FaceHistogram);
+            Assert.Equal(0, result.FacetsWithoutNeighbour);
+        }
+    }
 }
