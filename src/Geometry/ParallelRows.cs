@@ -6,36 +6,57 @@ namespace Polytopes.Geometry;
 /// units in the last place apart, and in an unbounded polyhedron an LP exploits that: two such rows 50 apart in
 /// offset "meet" some 1e17 away, and a far row became a facet of a region of all of R^3, 1e15 out (a campaign's
 /// 3-10-10 network, where every second-layer unit of a region depended on one first-layer unit). In a box the
-/// box's sides keep LPs from going there.
+/// box's sides keep LPs from going there. Not thread-safe (buffers are reused).
 /// </summary>
-public static class ParallelRows
+public sealed class ParallelRows
 {
+    private double[] key = [];
+    private int[] order = [], replacement = [];
+    private double[] sign = [];
+
     /// <summary>Copies the rows of <paramref name="a"/> (<paramref name="n"/> columns, unit normals) into
     /// <paramref name="into"/>, each row whose normal is within <see cref="NumericGuards.ParallelRowNoise"/>
-    /// (entrywise) of an earlier row's, or of its negative, replaced by exactly that row (or its negative).</summary>
-    public static void MakeExact(ReadOnlySpan<double> a, int n, Span<double> into)
+    /// (entrywise) of an earlier row's, or of its negative, replaced by exactly the earliest such row (or its
+    /// negative). Rows are compared only with those whose first entries agree in magnitude within the noise (found
+    /// by sorting on it), so the cost is about a sort of the rows.</summary>
+    public void MakeExact(ReadOnlySpan<double> a, int n, Span<double> into)
     {
         a.CopyTo(into);
         int m = a.Length / n;
+        if (key.Length < m) { key = new double[m]; order = new int[m]; replacement = new int[m]; sign = new double[m]; }
         const double noise = NumericGuards.ParallelRowNoise;
-        for (int i = 1; i < m; i++)
+        for (int i = 0; i < m; i++) { key[i] = Math.Abs(a[i * n]); order[i] = i; replacement[i] = -1; }
+        Array.Sort(key, order, 0, m);
+        for (int p = 0; p < m; p++)
         {
-            var row = into.Slice(i * n, n);
-            for (int j = 0; j < i; j++)
+            int i = order[p];
+            for (int q = p + 1; q < m && key[q] - key[p] <= noise; q++)
             {
-                var earlier = into.Slice(j * n, n);
-                double sign = Math.Abs(row[0] - earlier[0]) <= noise ? 1 : Math.Abs(row[0] + earlier[0]) <= noise ? -1 : 0;
-                if (sign == 0 || !Within(row, earlier, sign, noise)) continue;
-                for (int t = 0; t < n; t++) row[t] = sign * earlier[t];
-                break;
+                int j = order[q];
+                double s = Match(a.Slice(i * n, n), a.Slice(j * n, n), noise);
+                if (s == 0) continue;
+                var (low, high) = i < j ? (i, j) : (j, i);
+                if (replacement[high] < 0 || low < replacement[high]) { replacement[high] = low; sign[high] = s; }
             }
+        }
+        // In index order, so that a row's replacement is already final when it is copied.
+        for (int i = 0; i < m; i++)
+        {
+            int r = replacement[i];
+            if (r < 0) continue;
+            for (int t = 0; t < n; t++) into[i * n + t] = sign[i] * into[r * n + t];
         }
     }
 
-    private static bool Within(ReadOnlySpan<double> row, ReadOnlySpan<double> earlier, double sign, double noise)
+    /// <summary>+1 when the rows agree within the noise entrywise, −1 when one is the other's negative, else 0.</summary>
+    private static double Match(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double noise)
     {
-        for (int t = 0; t < row.Length; t++)
-            if (Math.Abs(row[t] - sign * earlier[t]) > noise) return false;
-        return true;
+        bool same = true, opposite = true;
+        for (int t = 0; t < x.Length; t++)
+        {
+            same &= Math.Abs(x[t] - y[t]) <= noise;
+            opposite &= Math.Abs(x[t] + y[t]) <= noise;
+        }
+        return same ? 1 : opposite ? -1 : 0;
     }
 }

@@ -22,6 +22,7 @@ public sealed class PolytopeAnalyzer
     private readonly ConvexPolyhedron polyhedron = new();
     private double[] facetA = [], facetB = [];
     private double[] exactRows = []; // all of R^d: the rows with nearly parallel ones made parallel
+    private readonly ParallelRows parallelRows = new();
     private readonly double[] lowStart;
     private int[] facetOf = [], facetList = [], clipOrder = [];
     private int nearestCount;
@@ -125,7 +126,7 @@ public sealed class PolytopeAnalyzer
         {
             // Unbounded polyhedra: rows parallel up to rounding made exactly parallel (ParallelRows).
             if (exactRows.Length < a.Length) exactRows = new double[a.Length];
-            ParallelRows.MakeExact(a, Dimension, exactRows.AsSpan(0, a.Length));
+            parallelRows.MakeExact(a, Dimension, exactRows.AsSpan(0, a.Length));
             a = exactRows.AsSpan(0, a.Length);
         }
         if (Textbook) return AnalyzeTextbook(a, b, scale);

@@ -17,7 +17,7 @@ public class ParallelRowsTests
             0, 0, 1,
         ];
         var into = new double[a.Length];
-        ParallelRows.MakeExact(a, 3, into);
+        new ParallelRows().MakeExact(a, 3, into);
         Assert.Equal(a[..3], into[3..6]);
         Assert.Equal(a[..3].Select(v => -v), into[6..9]);
         Assert.Equal(a[9..], into[9..]);
