@@ -66,4 +66,31 @@ public class WholeSpaceCliTests
         var line = Cli.AssertBadInput(Cli.Run("enumerate", TestPaths.Fixture("nets", "lines_general_k8.json"), "--domain", "sphere"));
         Assert.Contains("--domain", line);
     }
+
+    /// <summary>A region's size has one name per dimension whatever the domain and --certify: length (1-D), area
+    /// (2-D), volume (3-D), null when unbounded. All of R^2 wrote bounded regions' areas as "volume", and all of
+    /// R^3 wrote unbounded regions' size as "length".</summary>
+    [Theory]
+    [InlineData("nets/lines_general_k8.json", "area")]
+    [InlineData("nets/hyperplanes_3d_general_6.json", "volume")]
+    [InlineData("nets/one_d_relu.json", "length")]
+    public void Out_SizeHasTheDimensionsName_InABoxAndInAllOfRd(string net, string size)
+    {
+        using var dir = new TempDir();
+        string[] others = new[] { "length", "area", "volume" }.Where(k => k != size).ToArray();
+        foreach (var extra in new[] { Array.Empty<string>(), ["--domain", "all"], ["--domain", "all", "--certify"] })
+        {
+            var outFile = dir.File("regions.jsonl");
+            Cli.AssertSuccess(Cli.Run(["enumerate", TestPaths.Fixture(net.Split('/')), "--out", outFile, .. extra]));
+            foreach (var line in File.ReadAllLines(outFile))
+            {
+                using var doc = JsonDocument.Parse(line);
+                var record = doc.RootElement;
+                bool bounded = !record.TryGetProperty("bounded", out var b) || b.GetBoolean();
+                Assert.True(record.TryGetProperty(size, out var value), $"{string.Join(" ", extra)}: no {size} in {line}");
+                Assert.Equal(bounded, value.ValueKind == JsonValueKind.Number);
+                foreach (var other in others) Assert.False(record.TryGetProperty(other, out _), $"{other} in {line}");
+            }
+        }
+    }
 }

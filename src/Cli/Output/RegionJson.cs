@@ -92,8 +92,8 @@ internal static class RegionJson
         w.WriteEndObject();
         if (r.Volume is double v)
         {
-            if (double.IsFinite(v)) w.WriteNumber(inputDim == 2 ? N.Area : N.Length, v);
-            else w.WriteNull(inputDim == 2 ? N.Area : N.Length);
+            if (double.IsFinite(v)) w.WriteNumber(SizeName(inputDim), v);
+            else w.WriteNull(SizeName(inputDim));
         }
         if (r.Vertices != null)
         {
@@ -101,17 +101,21 @@ internal static class RegionJson
             foreach (var p in r.Vertices) { w.WriteStartArray(); foreach (var c in p) w.WriteNumberValue(c); w.WriteEndArray(); }
             w.WriteEndArray();
         }
-        if (stats != null) WriteStats(w, r, stats);
+        if (stats != null) WriteStats(w, r, inputDim, stats);
         w.WriteEndObject();
     }
 
     /// <summary>The statistics that need more than the region itself (3-D vertices and volume, neighbours' maps).</summary>
-    private static void WriteStats(Utf8JsonWriter w, Region r, RegionStats s)
+    /// <summary>The name of a region's size: its length in 1-D, area in 2-D, volume above (box or all of R^d,
+    /// bounded or not: an unbounded region's is null).</summary>
+    private static JsonEncodedText SizeName(int inputDim) => inputDim switch { 1 => N.Length, 2 => N.Area, _ => N.Volume };
+
+    private static void WriteStats(Utf8JsonWriter w, Region r, int inputDim, RegionStats s)
     {
         if (s.VertexCount is int count) w.WriteNumber(N.VertexCount, count);
         if (r.Vertices == null && s.Vertices != null)
         {
-            if (s.Volume is double volume) w.WriteNumber(N.Volume, volume);
+            if (s.Volume is double volume) w.WriteNumber(SizeName(inputDim), volume);
             w.WriteStartArray(N.Vertices);
             foreach (var p in s.Vertices) { w.WriteStartArray(); foreach (var c in p) w.WriteNumberValue(c); w.WriteEndArray(); }
             w.WriteEndArray();
