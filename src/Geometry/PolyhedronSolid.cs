@@ -53,39 +53,18 @@ public static class PolyhedronSolid
         return false;
     }
 
-    /// <summary>The three rows as equalities (augmented 3×4 matrix, partial pivoting: the numbers of
-    /// <see cref="PolytopeVertices"/>); false when a pivot falls below <paramref name="pivotMin"/>.</summary>
+    /// <summary>The three rows as equalities (<see cref="PolytopeVertices.SolveAugmented"/>); false when a pivot
+    /// falls below <paramref name="pivotMin"/>.</summary>
     private static bool Solve(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int r0, int r1, int r2, Span<double> m,
         Span<double> x, double pivotMin)
     {
-        const int w = 4;
         ReadOnlySpan<int> picked = [r0, r1, r2];
         for (int r = 0; r < 3; r++)
         {
-            a.Slice(picked[r] * 3, 3).CopyTo(m.Slice(r * w, 3));
-            m[r * w + 3] = b[picked[r]];
+            a.Slice(picked[r] * 3, 3).CopyTo(m.Slice(r * 4, 3));
+            m[r * 4 + 3] = b[picked[r]];
         }
-        for (int c = 0; c < 3; c++)
-        {
-            int pivot = c;
-            for (int r = c + 1; r < 3; r++) if (Math.Abs(m[r * w + c]) > Math.Abs(m[pivot * w + c])) pivot = r;
-            if (Math.Abs(m[pivot * w + c]) < pivotMin) return false;
-            if (pivot != c)
-                for (int k = 0; k < w; k++) (m[c * w + k], m[pivot * w + k]) = (m[pivot * w + k], m[c * w + k]);
-            for (int r = c + 1; r < 3; r++)
-            {
-                double f = m[r * w + c] / m[c * w + c];
-                if (f == 0) continue;
-                for (int k = c; k < w; k++) m[r * w + k] -= f * m[c * w + k];
-            }
-        }
-        for (int r = 2; r >= 0; r--)
-        {
-            double s = m[r * w + 3];
-            for (int k = r + 1; k < 3; k++) s -= m[r * w + k] * x[k];
-            x[r] = s / m[r * w + r];
-        }
-        return double.IsFinite(x[0]) && double.IsFinite(x[1]) && double.IsFinite(x[2]);
+        return PolytopeVertices.SolveAugmented(m, 3, x, pivotMin);
     }
 
     /// <summary>The points, each closer than <paramref name="distance"/> to an earlier one left out.</summary>

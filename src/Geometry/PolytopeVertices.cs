@@ -50,8 +50,8 @@ public static class PolytopeVertices
         return found.Select(v => new PolytopeVertex(v, TightRows(unit, rows, v, distance))).ToArray();
     }
 
-    /// <summary>Solves the rows named by the subset as equalities (augmented matrix, partial pivoting); false
-    /// when a pivot falls below the threshold (the normals are dependent within it).</summary>
+    /// <summary>Solves the rows named by the subset as equalities; false when a pivot falls below the threshold
+    /// (the normals are dependent within it).</summary>
     private static bool Solve(HPolytope unit, int[] rows, int[] subset, double[] m, double[] x, double pivotMin)
     {
         int d = subset.Length, w = d + 1;
@@ -60,6 +60,16 @@ public static class PolytopeVertices
             unit.Row(rows[subset[r]]).CopyTo(m.AsSpan(r * w, d));
             m[r * w + d] = unit.Rhs(rows[subset[r]]);
         }
+        return SolveAugmented(m, d, x, pivotMin);
+    }
+
+    /// <summary>Solves the augmented d × (d+1) system in <paramref name="m"/> (overwritten) into
+    /// <paramref name="x"/> by Gaussian elimination with partial pivoting; false when a pivot falls below
+    /// <paramref name="pivotMin"/> or the solution is not finite. Shared with <see cref="PolyhedronSolid"/>, so that
+    /// both compute a vertex with the same numbers.</summary>
+    internal static bool SolveAugmented(Span<double> m, int d, Span<double> x, double pivotMin)
+    {
+        int w = d + 1;
         for (int c = 0; c < d; c++)
         {
             int pivot = c;
@@ -80,7 +90,8 @@ public static class PolytopeVertices
             for (int k = r + 1; k < d; k++) s -= m[r * w + k] * x[k];
             x[r] = s / m[r * w + r];
         }
-        return x.All(double.IsFinite);
+        for (int r = 0; r < d; r++) if (!double.IsFinite(x[r])) return false;
+        return true;
     }
 
     private static bool Feasible(HPolytope unit, int[] rows, ReadOnlySpan<double> x, double distance)
