@@ -18,6 +18,12 @@ public sealed record CertifyOptions
     /// <summary>Give up (uncertified) after adding this many regions the floating-point search missed
     /// (0: 1000 + the number of regions found).</summary>
     public int MaxAddedRegions { get; init; }
+
+    /// <summary>Keep every region's redundant rows and their Farkas certificates in the result
+    /// (<see cref="CertifiedRegion.Polytope"/>), for checking the whole proof again. Off, a region keeps only its
+    /// facet rows once it is proved: the redundant rows were most of the certifier's memory (about 35 KB a region
+    /// on 2-64-64), and nothing after the proof needs them.</summary>
+    public bool KeepRedundantRows { get; init; }
 }
 
 /// <summary>What the certifier had to correct in the floating-point result, by kind.</summary>
@@ -51,7 +57,8 @@ public sealed record CertifiedRegion(
     int[] Neighbours)
 {
     /// <summary>The region's exact halfspaces and every certificate about them (interior point, facet witnesses,
-    /// Farkas certificates of the other rows).</summary>
+    /// Farkas certificates of the other rows). Only the facet rows (so no Farkas certificates) unless
+    /// <see cref="CertifyOptions.KeepRedundantRows"/>: the same region either way.</summary>
     public required ExactPolytope Polytope { get; init; }
     public required PolytopeCertificate Certificate { get; init; }
     /// <summary>Per facet of <see cref="Certificate"/>: the region across it (−1: a box side, or none proved).</summary>

@@ -170,14 +170,21 @@ public sealed class Certifier
             var certificate = worker.Certify(rows.Polytope, region.Centre, claims, owner.scale);
             if (!certificate.FullDimensional) return null;
             var node = NewNode(region.Id, pattern, states, maps, rows, certificate);
-            node.FloatFacetRows = claims;
+            node.FloatFacetRows = node.Rows == rows ? claims : Renumbered(claims, certificate);
             node.FloatFacets = region.Facets;
             return node;
         }
 
-        private static Node NewNode(int floatId, ActivationPattern pattern, byte[] states, ExactPatternMaps maps,
+        /// <summary>A proved region as kept until the end: with its facet rows only (renumbered) unless the options
+        /// keep every row.</summary>
+        private Node NewNode(int floatId, ActivationPattern pattern, byte[] states, ExactPatternMaps maps,
             ExactRegionRows rows, PolytopeCertificate certificate)
         {
+            if (!owner.options.KeepRedundantRows)
+            {
+                rows = rows.WithRows(certificate.FacetRows());
+                certificate = certificate.OnFacetRows();
+            }
             var isBox = certificate.Facets.Select(f => f.Rows.Any(r => rows.Unit[r] < 0)).ToArray();
             return new Node
             {
@@ -185,6 +192,14 @@ public sealed class Certifier
                 Certificate = certificate, IsBoxSide = isBox,
                 Links = Enumerable.Repeat(-1, certificate.Facets.Length).ToArray(),
             };
+        }
+
+        /// <summary>Claims (rows of the full polytope) in the numbering of its facet rows; rows on no facet become
+        /// −1, which no facet contains (<see cref="SharesARow"/>).</summary>
+        private static int[][] Renumbered(int[][] claims, PolytopeCertificate full)
+        {
+            var renumbered = full.FacetRowNumbers();
+            return claims.Select(c => c.Select(r => renumbered[r]).ToArray()).ToArray();
         }
 
         /// <summary>The exact rows a float facet stands for: its box side's row and its units' rows (for a maxout
@@ -269,7 +284,9 @@ public sealed class Certifier
         /// <summary>Whether the witness w of facet f of <paramref name="node"/> lies in the relative interior of a
         /// facet of <paramref name="other"/> on the same hyperplane, with <paramref name="other"/> on the far side:
         /// every row of the other region is strict at w except rows on the hyperplane facing the other way (at
-        /// least one). Then the points w + εn belong to the other region.</summary>
+        /// least one). Then the points w + εn belong to the other region. The other region's facet rows suffice
+        /// (its other rows are implied by them, proved): if w satisfies them so, w lies in the relative interior of
+        /// that facet, where every implied row is strict too.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool Borders(Node node, int f, Node other)
         {

@@ -30,6 +30,10 @@ internal sealed class ExactRegionRows
     /// <summary>For maxout rows the losing piece p of g_p − g_winner; −1 otherwise.</summary>
     public int[] Piece { get; }
 
+    /// <summary>These rows only, renumbered 0, 1, … in the given order, with their owners.</summary>
+    public ExactRegionRows WithRows(int[] rows) =>
+        new(Polytope.WithRows(rows), rows.Select(r => Unit[r]).ToArray(), rows.Select(r => Piece[r]).ToArray());
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ExactRegionRows? Build(NetworkLayout layout, Box? box, ExactPatternMaps maps, ReadOnlySpan<byte> states)
     {

@@ -85,6 +85,19 @@ public sealed class ExactPolytope
     public ReadOnlySpan<Rational> Row(int i) => a.AsSpan(i * Dimension, Dimension);
     public Rational Rhs(int i) => b[i];
 
+    /// <summary>The polyhedron of the given rows only, in the given order (row k of the result is row rows[k]).</summary>
+    public ExactPolytope WithRows(ReadOnlySpan<int> rows)
+    {
+        var subA = new Rational[rows.Length * Dimension];
+        var subB = new Rational[rows.Length];
+        for (int k = 0; k < rows.Length; k++)
+        {
+            Row(rows[k]).CopyTo(subA.AsSpan(k * Dimension, Dimension));
+            subB[k] = b[rows[k]];
+        }
+        return new ExactPolytope(Dimension, subA, subB);
+    }
+
     /// <summary>b_i − A_i·x (exact; non-negative when x satisfies row i).</summary>
     public Rational Slack(int i, ReadOnlySpan<Rational> x) => b[i] - Rational.Dot(Row(i), x);
 

@@ -37,6 +37,36 @@ public sealed class PolytopeCertificate(
     public int ExactSolves { get; } = exactSolves;
     public bool FullDimensional => Interior != null;
 
+    /// <summary>The rows on a facet, ascending: the rows a full-dimensional polyhedron is the intersection of.</summary>
+    public int[] FacetRows()
+    {
+        var rows = new List<int>();
+        for (int r = 0; r < FacetOf.Length; r++) if (FacetOf[r] >= 0) rows.Add(r);
+        return rows.ToArray();
+    }
+
+    /// <summary>Per row, its number among <see cref="FacetRows"/>, or −1 for a row on no facet.</summary>
+    public int[] FacetRowNumbers()
+    {
+        var numbers = new int[FacetOf.Length];
+        int kept = 0;
+        for (int r = 0; r < numbers.Length; r++) numbers[r] = FacetOf[r] >= 0 ? kept++ : -1;
+        return numbers;
+    }
+
+    /// <summary>This certificate for the polyhedron of its facet rows only (<see cref="FacetRows"/>, renumbered
+    /// 0, 1, … in that order; <see cref="ExactPolytope.WithRows"/>): the same interior point, facets and counters,
+    /// no redundant rows. The polyhedron is the same set, so the certificate stays valid for it, and the
+    /// redundant rows' data and proofs can be let go.</summary>
+    public PolytopeCertificate OnFacetRows()
+    {
+        if (Interior == null) throw new InvalidOperationException("a polyhedron without interior has no facet rows to keep");
+        var renumbered = FacetRowNumbers();
+        var facets = Facets.Select(f => f with { Rows = f.Rows.Select(r => renumbered[r]).ToArray() }).ToArray();
+        var facetOf = FacetOf.Where(f => f >= 0).ToArray();
+        return new PolytopeCertificate(Interior, null, facets, () => [], facetOf, ClaimsRejected, FacetsAdded, ExactSolves);
+    }
+
     /// <summary>Re-checks every certificate against <paramref name="p"/> in exact arithmetic: the interior point (or
     /// its refutation), every facet witness, and that each row is either in exactly one facet or has a redundancy
     /// certificate.</summary>

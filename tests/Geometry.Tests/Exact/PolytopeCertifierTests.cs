@@ -46,6 +46,24 @@ public class PolytopeCertifierTests
         Assert.All(cert.Multipliers, l => Assert.Equal(Rational.One, l));
     }
 
+    /// <summary>Dropping the redundant rows: x + y &lt;= 2 (touching a vertex) and x &lt;= 3 go, the duplicated
+    /// side x &lt;= 1 keeps both its rows; what is left is the square, with the same facets and witnesses.</summary>
+    [Fact]
+    public void OnFacetRows_IsTheSameSquareWithoutItsRedundantRows()
+    {
+        var p = Exact([[1, 1], .. Square, [1, 0], [1, 0]], [2, 1, 1, 1, 1, 3, 1]);
+        var c = Certify(p);
+        Assert.Equal([1, 2, 3, 4, 6], c.FacetRows());
+        Assert.Equal([-1, 0, 1, 2, 3, -1, 4], c.FacetRowNumbers());
+        var kept = p.WithRows(c.FacetRows());
+        var onFacets = c.OnFacetRows();
+        Assert.True(onFacets.IsValidFor(kept));
+        Assert.Empty(onFacets.Redundant);
+        Assert.Equal([[0, 4], [1], [2], [3]], Groups(onFacets).OrderBy(g => g[0]).ToArray());
+        Assert.Equal(c.Facets.Select(f => f.Witness), onFacets.Facets.Select(f => f.Witness));
+        Assert.False(onFacets.IsValidFor(p)); // it no longer accounts for the dropped rows
+    }
+
     [Fact]
     public void NearlyCoincidentDistinctRows_AreToldApart()
     {
