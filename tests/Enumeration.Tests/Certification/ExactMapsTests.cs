@@ -56,6 +56,33 @@ public class ExactMapsTests
         }
     }
 
+    /// <summary>The Int128 multiply-add against BigInteger: factors at the 64-bit boundary (long.MinValue² = 2^126
+    /// is the largest 64 × 64 product), factors beyond it, and products or sums that overflow (which must throw,
+    /// so that the BigInteger path takes over).</summary>
+    [Fact]
+    public void Int128MultiplyAdd_IsExactOrThrows()
+    {
+        Int128 max = Int128.MaxValue, min = Int128.MinValue;
+        Int128[] values =
+        [
+            0, 1, -1, 3, long.MaxValue, long.MinValue, (Int128)long.MaxValue + 1, (Int128)long.MinValue - 1,
+            (Int128)1 << 64, -((Int128)1 << 64), (Int128)1 << 100, -((Int128)1 << 100), ((Int128)1 << 63) * 3,
+            max, min, max / 2, min / 2,
+        ];
+        foreach (var acc in values)
+            foreach (var a in values)
+                foreach (var b in values)
+                {
+                    var product = (System.Numerics.BigInteger)a * b;
+                    var exact = acc + product;
+                    if (Fits(product) && Fits(exact))
+                        Assert.Equal(exact, (System.Numerics.BigInteger)IntegerPatternMaps.MultiplyAdd(acc, a, b));
+                    else Assert.Throws<OverflowException>(() => IntegerPatternMaps.MultiplyAdd(acc, a, b));
+                }
+        static bool Fits(System.Numerics.BigInteger v) =>
+            v >= (System.Numerics.BigInteger)Int128.MinValue && v <= (System.Numerics.BigInteger)Int128.MaxValue;
+    }
+
     /// <summary>Weights 2^-60 and 2^60 in one network overflow Int128 in the second layer: the BigInteger path
     /// takes over and the maps stay exact.</summary>
     [Fact]
