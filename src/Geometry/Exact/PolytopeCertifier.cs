@@ -454,9 +454,11 @@ public sealed class PolytopeCertifier
     /// floating-point upper bound of the right side minus b_i is negative, the row is implied
     /// (<see cref="ExactPolytope.IsImpliedByBound"/>), decided without rational arithmetic. The exact certificate
     /// follows from the same μ: the exact residual goes onto the coordinate rows (r_t·x_t &lt;= r_t·hi_t for
-    /// r_t &gt; 0, likewise with lo_t), so Σ μ'_j a_j = a_i holds exactly; it is written out only on demand. Rows
-    /// redundant with no margin (through a vertex) or polyhedra without coordinate rows are certified exactly on
-    /// the LP's support (Cramer's rule in integers). Null when all of this fails.
+    /// r_t &gt; 0, likewise with lo_t), so Σ μ'_j a_j = a_i holds exactly; it is written out only on demand. A box
+    /// side keeps its own coordinate's residual (<see cref="BoundProof"/>; its exact certificate is checked at
+    /// once). Rows redundant with no margin (through a vertex) or polyhedra without coordinate rows are certified
+    /// exactly on the LP's support (Cramer's rule in integers: in 6-D, with the box sides, that was half of a
+    /// certification). Null when all of this fails.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RedundancyProof? TryFarkas(ExactPolytope p, HPolytope unit, int i, List<int> facetReps,
@@ -465,14 +467,17 @@ public sealed class PolytopeCertifier
         int n = p.Dimension, f = facetReps.Count;
         if (f == 0) return null;
         bool bounded = coordinates.UsableFor(groupOf, i);
+        // A box side: its own coordinate's residual cannot go onto itself (OwnCoordinateProof).
+        int own = bounded ? -1 : coordinates.OwnCoordinate(p, groupOf, i);
         // A vertex that maximised an earlier row often maximises this one too: its multipliers (a d×d solve) are
         // tried before a new LP. Any non-negative multipliers are sound; the bound decides.
-        if (bounded)
+        if (bounded || own >= 0)
         {
             Span<double> w = stackalloc double[n];
             foreach (var s in vertexSupports)
-                if (MultipliersOnSupport(p, unit, s, i, w) && p.IsImpliedByBound(i, s, w, coordinates.Bounds))
-                    return new RedundancyProof(null, s, w.ToArray());
+                if (MultipliersOnSupport(p, unit, s, i, w) && p.IsImpliedByBound(i, s, w, coordinates.Bounds)
+                    && BoundProof(p, i, own, s, w.ToArray(), coordinates, groupOf) is { } proof)
+                    return proof;
         }
         // The LP over the facets and the relaxed row i, in this worker's buffers (one LP per redundant row).
         if (farkasB.Length < f + 1)
@@ -511,12 +516,13 @@ public sealed class PolytopeCertifier
         if (support.Count == 0 || support.Count > n) return null;
         if (support.Count == n) vertexSupports.Add(support.ToArray());
 
-        if (bounded)
+        if (bounded || own >= 0)
         {
             var rows = support.ToArray();
             var weights = mu.ToArray();
-            if (p.IsImpliedByBound(i, rows, weights, coordinates.Bounds))
-                return new RedundancyProof(null, rows, weights);
+            if (p.IsImpliedByBound(i, rows, weights, coordinates.Bounds)
+                && BoundProof(p, i, own, rows, weights, coordinates, groupOf) is { } proof)
+                return proof;
         }
         var certificate = support.Count == n ? CramerCertificate(p, support, i) : null;
         if (certificate == null)
@@ -571,10 +577,27 @@ public sealed class PolytopeCertifier
         return true;
     }
 
+    /// <summary>The proof of row i from multipliers that passed <see cref="ExactPolytope.IsImpliedByBound"/>: kept as
+    /// the multipliers (the exact certificate written on demand) when every coordinate has rows outside row i's
+    /// halfspace (own &lt; 0); for a box side c·x_own &lt;= β (<see cref="CoordinateRows.OwnCoordinate"/>) the exact
+    /// certificate at once, checked, or null.</summary>
+    private static RedundancyProof? BoundProof(ExactPolytope p, int i, int own, int[] support, double[] weights,
+        CoordinateRows coordinates, int[] groupOf)
+    {
+        if (own < 0) return new RedundancyProof(null, support, weights);
+        var certificate = WithResidualOnCoordinates(p, i, support, weights, coordinates, groupOf, own);
+        return p.IsRedundancyCertificate(certificate) ? new RedundancyProof(certificate, null, null) : null;
+    }
+
     /// <summary>The exact certificate behind <see cref="ExactPolytope.IsImpliedByBound"/>: the multipliers μ as
-    /// exact binary fractions, and the exact residual a_i − Σ μ_j a_j put on the coordinate rows.</summary>
+    /// exact binary fractions, and the exact residual a_i − Σ μ_j a_j put on the coordinate rows.
+    /// <para>For a box side a_i = c·e_own (<paramref name="own"/> ≥ 0) the residual r_own stays: Σ μ_j a_j plus the
+    /// other coordinates' residual rows is (c − r_own)·e_own, so the certificate has scale (c − r_own)/c (positive
+    /// when r_own is rounding error). Whether Σ μ_j b_j then stays below scale·b_i is for the caller to check: the
+    /// floating-point bound took |x_own| &lt;= |b_i/c| from row i itself, which is not a derivation from the other
+    /// rows (for the others, the rows on the coordinate give the bound).</para></summary>
     private static RedundancyCertificate WithResidualOnCoordinates(ExactPolytope p, int i, int[] support,
-        double[] weights, CoordinateRows coordinates, int[] groupOf)
+        double[] weights, CoordinateRows coordinates, int[] groupOf, int own = -1)
     {
         int n = p.Dimension;
         var rows = new List<int>(support.Length + n);
@@ -590,14 +613,17 @@ public sealed class PolytopeCertifier
         }
         for (int t = 0; t < n; t++)
         {
-            if (residual[t].IsZero) continue;
+            if (residual[t].IsZero || t == own) continue;
             var (row, coefficient) = coordinates.Pick(t, residual[t].IsPositive, groupOf, i);
             var mu = residual[t] / coefficient; // the coefficient has the sign of residual[t]: mu > 0
             int at = rows.IndexOf(row);
             if (at >= 0) multipliers[at] += mu;
             else { rows.Add(row); multipliers.Add(mu); }
         }
-        return new RedundancyCertificate(i, rows.ToArray(), multipliers.ToArray());
+        var certificate = new RedundancyCertificate(i, rows.ToArray(), multipliers.ToArray());
+        if (own < 0) return certificate;
+        var c = p.Row(i)[own];
+        return certificate with { Scale = (c - residual[own]) / c };
     }
 
     /// <summary>For each coordinate t the rows c·x_t &lt;= β with c &gt; 0 (Upper) and with c &lt; 0 (Lower) that the
@@ -651,6 +677,25 @@ public sealed class PolytopeCertifier
         {
             foreach (var (row, _) in rows) if (groupOf[row] != excluded) return true;
             return false;
+        }
+
+        /// <summary>The coordinate t when row i is a coordinate row c·x_t &lt;= β itself (a box side) and every other
+        /// coordinate has rows on both sides outside row i's halfspace; −1 otherwise.</summary>
+        public int OwnCoordinate(ExactPolytope p, int[] groupOf, int i)
+        {
+            if (!Complete) return -1;
+            var row = p.Row(i);
+            int own = -1;
+            for (int t = 0; t < row.Length; t++)
+            {
+                if (row[t].IsZero) continue;
+                if (own >= 0) return -1;
+                own = t;
+            }
+            if (own < 0) return -1;
+            for (int t = 0; t < Upper.Length; t++)
+                if (t != own && (!Has(Upper[t], groupOf, groupOf[i]) || !Has(Lower[t], groupOf, groupOf[i]))) return -1;
+            return own;
         }
 
         public (int Row, Rational Coefficient) Pick(int t, bool upper, int[] groupOf, int i) =>

@@ -108,6 +108,46 @@ public class PolytopeCertifierTests
         Assert.Equal(4, c.Redundant.Length);
     }
 
+    /// <summary>A small random polytope (an intersection of slabs) deep inside the box [−1, 1]^d: every box side is redundant, and its proof
+    /// cannot put its own coordinate's rounding residual on itself; it is kept (scale (c − r)/c, just off 1) and
+    /// the certificate written out and checked at once. Certify checks every certificate exactly.</summary>
+    [Theory]
+    [InlineData(3, 11)]
+    [InlineData(4, 12)]
+    [InlineData(6, 13)]
+    public void BoxSidesOfASmallPolytope_AreRedundantWithExactCertificates(int d, int seed)
+    {
+        var rng = new Random(seed);
+        for (int trial = 0; trial < 6; trial++)
+        {
+            var rows = new List<double[]>();
+            var rhs = new List<double>();
+            for (int t = 0; t < d; t++)
+            {
+                rows.Add(Enumerable.Range(0, d).Select(k => k == t ? 1.0 : 0.0).ToArray());
+                rhs.Add(1);
+                rows.Add(Enumerable.Range(0, d).Select(k => k == t ? -1.0 : 0.0).ToArray());
+                rhs.Add(1);
+            }
+            var centre = Enumerable.Range(0, d).Select(_ => rng.NextDouble() - 0.5).ToArray();
+            for (int k = 0; k < d + 2; k++) // slabs |a·(x − centre)| <= 0.05 … 0.15 on d + 2 random directions
+            {
+                var a = Enumerable.Range(0, d).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
+                double at = a.Zip(centre, (x, y) => x * y).Sum();
+                rows.Add(a);
+                rhs.Add(at + 0.05 + 0.1 * rng.NextDouble());
+                rows.Add(a.Select(x => -x).ToArray());
+                rhs.Add(-at + 0.05 + 0.1 * rng.NextDouble());
+            }
+            var p = Exact([.. rows], [.. rhs]);
+            var c = Certify(p, centre);
+            for (int r = 0; r < 2 * d; r++) Assert.Equal(-1, c.FacetOf[r]);
+            var boxProofs = c.Redundant.Where(x => x.Row < 2 * d).ToArray();
+            Assert.Equal(2 * d, boxProofs.Length);
+            Assert.Contains(boxProofs, x => x.Scale != Rational.One && (x.Scale - Rational.One).Abs() < Rational.FromDouble(1e-9));
+        }
+    }
+
     [Fact]
     public void EmptyAndFlatPolytopes_HaveNoInteriorCertificates()
     {
