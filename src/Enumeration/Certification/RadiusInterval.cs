@@ -160,6 +160,7 @@ public static class ChebyshevInterval
             m[d * s + j] = Rational.One;
         }
         rhs[d] = Rational.One;
+        if (s == eqs) return SquareDualBound(p, rows, support, lo, m, rhs);
         var y = ExactLinearSystem.Solve(m, eqs, s, rhs);
         if (y == null) return null;
         Rational num = Rational.Zero, den = Rational.Zero;
@@ -168,6 +169,24 @@ public static class ChebyshevInterval
             if (y[j].IsNegative) return null;
             num += y[j] * p.Rhs(rows[support[j]]);
             den += y[j] * lo[support[j]];
+        }
+        return den.IsPositive ? num / den : null;
+    }
+
+    /// <summary><see cref="DualBound"/> on d + 1 rows (the generic case) in integers: y_j = N_j / D by Cramer's rule, so
+    /// y ≥ 0 is sign(N_j) = sign(D) and the bound Σ N_j b_j / Σ N_j lo_j (D cancels), one division in all.</summary>
+    private static Rational? SquareDualBound(ExactPolytope p, IReadOnlyList<int> rows, ReadOnlySpan<int> support,
+        Rational[] lo, Rational[] m, Rational[] rhs)
+    {
+        if (!ExactLinearSystem.SolveByCramer(m, support.Length, rhs, out var numerators, out var determinant)) return null;
+        Rational num = Rational.Zero, den = Rational.Zero;
+        for (int j = 0; j < support.Length; j++)
+        {
+            if (numerators[j].IsZero) continue;
+            if (numerators[j].Sign != determinant.Sign) return null;
+            var y = (Rational)(determinant.Sign * numerators[j]); // |D|·y_j
+            num += y * p.Rhs(rows[support[j]]);
+            den += y * lo[support[j]];
         }
         return den.IsPositive ? num / den : null;
     }

@@ -75,17 +75,19 @@ public static class ExactLinearSystem
     }
 
     /// <summary>
-    /// Cramer's rule in integers for a square system M y = r (n × n, row-major): each equation is scaled to
-    /// integers, then y_j = numerators[j] / determinant with determinant = det(M') and numerators[j] = det(M' with
-    /// column j replaced by r'), all integers (Bareiss determinants). No rational arithmetic at all, so the
-    /// solution's signs and the comparisons of a Farkas certificate stay in integers. False when M is singular.
+    /// Cramer's rule in integers for a square system M y = r (n × n, row-major): y_j = numerators[j] / determinant,
+    /// all integers, with determinant = ±det(M') for M' the matrix with each equation scaled to integers. No rational
+    /// arithmetic at all, so the solution's signs and the comparisons of a Farkas certificate stay in integers.
+    /// One Bareiss elimination of [M' | r'] gives the determinant as its last pivot U_nn; the back substitution
+    /// stays in integers too, since Y_i = U_nn·y_i are the Cramer numerators, integers, and
+    /// U_ii·Y_i = U_nn·r''_i − Σ_{j&gt;i} U_ij·Y_j divides exactly. False when M is singular.
     /// </summary>
     public static bool SolveByCramer(Rational[] m, int n, ReadOnlySpan<Rational> r, out BigInteger[] numerators,
         out BigInteger determinant)
     {
         if (m.Length != n * n || r.Length != n) throw new ArgumentException("Cramer's rule needs a square system");
-        var scaled = new BigInteger[n * n];
-        var rhs = new BigInteger[n];
+        int w = n + 1;
+        var t = new BigInteger[n * w];
         for (int i = 0; i < n; i++)
         {
             var lcm = r[i].Denominator;
@@ -94,48 +96,36 @@ public static class ExactLinearSystem
                 var q = m[i * n + j].Denominator;
                 if (!q.IsOne && !(lcm % q).IsZero) lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, q) * q;
             }
-            for (int j = 0; j < n; j++) scaled[i * n + j] = m[i * n + j].Numerator * (lcm / m[i * n + j].Denominator);
-            rhs[i] = r[i].Numerator * (lcm / r[i].Denominator);
+            for (int j = 0; j < n; j++) t[i * w + j] = m[i * n + j].Numerator * (lcm / m[i * n + j].Denominator);
+            t[i * w + n] = r[i].Numerator * (lcm / r[i].Denominator);
         }
-        determinant = Determinant((BigInteger[])scaled.Clone(), n);
         numerators = new BigInteger[n];
-        if (determinant.IsZero) return false;
-        var work = new BigInteger[n * n];
-        for (int j = 0; j < n; j++)
-        {
-            Array.Copy(scaled, work, scaled.Length);
-            for (int i = 0; i < n; i++) work[i * n + j] = rhs[i];
-            numerators[j] = Determinant(work, n);
-        }
-        return true;
-    }
-
-    /// <summary>det of an integer n × n matrix by Bareiss elimination (destroys the input).</summary>
-    public static BigInteger Determinant(BigInteger[] a, int n)
-    {
-        if (n == 1) return a[0];
-        if (n == 2) return a[0] * a[3] - a[1] * a[2];
-        int sign = 1;
+        determinant = BigInteger.Zero;
         var previous = BigInteger.One;
-        for (int k = 0; k < n - 1; k++)
+        for (int k = 0; k < n; k++)
         {
-            if (a[k * n + k].IsZero)
-            {
-                int p = k + 1;
-                while (p < n && a[p * n + k].IsZero) p++;
-                if (p == n) return BigInteger.Zero;
-                SwapRows(a, n, p, k);
-                sign = -sign;
-            }
+            int p = k;
+            while (p < n && t[p * w + k].IsZero) p++;
+            if (p == n) return false;
+            if (p != k) SwapRows(t, w, p, k);
             for (int i = k + 1; i < n; i++)
             {
-                for (int j = k + 1; j < n; j++)
-                    a[i * n + j] = (a[k * n + k] * a[i * n + j] - a[i * n + k] * a[k * n + j]) / previous;
-                a[i * n + k] = BigInteger.Zero;
+                for (int j = k + 1; j < w; j++)
+                    t[i * w + j] = (t[k * w + k] * t[i * w + j] - t[i * w + k] * t[k * w + j]) / previous;
+                t[i * w + k] = BigInteger.Zero;
             }
-            previous = a[k * n + k];
+            previous = t[k * w + k];
         }
-        return sign * a[(n - 1) * n + (n - 1)];
+        determinant = t[(n - 1) * w + (n - 1)];
+        for (int i = n - 1; i >= 0; i--)
+        {
+            var s = determinant * t[i * w + n];
+            for (int j = i + 1; j < n; j++)
+                if (!t[i * w + j].IsZero) s -= t[i * w + j] * numerators[j];
+            numerators[i] = BigInteger.DivRem(s, t[i * w + i], out var remainder);
+            if (!remainder.IsZero) throw new InvalidOperationException("fraction-free back substitution was not exact");
+        }
+        return true;
     }
 
     /// <summary>The rank of a rows × columns matrix (row-major).</summary>
