@@ -139,9 +139,15 @@ public sealed class ExactPolytope
     /// every error (data rounded with relative error ≤ 6u, γ_k for sums of k terms, and the evaluation of V
     /// itself), and true is returned only when V plus that bound is negative. False means "not shown", never
     /// "not implied".
+    /// <para>When row i is itself the coordinate row c·x_own &lt;= b_i (<paramref name="own"/> ≥ 0; a box side, whose
+    /// bound on x_own no other row gives), B_own must be at least |b_i/c|: then the residual r_own stays on the
+    /// left, Σ μ_j A_j plus the other coordinates' residual rows is (c − r_own)·e_own = σ·A_i with σ = (c − r_own)/c,
+    /// and V &lt; 0 gives Σ μ_j b_j + Σ_{t≠own} |r_t|·B_t &lt;= b_i − |r_own|·|b_i/c| &lt;= σ·b_i: the certificate with
+    /// scale σ. σ &gt; 0 is checked too (|r_own| below half of |c|, rigorously).</para>
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool IsImpliedByBound(int i, ReadOnlySpan<int> rows, ReadOnlySpan<double> mu, ReadOnlySpan<double> bounds)
+    public bool IsImpliedByBound(int i, ReadOnlySpan<int> rows, ReadOnlySpan<double> mu, ReadOnlySpan<double> bounds,
+        int own = -1)
     {
         const double u = 1.1102230246251565e-16;
         int n = Dimension, s = rows.Length;
@@ -167,6 +173,7 @@ public sealed class ExactPolytope
                 r -= p;
                 m += Math.Abs(p);
             }
+            if (t == own && !(Math.Abs(r) + gamma * m + 1e-290 < 0.5 * Math.Abs(approxA[i * n + t]))) return false;
             double term = (Math.Abs(r) + gamma * m + 1e-290) * bounds[t];
             value += term;
             magnitude += term;

@@ -206,7 +206,7 @@ public sealed class PolytopeCertifier
             var rows = new List<RedundancyCertificate>();
             foreach (var (rep, proof) in redundantReps)
             {
-                var c = proof.Exact ?? WithResidualOnCoordinates(p, rep, proof.Support!, proof.Weights!, coordinates!, groupOf);
+                var c = proof.Exact ?? WithResidualOnCoordinates(p, rep, proof.Support!, proof.Weights!, coordinates!, groupOf, proof.Own);
                 for (int r = rep; r < m; r++)
                     if (groupOf[r] == rep) rows.Add(r == rep ? c : Scaled(p, c, r));
             }
@@ -444,7 +444,8 @@ public sealed class PolytopeCertifier
     /// on demand): an exact certificate, or multipliers μ on a support whose exact residual goes onto the
     /// coordinate rows (<see cref="WithResidualOnCoordinates"/>). A struct rather than a closure per row: two objects
     /// for each of a region's many redundant rows were a tenth of the certifier's allocations.</summary>
-    private readonly record struct RedundancyProof(RedundancyCertificate? Exact, int[]? Support, double[]? Weights);
+    private readonly record struct RedundancyProof(RedundancyCertificate? Exact, int[]? Support, double[]? Weights,
+        int Own = -1);
 
     /// <summary>
     /// Farkas certificate for row i from the LP <c>max a_i·x over the proven facets</c>. Its multipliers λ (for the
@@ -455,8 +456,8 @@ public sealed class PolytopeCertifier
     /// (<see cref="ExactPolytope.IsImpliedByBound"/>), decided without rational arithmetic. The exact certificate
     /// follows from the same μ: the exact residual goes onto the coordinate rows (r_t·x_t &lt;= r_t·hi_t for
     /// r_t &gt; 0, likewise with lo_t), so Σ μ'_j a_j = a_i holds exactly; it is written out only on demand. A box
-    /// side keeps its own coordinate's residual (<see cref="BoundProof"/>; its exact certificate is checked at
-    /// once). Rows redundant with no margin (through a vertex) or polyhedra without coordinate rows are certified
+    /// side keeps its own coordinate's residual (a certificate with a scale just off 1, see
+    /// <see cref="ExactPolytope.IsImpliedByBound"/>). Rows redundant with no margin (through a vertex) or polyhedra without coordinate rows are certified
     /// exactly on the LP's support (Cramer's rule in integers: in 6-D, with the box sides, that was half of a
     /// certification). Null when all of this fails.
     /// </summary>
@@ -475,9 +476,8 @@ public sealed class PolytopeCertifier
         {
             Span<double> w = stackalloc double[n];
             foreach (var s in vertexSupports)
-                if (MultipliersOnSupport(p, unit, s, i, w) && p.IsImpliedByBound(i, s, w, coordinates.Bounds)
-                    && BoundProof(p, i, own, s, w.ToArray(), coordinates, groupOf) is { } proof)
-                    return proof;
+                if (MultipliersOnSupport(p, unit, s, i, w) && p.IsImpliedByBound(i, s, w, coordinates.Bounds, own))
+                    return new RedundancyProof(null, s, w.ToArray(), own);
         }
         // The LP over the facets and the relaxed row i, in this worker's buffers (one LP per redundant row).
         if (farkasB.Length < f + 1)
@@ -520,9 +520,8 @@ public sealed class PolytopeCertifier
         {
             var rows = support.ToArray();
             var weights = mu.ToArray();
-            if (p.IsImpliedByBound(i, rows, weights, coordinates.Bounds)
-                && BoundProof(p, i, own, rows, weights, coordinates, groupOf) is { } proof)
-                return proof;
+            if (p.IsImpliedByBound(i, rows, weights, coordinates.Bounds, own))
+                return new RedundancyProof(null, rows, weights, own);
         }
         var certificate = support.Count == n ? CramerCertificate(p, support, i) : null;
         if (certificate == null)
@@ -577,25 +576,11 @@ public sealed class PolytopeCertifier
         return true;
     }
 
-    /// <summary>The proof of row i from multipliers that passed <see cref="ExactPolytope.IsImpliedByBound"/>: kept as
-    /// the multipliers (the exact certificate written on demand) when every coordinate has rows outside row i's
-    /// halfspace (own &lt; 0); for a box side c·x_own &lt;= β (<see cref="CoordinateRows.OwnCoordinate"/>) the exact
-    /// certificate at once, checked, or null.</summary>
-    private static RedundancyProof? BoundProof(ExactPolytope p, int i, int own, int[] support, double[] weights,
-        CoordinateRows coordinates, int[] groupOf)
-    {
-        if (own < 0) return new RedundancyProof(null, support, weights);
-        var certificate = WithResidualOnCoordinates(p, i, support, weights, coordinates, groupOf, own);
-        return p.IsRedundancyCertificate(certificate) ? new RedundancyProof(certificate, null, null) : null;
-    }
-
     /// <summary>The exact certificate behind <see cref="ExactPolytope.IsImpliedByBound"/>: the multipliers μ as
     /// exact binary fractions, and the exact residual a_i − Σ μ_j a_j put on the coordinate rows.
     /// <para>For a box side a_i = c·e_own (<paramref name="own"/> ≥ 0) the residual r_own stays: Σ μ_j a_j plus the
-    /// other coordinates' residual rows is (c − r_own)·e_own, so the certificate has scale (c − r_own)/c (positive
-    /// when r_own is rounding error). Whether Σ μ_j b_j then stays below scale·b_i is for the caller to check: the
-    /// floating-point bound took |x_own| &lt;= |b_i/c| from row i itself, which is not a derivation from the other
-    /// rows (for the others, the rows on the coordinate give the bound).</para></summary>
+    /// other coordinates' residual rows is (c − r_own)·e_own, so the certificate has scale (c − r_own)/c (see
+    /// <see cref="ExactPolytope.IsImpliedByBound"/> for why it holds).</para></summary>
     private static RedundancyCertificate WithResidualOnCoordinates(ExactPolytope p, int i, int[] support,
         double[] weights, CoordinateRows coordinates, int[] groupOf, int own = -1)
     {
