@@ -170,7 +170,7 @@ public sealed class Certifier
             var certificate = worker.Certify(rows.Polytope, region.Centre, claims, owner.scale);
             if (!certificate.FullDimensional) return null;
             var node = NewNode(region.Id, pattern, states, maps, rows, certificate);
-            node.FloatFacetRows = node.Rows == rows ? claims : Renumbered(claims, certificate);
+            node.FloatFacetRows = owner.options.KeepRedundantRows ? claims : Renumbered(claims, certificate);
             node.FloatFacets = region.Facets;
             return node;
         }
