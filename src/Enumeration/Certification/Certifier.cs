@@ -92,12 +92,20 @@ public sealed class Certifier
         public bool[] IsBoxSide = [];
     }
 
+    /// <summary>What one thread certifies with: its LP buffers, and the exact maps of the last region it did (the
+    /// next region's are computed from them; a thread takes every T-th region, so consecutive ones are close).</summary>
+    private sealed class Worker(Certifier owner)
+    {
+        public PolytopeCertifier Polytopes { get; } = new(owner.options.Tolerances);
+        public IncrementalPatternMaps Maps { get; } = new(owner.exact.Integers);
+    }
+
     private sealed class Run(Certifier owner, EnumerationResult floatResult)
     {
         private readonly List<Node> nodes = new();
         private readonly Dictionary<ActivationPattern, int> index = new();
-        private readonly PolytopeCertifier[] workers = Enumerable.Range(0, ThreadCount(owner.options.Threads))
-            .Select(_ => new PolytopeCertifier(owner.options.Tolerances)).ToArray();
+        private readonly Worker[] workers = Enumerable.Range(0, ThreadCount(owner.options.Threads))
+            .Select(_ => new Worker(owner)).ToArray();
         private int dropped, facetsRemoved, facetsAdded, neighboursCorrected, added;
         private string? failure;
 
@@ -159,15 +167,15 @@ public sealed class Certifier
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private Node? FromFloat(Region region, PolytopeCertifier worker)
+        private Node? FromFloat(Region region, Worker worker)
         {
             var states = region.Pattern.States();
             var pattern = new ActivationPattern(states, owner.binaryPatterns);
-            var maps = ExactPatternMaps.Of(owner.exact, states);
+            var maps = ExactPatternMaps.Of(owner.exact, worker.Maps, states);
             var rows = ExactRegionRows.Build(owner.exact.Layout, owner.box, maps, states);
             if (rows == null) return null;
             var claims = region.Facets.Select(f => ClaimedRows(rows, f)).ToArray();
-            var certificate = worker.Certify(rows.Polytope, region.Centre, claims, owner.scale);
+            var certificate = worker.Polytopes.Certify(rows.Polytope, region.Centre, claims, owner.scale);
             if (!certificate.FullDimensional) return null;
             var node = NewNode(region.Id, pattern, states, maps, rows, certificate);
             node.FloatFacetRows = owner.options.KeepRedundantRows ? claims : Renumbered(claims, certificate);
@@ -264,7 +272,7 @@ public sealed class Certifier
                 var rows = ExactRegionRows.Build(owner.exact.Layout, owner.box, maps, states);
                 if (rows == null) { failure = $"the pattern across a facet of region {node.Id} has no region"; return -1; }
                 var hint = facet.Witness.Select(v => v.ToDouble()).ToArray();
-                var certificate = workers[0].Certify(rows.Polytope, hint, null, owner.scale);
+                var certificate = workers[0].Polytopes.Certify(rows.Polytope, hint, null, owner.scale);
                 if (!certificate.FullDimensional) { failure = $"the region across a facet of region {node.Id} is empty"; return -1; }
                 var added = NewNode(-1, pattern, states, maps, rows, certificate);
                 added.Id = nodes.Count;
@@ -307,7 +315,7 @@ public sealed class Certifier
             return opposite;
         }
 
-        private void ForEach(int n, Action<PolytopeCertifier, int> body) => StridedParallel.ForEach(workers, n, body);
+        private void ForEach(int n, Action<Worker, int> body) => StridedParallel.ForEach(workers, n, body);
 
         public CertificationResult Result(double seconds)
         {
@@ -324,7 +332,7 @@ public sealed class Certifier
             return new CertificationResult(failure == null, failure, repairs, regions.Length, LinearRegionCount(),
                 RegionSummary.Histogram(regions.Select(r => r.FaceCount)),
                 RegionSummary.Histogram(regions.Select(r => r.NeuronFaceCount)),
-                regions, workers.Sum(w => w.ExactSolves), seconds);
+                regions, workers.Sum(w => w.Polytopes.ExactSolves), seconds);
         }
 
         /// <summary>Connected unions of adjacent regions whose exact output maps are equal (union–find).</summary>

@@ -83,6 +83,14 @@ internal sealed class ExactPatternMaps
         return new ExactPatternMaps(net, pre, output);
     }
 
+    /// <summary>As <see cref="Of(ExactNetwork, ReadOnlySpan{byte})"/>, computed from the previous pattern's maps that
+    /// <paramref name="incremental"/> holds (the same values).</summary>
+    public static ExactPatternMaps Of(ExactNetwork net, IncrementalPatternMaps incremental, ReadOnlySpan<byte> states)
+    {
+        var (pre, output) = incremental.Compute(states);
+        return new ExactPatternMaps(net, pre, output);
+    }
+
     /// <summary>All maps of the pattern by the rational recursion (the reference the integer path is tested
     /// against).</summary>
     public static ExactPatternMaps OfRational(ExactNetwork net, ReadOnlySpan<byte> states)

@@ -195,38 +195,57 @@ internal static class IntegerPatternMaps
     private static (Rational[] Pre, Rational[] Output) Compute<T>(IntegerNetwork net, IntegerNetwork.Constants<T> constants,
         ReadOnlySpan<byte> states, Span<T> pre, Span<T> post, bool[] postZero) where T : IBinaryInteger<T>
     {
-        var layout = net.Layout;
-        int w = layout.Width, d = layout.InputDim;
-        for (int l = 0; l < layout.LayerCount; l++)
+        for (int l = 0; l < net.Layout.LayerCount; l++)
         {
-            var layer = layout.Layer(l);
-            int inWidth = layer.InputWidth, preBase = layout.PreOffset[l];
-            var weights = constants.Weights[l];
-            var biases = constants.Biases[l];
-            for (int r = 0; r < layer.Rows; r++)
-            {
-                var row = pre.Slice((preBase + r) * w, w);
-                row[d] = biases[r];
-                if (l == 0)
-                {
-                    for (int t = 0; t < d; t++) row[t] = weights[r * inWidth + t];
-                }
-                else
-                {
-                    int postBase = layout.PostOffset[l - 1];
-                    for (int j = 0; j < inWidth; j++)
-                    {
-                        var wj = weights[r * inWidth + j];
-                        if (postZero[postBase + j] || T.IsZero(wj)) continue;
-                        var src = post.Slice((postBase + j) * w, w);
-                        for (int t = 0; t < w; t++) row[t] = MultiplyAdd(row[t], wj, src[t]);
-                    }
-                }
-                if (layer.Skip is { } skip) AddSkip(net, constants.Skips[l], l, r, skip.From, row, post);
-            }
+            ComputePre(net, constants, l, pre, post, postZero);
             ComputePost(net, constants, l, states, pre, post, postZero);
         }
-        var pr = new Rational[pre.Length];
+        return ToRationals<T>(net, pre, post);
+    }
+
+    /// <summary>Layer l's pre-activation rows from the post-activations before it (rows of pre accumulated into:
+    /// they must be zero).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void ComputePre<T>(IntegerNetwork net, IntegerNetwork.Constants<T> constants, int l, Span<T> pre,
+        ReadOnlySpan<T> post, bool[] postZero) where T : IBinaryInteger<T>
+    {
+        var layout = net.Layout;
+        int w = layout.Width, d = layout.InputDim;
+        var layer = layout.Layer(l);
+        int inWidth = layer.InputWidth, preBase = layout.PreOffset[l];
+        var weights = constants.Weights[l];
+        var biases = constants.Biases[l];
+        for (int r = 0; r < layer.Rows; r++)
+        {
+            var row = pre.Slice((preBase + r) * w, w);
+            row.Clear();
+            row[d] = biases[r];
+            if (l == 0)
+            {
+                for (int t = 0; t < d; t++) row[t] = weights[r * inWidth + t];
+            }
+            else
+            {
+                int postBase = layout.PostOffset[l - 1];
+                for (int j = 0; j < inWidth; j++)
+                {
+                    var wj = weights[r * inWidth + j];
+                    if (postZero[postBase + j] || T.IsZero(wj)) continue;
+                    var src = post.Slice((postBase + j) * w, w);
+                    for (int t = 0; t < w; t++) row[t] = MultiplyAdd(row[t], wj, src[t]);
+                }
+            }
+            if (layer.Skip is { } skip) AddSkip(net, constants.Skips[l], l, r, skip.From, row, post);
+        }
+    }
+
+    /// <summary>The pre-activation maps and the output maps as rationals.</summary>
+    internal static (Rational[] Pre, Rational[] Output) ToRationals<T>(IntegerNetwork net, ReadOnlySpan<T> pre,
+        ReadOnlySpan<T> post) where T : IBinaryInteger<T>
+    {
+        var layout = net.Layout;
+        int w = layout.Width;
+        var pr = new Rational[layout.PreRows * w];
         for (int l = 0; l < layout.LayerCount; l++)
         {
             int from = layout.PreOffset[l] * w, to = from + layout.Layer(l).Rows * w;
@@ -284,30 +303,34 @@ internal static class IntegerPatternMaps
         }
     }
 
+    /// <summary>Layer l's post-activation rows from its pre-activations and states, with postZero.</summary>
+    internal static void ComputePost<T>(IntegerNetwork net, IntegerNetwork.Constants<T> constants, int l,
+        ReadOnlySpan<byte> states, ReadOnlySpan<T> pre, Span<T> post, bool[] postZero) where T : IBinaryInteger<T>
+    {
+        for (int u = 0; u < net.Layout.Layer(l).OutputWidth; u++) ComputePost(net, constants, l, u, states, pre, post, postZero);
+    }
+
+    /// <summary>Post-activation row u of layer l (the winning piece's row for maxout, the row times the state's slope
+    /// for ReLU and leaky ReLU).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ComputePost<T>(IntegerNetwork net, IntegerNetwork.Constants<T> constants, int l,
+    internal static void ComputePost<T>(IntegerNetwork net, IntegerNetwork.Constants<T> constants, int l, int u,
         ReadOnlySpan<byte> states, ReadOnlySpan<T> pre, Span<T> post, bool[] postZero) where T : IBinaryInteger<T>
     {
         var layout = net.Layout;
         var layer = layout.Layer(l);
         int w = layout.Width, unitBase = layout.UnitOffset[l], postBase = layout.PostOffset[l];
-        var on = constants.SlopeOn[l];
-        var off = constants.SlopeOff[l];
-        for (int u = 0; u < layer.OutputWidth; u++)
+        int source = layer.Activation == Activation.Maxout ? u * layer.Pieces + states[unitBase + u] : u;
+        var factor = T.One;
+        if (layer.Activation is Activation.Relu or Activation.LeakyRelu)
+            factor = states[unitBase + u] == 1 ? constants.SlopeOn[l] : constants.SlopeOff[l];
+        var src = pre.Slice((layout.PreOffset[l] + source) * w, w);
+        var dst = post.Slice((postBase + u) * w, w);
+        bool zero = true;
+        for (int t = 0; t < w; t++)
         {
-            int source = layer.Activation == Activation.Maxout ? u * layer.Pieces + states[unitBase + u] : u;
-            var factor = T.One;
-            if (layer.Activation is Activation.Relu or Activation.LeakyRelu)
-                factor = states[unitBase + u] == 1 ? on : off;
-            var src = pre.Slice((layout.PreOffset[l] + source) * w, w);
-            var dst = post.Slice((postBase + u) * w, w);
-            bool zero = true;
-            for (int t = 0; t < w; t++)
-            {
-                dst[t] = factor == T.One ? src[t] : checked(factor * src[t]);
-                if (!T.IsZero(dst[t])) zero = false;
-            }
-            postZero[postBase + u] = zero;
+            dst[t] = factor == T.One ? src[t] : checked(factor * src[t]);
+            if (!T.IsZero(dst[t])) zero = false;
         }
+        postZero[postBase + u] = zero;
     }
 }

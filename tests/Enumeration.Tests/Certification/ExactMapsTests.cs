@@ -56,6 +56,50 @@ public class ExactMapsTests
         }
     }
 
+    /// <summary>Maps computed from the previous pattern's (<see cref="IncrementalPatternMaps"/>) equal maps computed
+    /// afresh, along sequences mixing one to three flipped units (the cheap path), many flips (layers recomputed),
+    /// the same pattern twice, and deeper networks (ReLU, leaky, maxout, skips, three hidden layers).</summary>
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void IncrementalMaps_EqualMapsComputedAfresh(int seed)
+    {
+        var rng = new Random(seed);
+        int updates = 0;
+        // float32 weights, as trained networks have: their maps fit in Int128, the incremental path's type (with
+        // doubles' 53-bit mantissas they overflow into BigInteger, computed afresh).
+        foreach (var net in Nets(seed).Append(RandomNets.Mlp(seed, 3, [6, 5, 4])).Append(RandomNets.Mlp(seed, 2, [8, 8], Activation.LeakyRelu)).Select(Float32))
+        {
+            var exact = new ExactNetwork(net);
+            var incremental = new IncrementalPatternMaps(exact.Integers);
+            var states = RandomStates(net, rng);
+            for (int step = 0; step < 60; step++)
+            {
+                int kind = rng.Next(6);
+                if (kind == 0) states = RandomStates(net, rng);
+                else if (kind < 5)
+                {
+                    var fresh = RandomStates(net, rng);
+                    for (int k = 0; k < kind % 3 + 1; k++) { int u = rng.Next(states.Length); states[u] = fresh[u]; }
+                }
+                var (pre, output) = incremental.Compute(states);
+                var (freshPre, freshOutput) = IntegerPatternMaps.Compute(exact.Integers, states);
+                Assert.Equal(freshPre, pre);
+                Assert.Equal(freshOutput, output);
+            }
+            updates += incremental.Updates;
+        }
+        Assert.True(updates > 100, $"only {updates} patterns took the incremental path");
+    }
+
+    /// <summary>The network with every weight, bias and skip weight rounded to float32.</summary>
+    private static Network Float32(Network net)
+    {
+        static double[] Round(ReadOnlySpan<double> v) => v.ToArray().Select(x => (double)(float)x).ToArray();
+        var layers = net.Layers.Select(l => new Layer(Round(l.Weight), l.Rows, l.InputWidth, Round(l.Bias), l.Activation,
+            l.NegativeSlope, l.Pieces, l.Skip is { } s ? new SkipConnection(s.From, s.Weight is { } w ? Round(w) : null) : null));
+        return new Network(net.Name + "-f32", net.InputDim, layers.ToList());
+    }
+
     /// <summary>The Int128 multiply-add against BigInteger: factors at the 64-bit boundary (long.MinValue² = 2^126
     /// is the largest 64 × 64 product), factors beyond it, and products or sums that overflow (which must throw,
     /// so that the BigInteger path takes over).</summary>
@@ -98,6 +142,9 @@ public class ExactMapsTests
         var exact = new ExactNetwork(net);
         byte[] states = [1, 1, 1, 1];
         Assert.Throws<OverflowException>(() => IntegerPatternMaps.Compute<Int128>(exact.Integers, states));
+        var incremental = new IncrementalPatternMaps(exact.Integers);
+        foreach (var s in new byte[][] { [1, 1, 1, 1], [1, 0, 1, 1], [1, 1, 1, 1] })
+            Assert.Equal(ExactPatternMaps.OfRational(exact, s).Pre, incremental.Compute(s).Pre);
         var fast = ExactPatternMaps.Of(exact, states);
         var reference = ExactPatternMaps.OfRational(exact, states);
         Assert.Equal(reference.Pre, fast.Pre);
