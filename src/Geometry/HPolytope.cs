@@ -22,7 +22,12 @@ public sealed class HPolytope
     public static HPolytope FromRows(IReadOnlyList<double[]> rows, IReadOnlyList<double> rhs)
     {
         if (rows.Count == 0) throw new ArgumentException("no rows");
-        int d = rows[0].Length;
+        return FromRows(rows[0].Length, rows, rhs);
+    }
+
+    /// <summary>As above in dimension <paramref name="d"/>, where no rows at all (all of R^d) is allowed.</summary>
+    public static HPolytope FromRows(int d, IReadOnlyList<double[]> rows, IReadOnlyList<double> rhs)
+    {
         var flat = new double[rows.Count * d];
         for (int i = 0; i < rows.Count; i++)
         {

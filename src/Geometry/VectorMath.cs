@@ -168,6 +168,25 @@ public static class VectorMath
 
     public static double Norm(ReadOnlySpan<double> x) => Math.Sqrt(Dot(x, x));
 
+    /// <summary>‖x‖₂ without overflow or underflow in the squares (entries up to the largest double): scaled by the
+    /// largest entry when that is outside [1e-150, 1e150]. For statistics of arbitrary networks' maps, not for hot
+    /// loops.</summary>
+    public static double ScaledNorm(ReadOnlySpan<double> x)
+    {
+        double m = MaxAbs(x);
+        if (m == 0 || !double.IsFinite(m) || (m > 1e-150 && m < 1e150)) return Norm(x);
+        double s = 0;
+        foreach (var v in x) s += v / m * (v / m);
+        return m * Math.Sqrt(s);
+    }
+
+    /// <summary>Whether every entry is a finite double.</summary>
+    public static bool AllFinite(ReadOnlySpan<double> x)
+    {
+        foreach (var v in x) if (!double.IsFinite(v)) return false;
+        return true;
+    }
+
     public static double MaxAbs(ReadOnlySpan<double> x)
     {
         double m = 0;

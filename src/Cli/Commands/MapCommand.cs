@@ -62,17 +62,19 @@ internal static class MapCommand
         string title = $"{network.Name}: {result.RegionCount} regions" + (run.Certification is { Certified: true } ? " (certified)" : "");
         string text;
         Box? view = null;
+        int leftOut = 0;
         if (run.Box is { } box)
             text = RegionMap.Render(title, box, result.Regions, boundary.Pieces, colouring);
         else
         {
             // All of R^2: draw every region cut to a window that contains every vertex.
-            var window = view = ViewWindow.Of(result.Regions, tol);
+            var window = view = ViewWindow.Of(result.Regions, tol, out leftOut);
             var byId = result.Regions.ToDictionary(r => r.Id);
             var cut = result.Regions.Select(r => r with { Vertices = ViewWindow.Clip(r, window, tol) }).ToArray();
             var pieces = boundary.Pieces.Select(p => p.Segment != null ? p
                 : p with { Segment = ViewWindow.ClipPiece(byId[p.Region], p, window) }).ToArray();
-            text = RegionMap.Render(title + $" of R^2 ({result.UnboundedRegions} unbounded)", window, cut, pieces, colouring, view: true);
+            text = RegionMap.Render(title + $" of R^2 ({result.UnboundedRegions} unbounded)", window, cut, pieces, colouring, view: true,
+                leftOut: leftOut);
         }
         using (var file = new AtomicFile(svgPath))
         {
@@ -110,7 +112,8 @@ internal static class MapCommand
                              $"({boundary.LinearPieces} linear)" +
                              (view == null ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture,
                                  $"; all of R^2 ({result.UnboundedRegions} unbounded regions) drawn in the view window " +
-                                 $"[{view.Lo[0]:G6},{view.Hi[0]:G6}] x [{view.Lo[1]:G6},{view.Hi[1]:G6}], which holds every vertex")) +
+                                 $"[{view.Lo[0]:G6},{view.Hi[0]:G6}] x [{view.Lo[1]:G6},{view.Hi[1]:G6}], which holds every vertex") +
+                                 (leftOut > 0 ? $" but {leftOut} beyond 1e300" : "")) +
                              (run.Certification is { } c ? $"; certified {(c.Certified ? "yes" : "no")}, {c.Repairs.Total} repairs" : ""));
         return result.Stop == StopReason.Complete ? ExitCode.Success : ExitCode.Incomplete;
     }

@@ -15,8 +15,15 @@ internal static class Json
     public static void WriteArray(Utf8JsonWriter w, JsonEncodedText name, ReadOnlySpan<double> values)
     {
         w.WriteStartArray(name);
-        foreach (var v in values) w.WriteNumberValue(v);
+        foreach (var v in values) WriteNumberValueOrNull(w, v);
         w.WriteEndArray();
+    }
+
+    /// <summary>An array element: the number, or null when it is not finite (a coordinate of an exact point
+    /// beyond the range of doubles, on networks with weights near it).</summary>
+    public static void WriteNumberValueOrNull(Utf8JsonWriter w, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumberValue(value); else w.WriteNullValue();
     }
 
     /// <summary>A number, or null when it is not finite (JSON has no NaN or infinity): an empty statistic, an

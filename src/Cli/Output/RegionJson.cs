@@ -70,7 +70,7 @@ internal static class RegionJson
         {
             w.WriteStartObject();
             Json.WriteArray(w, N.Normal, f.Normal);
-            w.WriteNumber(N.Offset, f.Offset);
+            if (double.IsFinite(f.Offset)) w.WriteNumber(N.Offset, f.Offset); else w.WriteNull(N.Offset);
             if (f.IsBoxSide) w.WriteNumber(N.BoxSide, f.BoxSide);
             w.WriteStartArray(N.Units);
             foreach (var u in f.Units) w.WriteNumberValue(u);
@@ -84,7 +84,7 @@ internal static class RegionJson
         for (int o = 0; o < r.OutputBias.Length; o++)
         {
             w.WriteStartArray();
-            for (int j = 0; j < inputDim; j++) w.WriteNumberValue(r.OutputGradient[o * inputDim + j]);
+            for (int j = 0; j < inputDim; j++) Json.WriteNumberValueOrNull(w, r.OutputGradient[o * inputDim + j]);
             w.WriteEndArray();
         }
         w.WriteEndArray();
@@ -98,7 +98,7 @@ internal static class RegionJson
         if (r.Vertices != null)
         {
             w.WriteStartArray(N.Vertices);
-            foreach (var p in r.Vertices) { w.WriteStartArray(); foreach (var c in p) w.WriteNumberValue(c); w.WriteEndArray(); }
+            foreach (var p in r.Vertices) { w.WriteStartArray(); foreach (var c in p) Json.WriteNumberValueOrNull(w, c); w.WriteEndArray(); }
             w.WriteEndArray();
         }
         if (stats != null) WriteStats(w, r, inputDim, stats);
@@ -117,10 +117,10 @@ internal static class RegionJson
         {
             if (s.Volume is double volume) w.WriteNumber(SizeName(inputDim), volume);
             w.WriteStartArray(N.Vertices);
-            foreach (var p in s.Vertices) { w.WriteStartArray(); foreach (var c in p) w.WriteNumberValue(c); w.WriteEndArray(); }
+            foreach (var p in s.Vertices) { w.WriteStartArray(); foreach (var c in p) Json.WriteNumberValueOrNull(w, c); w.WriteEndArray(); }
             w.WriteEndArray();
         }
-        w.WriteNumber(N.GradientNorm, s.GradientNorm);
+        if (double.IsFinite(s.GradientNorm)) w.WriteNumber(N.GradientNorm, s.GradientNorm); else w.WriteNull(N.GradientNorm);
         w.WriteStartArray(N.NeighbourRelations);
         foreach (var n in s.Neighbours)
         {

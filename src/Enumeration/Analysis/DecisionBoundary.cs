@@ -225,16 +225,17 @@ public sealed class DecisionBoundary
         p.Piece.ClassA == q.Piece.ClassA && p.Piece.ClassB == q.Piece.ClassB
         && Hyperplanes.Coincide(p.Piece.Normal, p.Piece.Offset / scale, q.Piece.Normal, q.Piece.Offset / scale, tol.Coincidence);
 
-    private static HPolytope Polytope(Region region) =>
-        HPolytope.FromRows(region.Facets.Select(f => f.Normal).ToArray(), region.Facets.Select(f => f.Offset).ToArray());
+    /// <summary>The region's facets as a polytope (none: the region is all of R^d).</summary>
+    private HPolytope Polytope(Region region) =>
+        HPolytope.FromRows(dimension, region.Facets.Select(f => f.Normal).ToArray(), region.Facets.Select(f => f.Offset).ToArray());
 
     private static IEnumerable<(double[] Row, double Rhs)> Rows(HPolytope p) =>
         Enumerable.Range(0, p.Count).Select(i => (p.Row(i).ToArray(), p.Rhs(i)));
 
-    private static HPolytope Append(HPolytope p, IEnumerable<(double[] Row, double Rhs)> extra)
+    private HPolytope Append(HPolytope p, IEnumerable<(double[] Row, double Rhs)> extra)
     {
         var rows = Rows(p).Concat(extra).ToArray();
-        return HPolytope.FromRows(rows.Select(r => r.Row).ToArray(), rows.Select(r => r.Rhs).ToArray());
+        return HPolytope.FromRows(dimension, rows.Select(r => r.Row).ToArray(), rows.Select(r => r.Rhs).ToArray());
     }
 
     private static int Find(int[] parent, int i)

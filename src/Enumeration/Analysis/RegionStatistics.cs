@@ -65,7 +65,7 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
             }
             relations[k++] = new NeighbourRelation(n, angles.Item1, angles.Item2);
         }
-        return new RegionStats(region.Id, region.Radius, volume, vertices, VectorMath.Norm(region.OutputGradient),
+        return new RegionStats(region.Id, region.Radius, volume, vertices, VectorMath.ScaledNorm(region.OutputGradient),
             relations) { Bounded = region.Bounded };
     }
 
@@ -118,12 +118,13 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
         return (polygon.Area(), polygon.Vertices());
     }
 
-    /// <summary>The angle between two vectors in radians, in [0, π]; null when either is zero. Kahan's
+    /// <summary>The angle between two vectors in radians, in [0, π]; null when either is zero (or its length beyond a
+    /// double). Kahan's
     /// 2·atan2(‖‖b‖a − ‖a‖b‖, ‖‖b‖a + ‖a‖b‖), accurate also near 0 and π where arccos of the cosine is not.</summary>
     public static double? Angle(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
-        double na = VectorMath.Norm(a), nb = VectorMath.Norm(b);
-        if (na == 0 || nb == 0) return null;
+        double na = VectorMath.ScaledNorm(a), nb = VectorMath.ScaledNorm(b);
+        if (na == 0 || nb == 0 || !double.IsFinite(na) || !double.IsFinite(nb)) return null;
         double minus = 0, plus = 0;
         for (int i = 0; i < a.Length; i++)
         {

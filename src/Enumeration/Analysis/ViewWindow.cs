@@ -13,12 +13,19 @@ namespace Polytopes.Enumeration.Analysis;
 /// </summary>
 public static class ViewWindow
 {
-    public static Box Of(IReadOnlyList<Region> regions, Tolerances? tolerances = null)
+    public static Box Of(IReadOnlyList<Region> regions, Tolerances? tolerances = null) => Of(regions, tolerances, out _);
+
+    /// <summary>As above; <paramref name="leftOut"/> counts the centres and crossings farther than 1e300 from the
+    /// origin (exact points of networks with weights near the range of doubles), which no window can hold.</summary>
+    public static Box Of(IReadOnlyList<Region> regions, Tolerances? tolerances, out int leftOut)
     {
         var tol = (tolerances ?? Tolerances.Default).Validated();
+        int beyond = 0;
         double x0 = double.PositiveInfinity, y0 = double.PositiveInfinity, x1 = double.NegativeInfinity, y1 = double.NegativeInfinity;
         void Take(double x, double y)
         {
+            const double drawable = 1e300; // beyond this no window can be padded or drawn
+            if (!(Math.Abs(x) <= drawable && Math.Abs(y) <= drawable)) { beyond++; return; }
             x0 = Math.Min(x0, x); x1 = Math.Max(x1, x);
             y0 = Math.Min(y0, y); y1 = Math.Max(y1, y);
         }
@@ -31,6 +38,7 @@ public static class ViewWindow
         if (!double.IsFinite(x0)) (x0, y0, x1, y1) = (-1, -1, 1, 1);
         double pad = Math.Max(0.2 * Math.Max(x1 - x0, y1 - y0), 1e-3 * (1 + Math.Max(Math.Abs(x0), Math.Max(Math.Abs(x1), Math.Max(Math.Abs(y0), Math.Abs(y1))))));
         if (x1 - x0 == 0 && y1 - y0 == 0) pad = 1;
+        leftOut = beyond;
         return new Box([x0 - pad, y0 - pad], [x1 + pad, y1 + pad]);
     }
 

@@ -245,13 +245,14 @@ public sealed class PolytopeCertifier
     {
         none = null;
         int n = p.Dimension;
-        if (hint.Length == n)
+        bool usable = hint.Length == n && VectorMath.AllFinite(hint); // a hint rounded from a huge exact point may not be
+        if (usable)
         {
             var x = Rational.FromDoubles(hint);
             if (p.IsInteriorPoint(x)) return x;
         }
         var centre = new double[n];
-        var start = hint.Length == n ? hint.ToArray() : new double[n];
+        var start = usable ? hint.ToArray() : new double[n];
         var status = chebyshev.Solve(unit.RowMajorA, unit.B, n, start, centre, scale, out double radius);
         if (status == LpStatus.Optimal && radius > 0)
         {

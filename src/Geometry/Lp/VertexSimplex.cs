@@ -185,6 +185,7 @@ internal sealed class VertexSimplex(Tolerances tolerances)
                 slot[leave] = CapRow;
                 return LpStatus.Optimal;
             }
+            if (enter < 0) return LpStatus.Imprecise; // no row blocks and the cap's step is not a number (overflowed data)
             Move(d, step, Count);
             Replace(leave, rows.AsSpan(enter * n, n));
             UpdateMultipliers(leave);

@@ -27,7 +27,7 @@ internal static class RegionMap
     /// <param name="view">True when <paramref name="box"/> is only a view window on regions of all of R^2 (their
     /// polygons cut to it): the caption says so and unbounded regions get dashed outlines (class "region unbounded").</param>
     public static string Render(string title, Box box, IReadOnlyList<Region> regions, IReadOnlyList<BoundaryPiece> boundary,
-        MapColouring colouring, bool view = false)
+        MapColouring colouring, bool view = false, int leftOut = 0)
     {
         if (box.Dimension != 2) throw new ArgumentException("a region map needs a 2-D box");
         double spanX = box.Hi[0] - box.Lo[0], spanY = box.Hi[1] - box.Lo[1];
@@ -68,7 +68,8 @@ internal static class RegionMap
         svg.Text(Left - 40, Top + h / 2, "x1", 12, "middle", "axis-label", -90);
         if (view)
             svg.Text(Left + w / 2, Top + h + 56,
-                "View window, not the domain: the regions cover all of R^2; the window holds every vertex, " +
+                "View window, not the domain: the regions cover all of R^2; the window holds every vertex" +
+                (leftOut > 0 ? $" (but {leftOut} beyond 1e300)" : "") + ", " +
                 "and dashed regions are unbounded (cut at the window)", 11, "middle", "caption");
         return svg.ToString();
     }
