@@ -140,6 +140,14 @@ public sealed class Certifier
                 return;
             }
 
+            // The covering argument (step 3) needs a region to start from: when every region of the search was
+            // dropped (its float maps overflowed, say), one is found exactly at a point.
+            if (nodes.Count == 0 && !Seed())
+            {
+                failure = "no region of the search could be proved, and none was found exactly at a point";
+                return;
+            }
+
             // 3. Every facet without a proved neighbour: the exact far-side pattern, certified and added if missing.
             int limit = owner.options.MaxAddedRegions > 0 ? owner.options.MaxAddedRegions : 1000 + floatNodes;
             for (int i = 0; i < nodes.Count && failure == null; i++)
@@ -287,6 +295,77 @@ public sealed class Certifier
                 return -1;
             }
             return id;
+        }
+
+        /// <summary>Adds the region of a point where every unit's pre-activation is non-zero (or identically zero) and
+        /// no two different maxout pieces tie, all decided exactly: such a point is interior to its region. Tried at
+        /// the search's centres, the box's centre, then 64 pseudo-random points of the box (the same every run).</summary>
+        private bool Seed()
+        {
+            int d = owner.network.InputDim;
+            var lo = owner.box != null ? owner.box.Lo.ToArray() : Enumerable.Repeat(-1.0, d).ToArray();
+            var hi = owner.box != null ? owner.box.Hi.ToArray() : Enumerable.Repeat(1.0, d).ToArray();
+            var points = floatResult.Regions.Select(r => r.Centre).ToList();
+            points.Add(lo.Zip(hi, (a, b) => 0.5 * (a + b)).ToArray());
+            var rng = new Init.SplitMix64(1);
+            for (int k = 0; k < 64; k++) points.Add(lo.Zip(hi, (a, b) => rng.Uniform(a, b)).ToArray());
+            foreach (var x in points)
+            {
+                bool inside = x.Length == d;
+                for (int t = 0; t < d && inside; t++) inside = x[t] > lo[t] && x[t] < hi[t] || owner.box == null && double.IsFinite(x[t]);
+                if (!inside || ExactStatesAt(Rational.FromDoubles(x)) is not { } states) continue;
+                var maps = ExactPatternMaps.Of(owner.exact, states);
+                var rows = ExactRegionRows.Build(owner.exact.Layout, owner.box, maps, states);
+                if (rows == null) continue;
+                var certificate = workers[0].Polytopes.Certify(rows.Polytope, x, null, owner.scale);
+                if (!certificate.FullDimensional) continue;
+                var node = NewNode(-1, new ActivationPattern(states, owner.binaryPatterns), states, maps, rows, certificate);
+                node.Id = nodes.Count;
+                index.Add(node.Pattern, node.Id);
+                nodes.Add(node);
+                added++;
+                return true;
+            }
+            return false;
+        }
+
+        /// <summary>The states at x by an exact forward pass; null when x lies on a unit's hyperplane (a
+        /// pre-activation zero at x but not everywhere) or on a tie of two different maxout pieces.</summary>
+        private byte[]? ExactStatesAt(Rational[] x)
+        {
+            var layout = owner.exact.Layout;
+            int d = layout.InputDim;
+            var maps = new ExactPatternMaps(owner.exact);
+            var states = new byte[layout.UnitCount];
+            Rational Value(ReadOnlySpan<Rational> row) => Rational.Dot(row[..d], x) + row[d];
+            for (int l = 0; l < layout.LayerCount; l++)
+            {
+                maps.ComputePre(l);
+                var layer = layout.Layer(l);
+                for (int u = 0; u < layer.UnitCount; u++)
+                {
+                    int unit = layout.UnitOffset[l] + u;
+                    if (layer.Activation != Activation.Maxout)
+                    {
+                        var row = maps.PreRow(l, u);
+                        var v = Value(row);
+                        if (v.IsZero && !ExactPatternMaps.IsZero(row)) return null;
+                        states[unit] = (byte)(v.IsPositive ? 1 : 0);
+                        continue;
+                    }
+                    int k = layer.Pieces, best = 0;
+                    var bestValue = Value(maps.PreRow(l, u * k));
+                    for (int p = 1; p < k; p++)
+                    {
+                        var v = Value(maps.PreRow(l, u * k + p));
+                        if (v == bestValue && !maps.PreRow(l, u * k + p).SequenceEqual(maps.PreRow(l, u * k + best))) return null;
+                        if (v > bestValue) { best = p; bestValue = v; }
+                    }
+                    states[unit] = (byte)best;
+                }
+                maps.ComputePost(l, states);
+            }
+            return states;
         }
 
         /// <summary>Whether the witness w of facet f of <paramref name="node"/> lies in the relative interior of a

@@ -158,6 +158,33 @@ public class CertifierTests
             $"{string.Join(";", vertices)} {string.Join("", facets)} {Numbers(r.OutputGradient)} {Numbers(r.OutputBias)}";
     }
 
+    /// <summary>fixtures/extreme/huge_weights.json: the float search's maps overflow and every region it reports is
+    /// dropped; the certifier finds a region exactly at a point and searches from it. Truth from
+    /// fixtures/extreme/count_regions_2d.py (exact polygons): 7 regions in the box, 9 in all of R².</summary>
+    [Theory]
+    [InlineData(false, 7)]
+    [InlineData(true, 9)]
+    public void EveryRegionDropped_TheExactSearchStartsAtAPoint(bool wholeSpace, int regions)
+    {
+        var net = NetworkFiles.Read(TestPaths.Fixture("extreme", "huge_weights.json"));
+        var (r, c) = Run(net, new SearchOptions { WholeSpace = wholeSpace });
+        Assert.True(c.Certified, c.Failure);
+        Assert.Equal(r.RegionCount, c.Repairs.RegionsDropped);
+        Assert.Equal(regions, c.RegionCount);
+        Assert.Equal(regions, c.Repairs.RegionsAdded);
+    }
+
+    /// <summary>A float result with no region at all (every one removed): the exact search alone finds them all.</summary>
+    [Fact]
+    public void NoRegionGiven_TheExactSearchFindsThemAll()
+    {
+        var net = NetworkFiles.Read(TestPaths.Fixture("nets", "lines_general_k8.json"));
+        var result = new RegionEnumerator(net).Run();
+        var c = new Certifier(net, net.Domain).Certify(result with { Regions = [], RegionCount = 0 });
+        Assert.True(c.Certified, c.Failure);
+        Assert.Equal(result.Regions.Select(x => x.Pattern).ToHashSet(), c.Regions.Select(x => x.Pattern).ToHashSet());
+    }
+
     [Fact]
     public void RemovedRegion_IsFoundAgainByTheExactSearch()
     {
