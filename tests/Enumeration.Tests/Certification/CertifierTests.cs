@@ -174,6 +174,23 @@ public class CertifierTests
         Assert.Equal(regions, c.Repairs.RegionsAdded);
     }
 
+    /// <summary>fixtures/extreme/maxout_near_tie.json: maxout pieces tied but for the last bits; the search's two
+    /// regions have winners that are not the exact ones and are dropped. The exact regions, from the committed
+    /// truth (lrslib and cddlib via fixtures/zero_bias/make_truth.py).</summary>
+    [Fact]
+    public void MaxoutNearTie_SearchRegionsDropped_ExactRegionsFound()
+    {
+        var path = TestPaths.Fixture("extreme", "maxout_near_tie.json");
+        var truth = JsonDocument.Parse(File.ReadAllText(TestPaths.Fixture("extreme", "maxout_near_tie.truth.json"))).RootElement;
+        var (_, c) = Run(NetworkFiles.Read(path));
+        Assert.True(c.Certified, c.Failure);
+        Assert.Equal(truth.GetProperty("regions").GetInt32(), c.RegionCount);
+        Assert.Equal(truth.GetProperty("patterns").EnumerateArray().Select(p => p.GetString()).Order(),
+            c.Regions.Select(r => r.Pattern.ToString()).Order());
+        Assert.Equal(string.Join(" ", truth.GetProperty("face_hist_total").EnumerateObject().Select(p => $"{p.Name}:{p.Value}")),
+            string.Join(" ", c.FaceHistogram.Select(kv => $"{kv.Key}:{kv.Value}")));
+    }
+
     /// <summary>A float result with no region at all (every one removed): the exact search alone finds them all.</summary>
     [Fact]
     public void NoRegionGiven_TheExactSearchFindsThemAll()
