@@ -21,6 +21,12 @@ public sealed class Box
     /// largest with 3e-5 of the area; at aspect 1e9 every region is below the tolerance).</summary>
     public const double MaxShortSideTolerance = 1e-4;
 
+    /// <summary>Up to this many times longer than wide, a box may take the short side's tolerance (aspect ×
+    /// tolerance) up to the largest tolerance a search accepts, 1e-2 (a square box takes any valid --tolerance: it
+    /// refused 1e-3 when <see cref="MaxShortSideTolerance"/> applied to every box); longer boxes only up to
+    /// <see cref="MaxShortSideTolerance"/>.</summary>
+    public const double OrdinaryAspect = 100;
+
     /// <summary>The one-line message for a number beyond <see cref="MaxCoordinate"/>: "WHAT reaches beyond ±1e150 …".</summary>
     public static string BeyondRange(string what) =>
         $"{what} reaches beyond ±{MaxCoordinate:0e0} (too large for double arithmetic)";

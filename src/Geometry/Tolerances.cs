@@ -49,16 +49,19 @@ public sealed record Tolerances
     /// <summary>Simplex iteration cap per LP; beyond it the LP reports <see cref="Lp.LpStatus.IterationLimit"/>.</summary>
     public int MaxIterations { get; init; } = 10_000;
 
+    /// <summary>The largest radius, facet and coincidence tolerance a search accepts.</summary>
+    public const double Largest = 1e-2;
+
     /// <summary>Throws if a tolerance is outside its valid range.</summary>
     public Tolerances Validated()
     {
-        Check(Radius, nameof(Radius), 1e-2);
-        Check(Facet, nameof(Facet), 1e-2);
-        Check(Coincidence, nameof(Coincidence), 1e-2);
+        Check(Radius, nameof(Radius), Largest);
+        Check(Facet, nameof(Facet), Largest);
+        Check(Coincidence, nameof(Coincidence), Largest);
         Check(ZeroGradient, nameof(ZeroGradient), 1e-3);
         Check(Feasibility, nameof(Feasibility), 1e-3);
         Check(Optimality, nameof(Optimality), 1e-3);
-        Check(Degeneracy, nameof(Degeneracy), 1e-2);
+        Check(Degeneracy, nameof(Degeneracy), Largest);
         Check(RadiusAgreement, nameof(RadiusAgreement), 1e-3);
         if (MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(MaxIterations), "must be positive");
         return this;

@@ -38,12 +38,15 @@ public sealed class RegionEnumerator
     }
 
     /// <summary>Refuses a box so much longer than wide that the tolerances, relative to its largest half-side, would
-    /// drop sizeable regions along its short side (<see cref="Box.MaxShortSideTolerance"/>).</summary>
+    /// drop sizeable regions along its short side (<see cref="Box.MaxShortSideTolerance"/>,
+    /// <see cref="Box.OrdinaryAspect"/>).</summary>
     private static void RefuseThinBox(Box box, double scale, Tolerances tol)
     {
         int j = box.ShortestSide();
         double half = 0.5 * (box.Hi[j] - box.Lo[j]);
-        if (!(scale / half * tol.Radius > Box.MaxShortSideTolerance)) return;
+        double aspect = scale / half;
+        double limit = aspect <= Box.OrdinaryAspect ? Tolerances.Largest : Box.MaxShortSideTolerance;
+        if (!(aspect * tol.Radius > limit)) return;
         string from = box.Source is { } source ? source + ": " : "";
         throw new InputException(
             $"{from}the box is {scale / half:g3} times longer than wide (coordinate {j}: [{box.Lo[j]:g6}, {box.Hi[j]:g6}]): " +

@@ -38,6 +38,32 @@ public class ThinBoxTests
         Assert.Contains("longer than wide", e.Message);
     }
 
+    /// <summary>Any valid tolerance (up to 1e-2) on a square box, and boxes up to 100 times longer than wide
+    /// while aspect × tolerance stays within 1e-2, are the user's choice, not the box's: accepted (a campaign found
+    /// the square box refusing --tolerance 1e-3). Longer boxes within 1e-4.</summary>
+    [Theory]
+    [InlineData(1.0, 1e-2)]
+    [InlineData(1.0, 1e-3)]
+    [InlineData(100.0, 1e-4)]
+    [InlineData(1e4, 1e-9)]
+    public void OrdinaryBoxesAndTolerances_AreAccepted(double aspect, double tolerance)
+    {
+        var net = NetworkJson.Read(TestPaths.Fixture("reference", "relu_2d_16x16.json"));
+        var box = new Box([-aspect, -1], [aspect, 1]);
+        var options = new SearchOptions { Box = box, Tolerances = Tolerances.Default with { Radius = tolerance, Facet = tolerance } };
+        Assert.True(new RegionEnumerator(net, options).Run().RegionCount > 0);
+    }
+
+    /// <summary>A box 100 times longer than wide at tolerance 1e-2 would drop every region thinner than its whole
+    /// short side: refused (it ended in an internal error when accepted).</summary>
+    [Fact]
+    public void CoarseToleranceOnALongBox_IsRefused()
+    {
+        var net = NetworkJson.Read(TestPaths.Fixture("reference", "relu_2d_16x16.json"));
+        var options = new SearchOptions { Box = new Box([-100, -1], [100, 1]), Tolerances = Tolerances.Default with { Radius = 1e-2 } };
+        Assert.Contains("longer than wide", Assert.Throws<InputException>(() => new RegionEnumerator(net, options)).Message);
+    }
+
     [Fact]
     public void WithASmallerTolerance_TheStretchedReferenceNetworkHasItsRegions()
     {
