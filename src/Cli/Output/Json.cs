@@ -28,7 +28,10 @@ internal static class Json
 
     /// <summary>A number, or null when it is not finite (JSON has no NaN or infinity): an empty statistic, an
     /// infinite radius.</summary>
-    public static void WriteNumberOrNull(Utf8JsonWriter w, string name, double value)
+    public static void WriteNumberOrNull(Utf8JsonWriter w, string name, double value) =>
+        WriteNumberOrNull(w, JsonEncodedText.Encode(name), value);
+
+    public static void WriteNumberOrNull(Utf8JsonWriter w, JsonEncodedText name, double value)
     {
         if (double.IsFinite(value)) w.WriteNumber(name, value); else w.WriteNull(name);
     }

@@ -50,7 +50,7 @@ internal static class RegionJson
         w.WriteNumber(N.Id, r.Id);
         w.WriteString(N.Pattern, r.Pattern.ToString());
         Json.WriteArray(w, N.Centre, r.Centre);
-        if (double.IsFinite(r.Radius)) w.WriteNumber(N.Radius, r.Radius); else w.WriteNull(N.Radius);
+        Json.WriteNumberOrNull(w, N.Radius, r.Radius);
         if (r.RadiusBounds is { } bounds)
         {
             // The certified enclosure of the exact radius (null: infinite, the region holds arbitrarily large balls).
@@ -70,7 +70,7 @@ internal static class RegionJson
         {
             w.WriteStartObject();
             Json.WriteArray(w, N.Normal, f.Normal);
-            if (double.IsFinite(f.Offset)) w.WriteNumber(N.Offset, f.Offset); else w.WriteNull(N.Offset);
+            Json.WriteNumberOrNull(w, N.Offset, f.Offset);
             if (f.IsBoxSide) w.WriteNumber(N.BoxSide, f.BoxSide);
             w.WriteStartArray(N.Units);
             foreach (var u in f.Units) w.WriteNumberValue(u);
@@ -90,11 +90,7 @@ internal static class RegionJson
         w.WriteEndArray();
         Json.WriteArray(w, N.Bias, r.OutputBias);
         w.WriteEndObject();
-        if (r.Volume is double v)
-        {
-            if (double.IsFinite(v)) w.WriteNumber(SizeName(inputDim), v);
-            else w.WriteNull(SizeName(inputDim));
-        }
+        if (r.Volume is double v) Json.WriteNumberOrNull(w, SizeName(inputDim), v);
         if (r.Vertices != null)
         {
             w.WriteStartArray(N.Vertices);
@@ -120,7 +116,7 @@ internal static class RegionJson
             foreach (var p in s.Vertices) { w.WriteStartArray(); foreach (var c in p) Json.WriteNumberValueOrNull(w, c); w.WriteEndArray(); }
             w.WriteEndArray();
         }
-        if (double.IsFinite(s.GradientNorm)) w.WriteNumber(N.GradientNorm, s.GradientNorm); else w.WriteNull(N.GradientNorm);
+        Json.WriteNumberOrNull(w, N.GradientNorm, s.GradientNorm);
         w.WriteStartArray(N.NeighbourRelations);
         foreach (var n in s.Neighbours)
         {
