@@ -311,9 +311,8 @@ public sealed class Certifier
             for (int k = 0; k < 64; k++) points.Add(lo.Zip(hi, (a, b) => rng.Uniform(a, b)).ToArray());
             foreach (var x in points)
             {
-                bool inside = x.Length == d;
-                for (int t = 0; t < d && inside; t++) inside = x[t] > lo[t] && x[t] < hi[t] || owner.box == null && double.IsFinite(x[t]);
-                if (!inside || ExactStatesAt(Rational.FromDoubles(x)) is not { } states) continue;
+                bool usable = x.Length == d && VectorMath.AllFinite(x) && (owner.box?.Contains(x) ?? true);
+                if (!usable || ExactStatesAt(Rational.FromDoubles(x)) is not { } states) continue;
                 var maps = ExactPatternMaps.Of(owner.exact, states);
                 var rows = ExactRegionRows.Build(owner.exact.Layout, owner.box, maps, states);
                 if (rows == null) continue;
