@@ -19,13 +19,16 @@ namespace Polytopes.Geometry;
 /// redundant (<see cref="DropRowsProvedRedundant"/>), so on a region with many far rows most of them need no LP
 /// at all. Should the vertex simplex fail, the LP is solved again by the active-set kernel from c.
 /// Rows must have unit normals. Duplicate hyperplanes are grouped: every row coinciding with a facet row gets
-/// that facet's representative (lowest) index. Not thread-safe.
+/// that facet's representative (lowest) index. Before all this, a walk over the polytope's vertices that keeps the
+/// whole simplex tableau (<see cref="FacetWalk"/>) decides every row where no decision rests on rounding, which is
+/// almost always, and more cheaply; this method decides the rest. Not thread-safe.
 /// </summary>
 public sealed class FacetFinder(Tolerances? tolerances = null)
 {
     private readonly Tolerances tol = tolerances ?? Tolerances.Default;
     private readonly ActiveSetKernel kernel = new(tolerances ?? Tolerances.Default);
     private readonly VertexSimplex simplex = new(tolerances ?? Tolerances.Default);
+    private readonly FacetWalk walk = new(tolerances ?? Tolerances.Default);
     private bool lastFromSimplex;
     // The row whose LP the simplex holds at its optimum (−1: none): adding a facet and asking again re-optimises.
     private int reoptimizable = -1, currentRow, rowsAtOptimum;
@@ -36,6 +39,16 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
 
     /// <summary>Total LPs solved since construction (for the textbook-vs-engine comparison).</summary>
     public long LpCount { get; private set; }
+
+    /// <summary>Try the tableau walk (<see cref="FacetWalk"/>) first; Clarkson's method decides where it gives up.
+    /// On by default; off to compare the two.</summary>
+    public bool UseWalk { get; init; } = true;
+
+    /// <summary>Polytopes the walk decided since construction.</summary>
+    public long Walked { get; private set; }
+
+    /// <summary>Polytopes the walk left to Clarkson's method since construction.</summary>
+    public long WalkGaveUp { get; private set; }
 
     /// <summary>Fills facetOf[i] with the representative row of the facet row i defines, or −1 if redundant.
     /// Returns the number of distinct facets.</summary>
@@ -54,6 +67,16 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         // Rows closest to the interior point are the likeliest facets: trying them first keeps the LPs small.
         Array.Sort(slack, order, 0, m);
         for (int i = 0; i < m; i++) slack[i] = b[i] - VectorMath.Dot(a.Slice(i * n, n), interior);
+        if (UseWalk)
+        {
+            if (walk.TryFind(a, b, n, interior, scale, order.AsSpan(0, m), facetOf))
+            {
+                Walked++;
+                LpCount += walk.Targets;
+                return GroupDuplicates(a, b, n, scale, facetOf);
+            }
+            WalkGaveUp++;
+        }
 
         VectorMath.Transpose(a, m, n, columns);
         simplex.Reset(n, m);
