@@ -61,15 +61,15 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         for (int i = 0; i < m; i++)
         {
             slack[i] = b[i] - VectorMath.Dot(a.Slice(i * n, n), interior);
+            rayExit[i] = slack[i];
             order[i] = i;
             facetOf[i] = int.MinValue; // undecided
         }
         // Rows closest to the interior point are the likeliest facets: trying them first keeps the LPs small.
-        Array.Sort(slack, order, 0, m);
-        for (int i = 0; i < m; i++) slack[i] = b[i] - VectorMath.Dot(a.Slice(i * n, n), interior);
+        Array.Sort(rayExit, order, 0, m);
         if (UseWalk)
         {
-            if (walk.TryFind(a, b, n, interior, scale, order.AsSpan(0, m), facetOf))
+            if (walk.TryFind(a, b, n, interior, slack.AsSpan(0, m), scale, order.AsSpan(0, m), facetOf))
             {
                 Walked++;
                 LpCount += walk.Targets;

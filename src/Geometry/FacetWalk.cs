@@ -43,6 +43,9 @@ internal sealed class FacetWalk(Tolerances tol)
     private double[] ratio = [], bound = [], vertex = [], pivotRow = [], columnNorm = [];
     private int[] slot = [];
     private sbyte[] state = [];
+    private double[] open = [];      // all bits set for rows undecided and out of the basis, else 0
+    private double[] offsets = [];   // b, padded
+    private static readonly double Open = BitConverter.Int64BitsToDouble(-1);
 
     /// <summary>Pivots of the last walk (for tests and measurements).</summary>
     public int Pivots { get; private set; }
@@ -51,14 +54,14 @@ internal sealed class FacetWalk(Tolerances tol)
     public int Targets { get; private set; }
 
     /// <summary>
-    /// Decides every row of the polytope from the interior point (rays and the first vertex's targets in the
+    /// Decides every row of the polytope from the interior point, whose slacks b − A·interior are given (rays and the first vertex's targets in the
     /// given order, nearest rows first); on success writes facetOf[i] = i for facet rows and −1 for redundant ones and returns true. Returns
     /// false, facetOf untouched, when some decision is too close to a tolerance to take by this walk.
     /// </summary>
     public bool TryFind(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int dimension, ReadOnlySpan<double> interior,
-        double scale, ReadOnlySpan<int> order, Span<int> facetOf)
+        ReadOnlySpan<double> interiorSlack, double scale, ReadOnlySpan<int> order, Span<int> facetOf)
     {
-        Setup(a, b, dimension, interior);
+        Setup(a, b, dimension, interior, interiorSlack);
         facetReach = 2 * tol.Facet * scale;
         clearance = tol.Facet * scale;
         int maxPivots = 4 * (m + n);
@@ -112,6 +115,12 @@ internal sealed class FacetWalk(Tolerances tol)
 
     private double facetReach, clearance;
 
+    private void Decide(int row, sbyte decision)
+    {
+        state[row] = decision;
+        open[row] = 0;
+    }
+
     /// <summary>The undecided row with the least slack at the current vertex (its maximum is likely a few pivots
     /// away), or <paramref name="fallback"/> when every undecided row is in the basis.</summary>
     private int NearestUndecided(int fallback)
@@ -152,7 +161,8 @@ internal sealed class FacetWalk(Tolerances tol)
         }
     }
 
-    private void Setup(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int dimension, ReadOnlySpan<double> interior)
+    private void Setup(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int dimension, ReadOnlySpan<double> interior,
+        ReadOnlySpan<double> interiorSlack)
     {
         n = dimension;
         m = b.Length;
@@ -166,6 +176,7 @@ internal sealed class FacetWalk(Tolerances tol)
         {
             int cap = Math.Max(stride, 2 * slack.Length);
             slack = new double[cap]; ratio = new double[cap]; bound = new double[cap]; state = new sbyte[cap];
+            open = new double[cap]; offsets = new double[cap];
         }
         if (slot.Length < n)
         {
@@ -185,10 +196,15 @@ internal sealed class FacetWalk(Tolerances tol)
         interior.CopyTo(vertex);
         for (int k = 0; k < m; k++)
         {
-            slack[k] = b[k] - VectorMath.Dot(a.Slice(k * n, n), interior);
+            slack[k] = interiorSlack[k];
             state[k] = Undecided;
+            open[k] = Open;
+            offsets[k] = b[k];
         }
-        for (int k = m; k < stride; k++) { slack[k] = double.PositiveInfinity; state[k] = Redundant; }
+        for (int k = m; k < stride; k++)
+        {
+            slack[k] = double.PositiveInfinity; state[k] = Redundant; open[k] = 0; offsets[k] = 0;
+        }
     }
 
     /// <summary>At a vertex whose basis rows are all facets: every undecided row not in the basis whose
@@ -201,30 +217,29 @@ internal sealed class FacetWalk(Tolerances tol)
         // hyperplane would otherwise each be proved redundant by the other.
         for (int q = 0; q < n; q++)
             if (state[slot[q]] != Facet) return true;
-        var bounds = bound.AsSpan(0, stride);
-        var inCone = ratio.AsSpan(0, stride);   // scratch: 0 where some multiplier is negative
-        bounds.Clear();
-        inCone.Fill(1);
         var floor = Vector256.Create(-tol.Optimality);
+        var clear = Vector256.Create(clearance);
         ref double t0 = ref MemoryMarshal.GetArrayDataReference(tableau);
-        ref double b0 = ref MemoryMarshal.GetReference(bounds);
-        ref double c0 = ref MemoryMarshal.GetReference(inCone);
-        for (int q = 0; q < n; q++)
+        ref double o0 = ref MemoryMarshal.GetArrayDataReference(open);
+        ref double b0 = ref MemoryMarshal.GetArrayDataReference(offsets);
+        Span<double> basisOffsets = stackalloc double[n];
+        for (int q = 0; q < n; q++) basisOffsets[q] = b[slot[q]];
+        for (int k = 0; k < stride; k += 4)
         {
-            var offset = Vector256.Create(b[slot[q]]);
-            for (int k = 0; k < stride; k += 4)
+            var candidates = Vector256.LoadUnsafe(ref o0, (nuint)k);
+            if (candidates == Vector256<double>.Zero) continue;
+            var sum = Vector256<double>.Zero;
+            for (int q = 0; q < n; q++)
             {
                 var t = Vector256.LoadUnsafe(ref t0, (nuint)(q * stride + k));
-                (Vector256.LoadUnsafe(ref b0, (nuint)k) + t * offset).StoreUnsafe(ref b0, (nuint)k);
-                var keep = Vector256.GreaterThanOrEqual(t, floor);
-                (Vector256.LoadUnsafe(ref c0, (nuint)k) & keep.AsDouble()).StoreUnsafe(ref c0, (nuint)k);
+                sum += t * Vector256.Create(basisOffsets[q]);
+                candidates &= Vector256.GreaterThanOrEqual(t, floor);
             }
-        }
-        for (int k = 0; k < m; k++)
-        {
-            if (state[k] != Undecided || inCone[k] == 0 || double.IsPositiveInfinity(slack[k])) continue;
-            if (!(bounds[k] <= b[k] + clearance)) return false;
-            state[k] = Redundant;
+            uint proved = candidates.ExtractMostSignificantBits();
+            if (proved == 0) continue;
+            uint withinBound = Vector256.LessThanOrEqual(sum, Vector256.LoadUnsafe(ref b0, (nuint)k) + clear).ExtractMostSignificantBits();
+            if ((proved & ~withinBound) != 0) return false;
+            for (; proved != 0; proved &= proved - 1) Decide(k + System.Numerics.BitOperations.TrailingZeroCount(proved), Redundant);
         }
         return true;
     }
@@ -302,10 +317,16 @@ internal sealed class FacetWalk(Tolerances tol)
         }
         int best = -1;
         if (double.IsFinite(step))
-            for (int k = 0; k < m; k++)
-                if (ratio[k] == step) { best = k; break; }
+        {
+            var steps = Vector256.Create(step);
+            for (int k = 0; k < stride; k += 4)
+            {
+                uint hits = Vector256.Equals(Vector256.LoadUnsafe(ref r0, (nuint)k), steps).ExtractMostSignificantBits();
+                if (hits != 0) { best = k + System.Numerics.BitOperations.TrailingZeroCount(hits); break; }
+            }
+        }
         newFacet = best >= 0 && state[best] == Undecided && (second - step) * sign * rates[best] > facetReach;
-        if (newFacet) state[best] = Facet;
+        if (newFacet) Decide(best, Facet);
         return best;
     }
 
@@ -325,8 +346,13 @@ internal sealed class FacetWalk(Tolerances tol)
             (Vector256.LoadUnsafe(ref s0, (nuint)k) - moves * Vector256.LoadUnsafe(ref t0, (nuint)(q * stride + k)))
                 .StoreUnsafe(ref s0, (nuint)k);
         int leaving = slot[q];
-        if (leaving >= 0) slack[leaving] = -move;   // its rate along D_q is 1, from slack 0
+        if (leaving >= 0)
+        {
+            slack[leaving] = -move;   // its rate along D_q is 1, from slack 0
+            if (state[leaving] == Undecided) open[leaving] = Open;
+        }
         slack[enter] = double.PositiveInfinity;
+        open[enter] = 0;
 
         var r = pivotRow.AsSpan(0, n);
         for (int p = 0; p < n; p++) r[p] = tableau[p * stride + enter];
