@@ -127,11 +127,29 @@ internal sealed class FacetWalk(Tolerances tol)
     /// away), or <paramref name="fallback"/> when every undecided row is in the basis.</summary>
     private int NearestUndecided(int fallback)
     {
-        int chosen = fallback;
-        double least = double.PositiveInfinity;
-        for (int k = 0; k < m; k++)
-            if (state[k] == Undecided && slack[k] < least) { least = slack[k]; chosen = k; }
-        return chosen;
+        // Rows undecided and out of the basis are the open ones; the others count as infinitely far.
+        ref double s0 = ref MemoryMarshal.GetArrayDataReference(slack);
+        ref double o0 = ref MemoryMarshal.GetArrayDataReference(open);
+        ref double r0 = ref MemoryMarshal.GetArrayDataReference(ratio);
+        var none = Vector256.Create(double.PositiveInfinity);
+        var least = none;
+        for (int k = 0; k < stride; k += 4)
+        {
+            var masked = Vector256.ConditionalSelect(Vector256.LoadUnsafe(ref o0, (nuint)k),
+                Vector256.LoadUnsafe(ref s0, (nuint)k), none);
+            masked.StoreUnsafe(ref r0, (nuint)k);
+            least = Vector256.Min(least, masked);
+        }
+        double min = Math.Min(Math.Min(least.GetElement(0), least.GetElement(1)),
+            Math.Min(least.GetElement(2), least.GetElement(3)));
+        if (!(min < double.PositiveInfinity)) return fallback;
+        var mins = Vector256.Create(min);
+        for (int k = 0; k < stride; k += 4)
+        {
+            uint hits = Vector256.Equals(Vector256.LoadUnsafe(ref r0, (nuint)k), mins).ExtractMostSignificantBits();
+            if (hits != 0) return k + BitOperations.TrailingZeroCount(hits);
+        }
+        return fallback;
     }
 
     // Rays stop after this many in a row found no new facet (as in FacetFinder).
@@ -427,26 +445,37 @@ internal sealed class FacetWalk(Tolerances tol)
             for (int q = 0; q < n; q++) v += b[slot[q]] * inverse[q * n + t];
             vertex[t] = v;
         }
+        ref double a0 = ref MemoryMarshal.GetArrayDataReference(columns);
+        ref double t0 = ref MemoryMarshal.GetArrayDataReference(tableau);
         for (int q = 0; q < n; q++)
         {
-            var column = tableau.AsSpan(q * stride, stride);
-            column.Clear();
-            for (int t = 0; t < n; t++)
+            for (int k = 0; k < stride; k += 4)
             {
-                double f = inverse[q * n + t];
-                var a = columns.AsSpan(t * stride, stride);
-                for (int k = 0; k < stride; k++) column[k] += f * a[k];
+                var sum = Vector256<double>.Zero;
+                for (int t = 0; t < n; t++)
+                    sum += Vector256.Create(inverse[q * n + t]) * Vector256.LoadUnsafe(ref a0, (nuint)(t * stride + k));
+                sum.StoreUnsafe(ref t0, (nuint)(q * stride + k));
             }
             columnNorm[q] = VectorMath.Norm(inverse.AsSpan(q * n, n));
         }
-        var s = slack.AsSpan(0, stride);
-        for (int k = 0; k < m; k++)
-        {
-            double ax = 0;
-            for (int t = 0; t < n; t++) ax += columns[t * stride + k] * vertex[t];
-            s[k] = b[k] - ax;
-        }
-        for (int q = 0; q < n; q++) s[slot[q]] = double.PositiveInfinity;
+        SlacksAt(vertex.AsSpan(0, n), slack);
+        for (int k = m; k < stride; k++) slack[k] = double.PositiveInfinity;
+        for (int q = 0; q < n; q++) slack[slot[q]] = double.PositiveInfinity;
         return true;
+    }
+
+    /// <summary>b − A·x for every row (padding rows: 0 − 0).</summary>
+    private void SlacksAt(ReadOnlySpan<double> x, Span<double> result)
+    {
+        ref double a0 = ref MemoryMarshal.GetArrayDataReference(columns);
+        ref double b0 = ref MemoryMarshal.GetArrayDataReference(offsets);
+        ref double r0 = ref MemoryMarshal.GetReference(result);
+        for (int k = 0; k < stride; k += 4)
+        {
+            var ax = Vector256<double>.Zero;
+            for (int t = 0; t < n; t++)
+                ax += Vector256.Create(x[t]) * Vector256.LoadUnsafe(ref a0, (nuint)(t * stride + k));
+            (Vector256.LoadUnsafe(ref b0, (nuint)k) - ax).StoreUnsafe(ref r0, (nuint)k);
+        }
     }
 }
