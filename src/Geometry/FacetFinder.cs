@@ -65,7 +65,8 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
             order[i] = i;
             facetOf[i] = int.MinValue; // undecided
         }
-        // Rows closest to the interior point are the likeliest facets: trying them first keeps the LPs small.
+        // Rows closest to the interior point are the likeliest facets: trying them first keeps the LPs small. The
+        // slacks are sorted as a copy (in rayExit, free until the rays), so slack stays in row order.
         Array.Sort(rayExit, order, 0, m);
         if (UseWalk)
         {
