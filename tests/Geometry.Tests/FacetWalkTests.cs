@@ -97,4 +97,61 @@ public sealed class FacetWalkTests
         Assert.Equal(2, new FacetFinder().Find(a, b, 4, [0, 0, 0, 0], 1, facetOf));
         Assert.Equal([0, 1, -1], facetOf);
     }
+
+    /// <summary>
+    /// Random polytopes (4-D to 6-D) with rows through a vertex, moved off it by up to 1e-8 either way: a few times
+    /// the facet tolerance (cutting off a corner that small, or passing it that closely), where floating-point finders
+    /// may part. Wherever the walk decides, its answer is Clarkson's and the textbook finder's (an LP per row, the
+    /// independent check); where those two part, the walk must have left the polytope to Clarkson's method.
+    /// </summary>
+    [Theory]
+    [InlineData(1)] [InlineData(2)] [InlineData(3)]
+    public void Rows_near_a_vertex_are_decided_by_the_walk_only_where_every_finder_agrees(int seed)
+    {
+        double[] moves = [-1e-8, -3e-9, -2e-9, -1e-9, -1e-10, 0, 1e-10, 1e-9, 2e-9, 3e-9, 1e-8];
+        var rng = new Random(seed);
+        var solver = new Lp.ActiveSetSolver();
+        int walked = 0, tried = 0;
+        for (int trial = 0; trial < 150; trial++)
+        {
+            int d = 4 + trial % 3;
+            var basis = RandomPolytopes.Make(rng, d, cuts: 3 + rng.Next(3 * d * d)).Normalized();
+            var rows = Enumerable.Range(0, basis.Count).Select(i => basis.Row(i).ToArray()).ToList();
+            var rhs = Enumerable.Range(0, basis.Count).Select(basis.Rhs).ToList();
+            for (int k = 0; k < 3; k++)
+            {
+                var r = solver.Maximize(new Lp.LinearProgram(basis, RandomPolytopes.UnitNormal(rng, d)));
+                if (r.Status != Lp.LpStatus.Optimal) continue;
+                // A normal inside the vertex's normal cone: a positive mix of the rows tight there.
+                var a = new double[d];
+                for (int i = 0; i < basis.Count; i++)
+                {
+                    if (!(r.Multipliers[i] > 0)) continue;
+                    double w = 0.1 + rng.NextDouble();
+                    for (int t = 0; t < d; t++) a[t] += w * basis.Row(i)[t];
+                }
+                int pos = rng.Next(rows.Count + 1);
+                rows.Insert(pos, a);
+                rhs.Insert(pos, VectorMath.Dot(a, r.Point) + VectorMath.Norm(a) * moves[rng.Next(moves.Length)]);
+            }
+            var p = HPolytope.FromRows(rows, rhs).Normalized();
+            var ball = new ChebyshevSolver().Compute(p);
+            if (ball.Status != Lp.LpStatus.Optimal || ball.Radius < 1e-3) continue;
+            tried++;
+            var walk = new int[p.Count];
+            var clarkson = new int[p.Count];
+            var textbook = new int[p.Count];
+            var finder = new FacetFinder();
+            finder.Find(p.RowMajorA, p.B, d, ball.Centre, 1, walk);
+            new FacetFinder { UseWalk = false }.Find(p.RowMajorA, p.B, d, ball.Centre, 1, clarkson);
+            new TextbookFacetFinder().Find(p.RowMajorA, p.B, d, ball.Centre, 1, textbook);
+            Assert.Equal(clarkson, walk);
+            if (finder.Walked == 0) continue;
+            walked++;
+            Assert.True(textbook.SequenceEqual(walk),
+                $"seed {seed} trial {trial}: the walk decided\n walk     {TestUtil.Show(walk)}\n textbook {TestUtil.Show(textbook)}\n{TestUtil.Dump(p)}");
+        }
+        // The walk decides about a third of them (the others have a row nearer a vertex than its margins allow).
+        Assert.True(walked >= tried / 5, $"the walk decided {walked} of {tried}");
+    }
 }
