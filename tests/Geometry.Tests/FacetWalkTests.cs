@@ -116,8 +116,7 @@ public sealed class FacetWalkTests
         {
             int d = 4 + trial % 3;
             var basis = RandomPolytopes.Make(rng, d, cuts: 3 + rng.Next(3 * d * d)).Normalized();
-            var rows = Enumerable.Range(0, basis.Count).Select(i => basis.Row(i).ToArray()).ToList();
-            var rhs = Enumerable.Range(0, basis.Count).Select(basis.Rhs).ToList();
+            var (rows, rhs) = RandomPolytopes.Lists(basis);
             for (int k = 0; k < 3; k++)
             {
                 var r = solver.Maximize(new Lp.LinearProgram(basis, RandomPolytopes.UnitNormal(rng, d)));

@@ -24,6 +24,11 @@ internal static class RandomPolytopes
         }
     }
 
+    /// <summary>The polytope's rows and offsets as lists, to insert rows into.</summary>
+    public static (List<double[]> Rows, List<double> Rhs) Lists(HPolytope p) =>
+        (Enumerable.Range(0, p.Count).Select(i => p.Row(i).ToArray()).ToList(),
+         Enumerable.Range(0, p.Count).Select(p.Rhs).ToList());
+
     public static HPolytope Make(Random rng, int d, int cuts, int duplicates = 0, int cornerRows = 0, bool shuffle = false,
         double jitter = 0)
     {

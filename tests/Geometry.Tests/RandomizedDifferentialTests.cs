@@ -110,8 +110,7 @@ public sealed class RandomizedDifferentialTests
         {
             int d = 2 + trial % 5;
             var basis = RandomPolytopes.Make(rng, d, cuts: 3 + rng.Next(3 * d * d)).Normalized();
-            var rows = Enumerable.Range(0, basis.Count).Select(i => basis.Row(i).ToArray()).ToList();
-            var rhs = Enumerable.Range(0, basis.Count).Select(basis.Rhs).ToList();
+            var (rows, rhs) = RandomPolytopes.Lists(basis);
             for (int k = 0; k < 4; k++)
             {
                 var c = RandomPolytopes.UnitNormal(rng, d);
