@@ -1,7 +1,9 @@
 namespace Polytopes.Enumeration.Regions;
 
 /// <summary>One facet of a region: a hyperplane n·x = offset (unit outward normal) with the units whose
-/// pre-activation vanishes on it (several for duplicated or coincident neurons) or the box side it lies on.</summary>
+/// pre-activation vanishes on it (several for duplicated or coincident neurons) or the box side it lies on. The
+/// normal and units arrays may be shared between records (a box side's and a first-layer unit's normal are the same
+/// in every region): read them, do not change them.</summary>
 public readonly record struct RegionFacet(
     double[] Normal,
     double Offset,
