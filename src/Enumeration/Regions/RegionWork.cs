@@ -1,14 +1,23 @@
 namespace Polytopes.Enumeration.Regions;
 
 /// <summary>A region found but not yet expanded: its pattern (unpacked states), maps, centre and the constraint
-/// rows on its facets with their facet groups. Once the region is recorded its maps go back to the pool and this
-/// object, with its row buffers, is reused for a later region by the worker that recorded it.</summary>
+/// rows on its facets with their facet groups. Its maps go back to the pool once the candidates found from it have
+/// been tested; once the region is recorded this object, with its row buffers, is reused for a later region by the
+/// worker that recorded it.</summary>
 internal sealed class RegionWork
 {
     public int Id = -1;
     public ActivationPattern Pattern = null!;
     public byte[] States = [];
     public PatternMaps Maps = null!;
+
+    /// <summary>The maps, which this region then no longer holds.</summary>
+    public PatternMaps TakeMaps()
+    {
+        var maps = Maps;
+        Maps = null!;
+        return maps;
+    }
     /// <summary>The output's affine maps on the region (<see cref="PatternMaps.OutputMaps"/>), for its record.</summary>
     public double[] OutputMap = [];
     public double[] Centre = [];
