@@ -143,14 +143,14 @@ public sealed class RegionEnumerator
                 var candidates = fresh.TakeLevel(workers.Select(w => w.Created));
                 var found = new RegionWork?[candidates.Count];
                 int firstNumber = visited.NextNumber;
-                var waiting = ReleaseUnneededMaps(level, candidates);
+                var waiting = ReleaseUnneeded(level, candidates);
                 ForEach(candidates.Count, (worker, k) =>
                 {
                     var candidate = candidates[k];
                     bool fromParent = candidate.Crossing.NewMaps == null;
                     var work = worker.AnalyzeCandidate(candidate.Crossing, candidate.Parent);
                     if (fromParent && Interlocked.Decrement(ref waiting[ParentPlace(candidate)]) == 0)
-                        worker.ReturnMaps(candidate.Parent.TakeMaps());
+                        worker.Release(candidate.Parent);
                     if (work != null) visited.Add(work.Pattern, firstNumber + k);
                     found[k] = work;
                 });
@@ -191,18 +191,19 @@ public sealed class RegionEnumerator
         }
 
         /// <summary>How many of <paramref name="candidates"/> will compute their maps from each region of
-        /// <paramref name="level"/> (their discoverer), by place in the level. Only those read a region's maps after
-        /// its expansion, so the regions none of them needs give their maps back now, and the others as their last
-        /// such candidate is analysed: the maps of two levels were never needed at once, and held together they
-        /// were most of a search's memory (a quarter of the bytes a 6-12-12 search allocated with its records).
-        /// </summary>
-        private int[] ReleaseUnneededMaps(List<RegionWork> level, List<Candidate> candidates)
+        /// <paramref name="level"/> (their discoverer), by place in the level. Only those read a region's maps and
+        /// facet rows after its expansion, so the regions none of them needs give them back now
+        /// (<see cref="SearchWorker.Release"/>, to the worker whose block of the level they are in), and the others
+        /// as their last such candidate is tested: two levels' maps and rows were never needed at once, and held
+        /// together they were most of a search's memory (40 % of the bytes a 6-12-12 search allocated with its
+        /// records).</summary>
+        private int[] ReleaseUnneeded(List<RegionWork> level, List<Candidate> candidates)
         {
             var waiting = new int[level.Count];
             foreach (var candidate in candidates)
                 if (candidate.Crossing.NewMaps == null) waiting[ParentPlace(candidate)]++;
             for (int i = 0; i < level.Count; i++)
-                if (waiting[i] == 0) pool.Return(level[i].TakeMaps());
+                if (waiting[i] == 0) workers[(int)((long)i * workers.Length / level.Count)].Release(level[i]);
             return waiting;
         }
 

@@ -39,17 +39,26 @@ internal sealed class RegionWork
     public double[][]? Vertices;
     public RegionSolid? Solid;
 
-    /// <summary>Makes room for <paramref name="rows"/> facet rows in <paramref name="dimension"/> variables.</summary>
-    public void EnsureRows(int rows, int dimension)
+    /// <summary>Gives the facet rows' arrays back to <paramref name="pool"/>: this region's rows are read only until
+    /// the candidates found from it have been tested.</summary>
+    public void ReturnRows(FacetRowArraysPool pool)
     {
+        if (Rhs.Length > 0) pool.Return(new FacetRowArrays(Rows, Rhs, Unit, Piece, FacetOf));
+        Rows = Rhs = [];
+        Unit = Piece = FacetOf = [];
+        RowCount = 0;
+    }
+
+    /// <summary>Makes room for <paramref name="rows"/> facet rows, with arrays from <paramref name="pool"/> when
+    /// this region's are too short.</summary>
+    public void EnsureRows(int rows, FacetRowArraysPool pool)
+    {
+        if (Rhs.Length < rows)
+        {
+            ReturnRows(pool);
+            (Rows, Rhs, Unit, Piece, FacetOf) = pool.Rent(rows);
+        }
         RowCount = rows;
-        if (Rhs.Length >= rows) return;
-        int capacity = Math.Max(rows, 2 * Rhs.Length);
-        Rows = new double[capacity * dimension];
-        Rhs = new double[capacity];
-        Unit = new int[capacity];
-        Piece = new int[capacity];
-        FacetOf = new int[capacity];
     }
 }
 

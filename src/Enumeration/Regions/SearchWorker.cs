@@ -29,6 +29,7 @@ internal sealed class SearchWorker
     private readonly byte[] key; // a pattern's stored form, for looking it up without building it
     // Records take the crossings' normals and the regions' centres; without records this worker reuses them.
     private readonly bool recordsBuilt;
+    private readonly FacetRowArraysPool spareRows;
     private readonly FirstLayerCells? cells;
     private readonly bool solids; // 3-D records get Region.Solid
     private readonly FirstLayerCells.Scratch? cellScratch;
@@ -40,6 +41,7 @@ internal sealed class SearchWorker
         this.cells = cells;
         cellScratch = cells?.NewScratch();
         this.recordsBuilt = recordsBuilt;
+        spareRows = new FacetRowArraysPool(layout.InputDim);
         this.pool = pool;
         this.layout = layout;
         this.scale = scale;
@@ -169,7 +171,7 @@ internal sealed class SearchWorker
         var facetOf = analyzer.FacetOf;
         var onFacets = analyzer.RowsOnFacets;
         int kept = onFacets.Length;
-        work.EnsureRows(kept, d);
+        work.EnsureRows(kept, spareRows);
         if (compactIndex.Length < m) compactIndex = new int[Math.Max(m, 2 * compactIndex.Length)];
         var rows = constraints.Rows;
         for (int k = 0; k < kept; k++)
@@ -245,6 +247,15 @@ internal sealed class SearchWorker
     private readonly Stack<FacetCrossing> spareCrossings = new();
 
     private readonly Stack<RegionWork> spareWork = new();
+
+    /// <summary>Takes back the maps and facet rows of a region whose candidates have all been tested (call only
+    /// from the thread running this worker, or between the search's parallel phases): nothing reads them after
+    /// that, and held until the region's record was built they doubled the memory of the widest levels.</summary>
+    public void Release(RegionWork work)
+    {
+        ReturnMaps(work.TakeMaps());
+        work.ReturnRows(spareRows);
+    }
 
     /// <summary>Takes back a recorded region for this worker's next regions (call only from the thread running this
     /// worker, once nothing reads it); its maps must have been returned already.</summary>
