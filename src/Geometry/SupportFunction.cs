@@ -11,6 +11,7 @@ public sealed class SupportFunction(Tolerances? tolerances = null)
 {
     private readonly ActiveSetKernel kernel = new(tolerances ?? Tolerances.Default);
     private double[] x = [];
+    private int length;
 
     /// <summary>max c·x over {A x &lt;= b} (<paramref name="c"/>.Length variables), from the feasible point
     /// <paramref name="start"/>; +∞ when the LP is unbounded or does not end at an optimum, so that a caller
@@ -19,8 +20,16 @@ public sealed class SupportFunction(Tolerances? tolerances = null)
     {
         int n = c.Length;
         if (x.Length < n) x = new double[n];
+        length = n;
         var point = x.AsSpan(0, n);
         start.CopyTo(point);
-        return kernel.Maximize(a, b, c, point) == LpStatus.Optimal ? VectorMath.Dot(c, point) : double.PositiveInfinity;
+        LastPointFound = kernel.Maximize(a, b, c, point) == LpStatus.Optimal;
+        return LastPointFound ? VectorMath.Dot(c, point) : double.PositiveInfinity;
     }
+
+    /// <summary>Whether the last <see cref="Max"/> ended at an optimum; <see cref="LastPoint"/> is then where (a
+    /// point of the polytope, up to the kernel's tolerance).</summary>
+    public bool LastPointFound { get; private set; }
+
+    public ReadOnlySpan<double> LastPoint => x.AsSpan(0, length);
 }

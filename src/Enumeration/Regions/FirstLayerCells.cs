@@ -47,6 +47,8 @@ internal sealed class FirstLayerCells
         public List<double> FacetRows { get; } = new();
         public List<double> FacetRhs { get; } = new();
         public double[] Gradient { get; } = new double[layout.InputDim];
+        // The optima of the cell's support LPs so far, row by row: points of the cell.
+        public List<double> Reached { get; } = new();
     }
 
     private FirstLayerCells(NetworkLayout layout, Box box, double scale, int threads, Tolerances tol, int nextLayer)
@@ -145,7 +147,8 @@ internal sealed class FirstLayerCells
     /// throughout, −1: off throughout, 0: it cuts or touches the cell), from the maps computed afresh for the
     /// cell's states: the unit's normalised pre-activation g at the cell's centre tells on which side the cell
     /// surely has room, and one LP over the cell's facets how far the cell reaches to the other side (none when the
-    /// hyperplane passes through the cell's inscribed ball).</summary>
+    /// hyperplane passes through the cell's inscribed ball, or when a point where an earlier unit's LP ended
+    /// already lies that far across: the LP's maximum could only be larger).</summary>
     private sbyte[]? NextLayerSides(ReadOnlySpan<byte> states, ReadOnlySpan<double> centre, double radius,
         Scratch scratch)
     {
@@ -176,9 +179,24 @@ internal sealed class FirstLayerCells
             // it reaches on the other side: max of −sign·g over the cell.
             double sign = atCentre > 0 ? 1 : -1;
             for (int t = 0; t < d; t++) gradient[t] = -sign * g[t] / norm;
-            double reach = scratch.Support.Max(rows, rhs, gradient, centre) - sign * g[d] / norm;
+            double offset = sign * g[d] / norm;
+            if (ReachedAcross(scratch.Reached, gradient, offset, clearance)) continue;
+            double reach = scratch.Support.Max(rows, rhs, gradient, centre) - offset;
+            if (scratch.Support.LastPointFound) scratch.Reached.AddRange(scratch.Support.LastPoint);
             if (reach < -clearance) sides[u] = (sbyte)sign;
         }
+        scratch.Reached.Clear();
         return sides;
+    }
+
+    /// <summary>Whether one of the points <paramref name="reached"/> (d numbers each) has c·x − offset of at least
+    /// −clearance.</summary>
+    private static bool ReachedAcross(List<double> reached, ReadOnlySpan<double> c, double offset, double clearance)
+    {
+        int d = c.Length;
+        var points = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(reached);
+        for (int k = 0; k + d <= points.Length; k += d)
+            if (VectorMath.Dot(c, points.Slice(k, d)) - offset >= -clearance) return true;
+        return false;
     }
 }
