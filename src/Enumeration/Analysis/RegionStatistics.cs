@@ -139,13 +139,16 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
     public static double? BendAngle(Region a, Region b)
     {
         double? largest = null;
-        foreach (var fa in a.Facets)
+        foreach (ref readonly var fa in a.Facets.AsSpan())
         {
             if (fa.IsBoxSide || fa.Neighbour == b.Id) continue;
-            foreach (var fb in b.Facets)
+            foreach (ref readonly var fb in b.Facets.AsSpan())
             {
                 if (fb.IsBoxSide || fb.Neighbour == a.Id || !ShareUnit(fa.Units, fb.Units)) continue;
-                if (Angle(fa.Normal, fb.Normal) is double angle) largest = Math.Max(largest ?? 0, angle);
+                // One array for both (records share a first-layer unit's normal): the angle of a unit vector with
+                // itself, exactly 0 (as Angle gives it).
+                double? angle = ReferenceEquals(fa.Normal, fb.Normal) ? 0 : Angle(fa.Normal, fb.Normal);
+                if (angle is double value) largest = Math.Max(largest ?? 0, value);
             }
         }
         return largest;
