@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Polytopes.Geometry;
 
 namespace Polytopes.Enumeration.Regions;
@@ -30,6 +29,7 @@ internal sealed class SearchWorker
     // Records take the crossings' normals and the regions' centres; without records this worker reuses them.
     private readonly bool recordsBuilt;
     private readonly FacetRowArraysPool spareRows;
+    private readonly RecordNormals recordNormals;
     private readonly FirstLayerCells? cells;
     private readonly bool solids; // 3-D records get Region.Solid
     private readonly FirstLayerCells.Scratch? cellScratch;
@@ -42,6 +42,7 @@ internal sealed class SearchWorker
         cellScratch = cells?.NewScratch();
         this.recordsBuilt = recordsBuilt;
         spareRows = new FacetRowArraysPool(layout.InputDim);
+        recordNormals = new RecordNormals(layout.InputDim, layout.UnitCount);
         this.pool = pool;
         this.layout = layout;
         this.scale = scale;
@@ -216,7 +217,7 @@ internal sealed class SearchWorker
                 owners.Add(work.Unit[i], work.Piece[i]);
             }
             var crossing = spareCrossings.TryPop(out var reused) ? reused : new FacetCrossing();
-            var normal = recordsBuilt ? RecordNormal(work.Rows.AsSpan(rep * d, d), work.Unit[rep])
+            var normal = recordsBuilt ? recordNormals.For(work.Rows.AsSpan(rep * d, d), work.Unit[rep])
                 : Copy(work.Rows.AsSpan(rep * d, d), crossing.Normal);
             crossing.Set(normal, work.Rhs[rep], UnitsArray(owners.Units), boxSide);
             if (boxSide < 0) Cross(work, place, crossings.Count, crossing, rep, visited, fresh);
@@ -278,31 +279,6 @@ internal sealed class SearchWorker
         var copy = !recordsBuilt && spare.Length == values.Length ? spare : new double[values.Length];
         values.CopyTo(copy);
         return copy;
-    }
-
-    // Normals given to records for the box sides (slot 2d + side... see RecordNormal) and the first unit layer's
-    // units, two per slot (a unit's row for either state).
-    private double[][] sharedNormals = [];
-
-    /// <summary>The facet normal <paramref name="row"/> as an array for a record. A box side's row and a first-layer
-    /// unit's are the same numbers in every region (up to the state's sign), so an array equal bit for bit to one
-    /// this worker gave an earlier record for the same side or unit is shared (records never change it; a kept
-    /// 6-12-12 region held about a kilobyte of normals, most of them these); any other row gets a new array.</summary>
-    private double[] RecordNormal(ReadOnlySpan<double> row, int unitOrSide)
-    {
-        int slot = -1;
-        if (unitOrSide < 0) slot = 2 * (-1 - unitOrSide);
-        else if (layout.UnitLayer[unitOrSide] == layout.FirstUnitLayer)
-            slot = 2 * (2 * layout.InputDim + unitOrSide - layout.UnitOffset[layout.FirstUnitLayer]);
-        if (slot < 0) return row.ToArray();
-        if (sharedNormals.Length <= slot + 1) Array.Resize(ref sharedNormals, Math.Max(slot + 2, 2 * sharedNormals.Length));
-        for (int k = slot; k < slot + 2; k++)
-        {
-            var known = sharedNormals[k];
-            if (known == null) return sharedNormals[k] = row.ToArray();
-            if (MemoryMarshal.Cast<double, long>(row).SequenceEqual(MemoryMarshal.Cast<double, long>(known))) return known;
-        }
-        return row.ToArray();
     }
 
     /// <summary>Takes back a built region's crossings for this worker's next expansions (call only from the
