@@ -39,6 +39,9 @@ internal sealed class RegionWork
     public double[][]? Vertices;
     public RegionSolid? Solid;
 
+    /// <summary>The normal of kept row <paramref name="row"/> (<paramref name="dimension"/> numbers).</summary>
+    public ReadOnlySpan<double> FacetNormal(int row, int dimension) => Rows.AsSpan(row * dimension, dimension);
+
     /// <summary>Gives the facet rows' arrays back to <paramref name="pool"/>: this region's rows are read only until
     /// the candidates found from it have been tested.</summary>
     public void ReturnRows(FacetRowArraysPool pool)
@@ -64,7 +67,8 @@ internal sealed class RegionWork
 
 /// <summary>One facet of a region being expanded, and what lies across it: a known region, a new pattern (with
 /// its maps, computed once by the discovering worker), or nothing (a box side). Reused from region to region by
-/// its worker (<see cref="Set"/> resets every field); the normal and units arrays go into the region's record.</summary>
+/// its worker (<see cref="Set"/> resets every field); the normal and units arrays go into the region's record
+/// (without records the normal is left empty: the search reads it from the region's rows, <see cref="FacetRow"/>).</summary>
 internal sealed class FacetCrossing
 {
     public double[] Normal = [];

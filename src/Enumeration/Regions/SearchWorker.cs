@@ -155,7 +155,8 @@ internal sealed class SearchWorker
             owners.Clear();
             for (int i = 0; i < parent.RowCount; i++)
                 if (parent.FacetOf[i] == crossing.FacetRow && parent.Unit[i] >= 0) owners.Add(parent.Unit[i], parent.Piece[i]);
-            rules.Across(parent.States, parent.Maps, crossing.Normal, owners, parent.ZeroUnits, states, scratch);
+            rules.Across(parent.States, parent.Maps, parent.FacetNormal(crossing.FacetRow, layout.InputDim), owners,
+                parent.ZeroUnits, states, scratch);
             crossing.NewStates = states.ToArray();
             crossing.NewMaps = scratch;
             scratch = RentMaps();
@@ -217,8 +218,8 @@ internal sealed class SearchWorker
                 owners.Add(work.Unit[i], work.Piece[i]);
             }
             var crossing = spareCrossings.TryPop(out var reused) ? reused : new FacetCrossing();
-            var normal = recordsBuilt ? recordNormals.For(work.Rows.AsSpan(rep * d, d), work.Unit[rep])
-                : Copy(work.Rows.AsSpan(rep * d, d), crossing.Normal);
+            // Only a record needs the normal as an array: the search reads it from the region's rows.
+            var normal = recordsBuilt ? recordNormals.For(work.Rows.AsSpan(rep * d, d), work.Unit[rep]) : [];
             crossing.Set(normal, work.Rhs[rep], UnitsArray(owners.Units), boxSide);
             if (boxSide < 0) Cross(work, place, crossings.Count, crossing, rep, visited, fresh);
             crossings.Add(crossing);
@@ -287,7 +288,7 @@ internal sealed class SearchWorker
     {
         foreach (var c in crossings)
         {
-            c.Set(recordsBuilt ? [] : c.Normal, 0, [], -1); // the record keeps the arrays, the candidate its pattern
+            c.Set([], 0, [], -1); // the record keeps the arrays, the candidate its pattern
             spareCrossings.Push(c);
         }
         crossings.Clear();
@@ -306,7 +307,8 @@ internal sealed class SearchWorker
         VisitedPatterns visited, NewPatterns fresh)
     {
         crossing.FacetRow = facetRow;
-        if (rules.TryAcrossQuickly(work.Pattern, work.Maps, crossing.Normal, owners, work.ZeroUnitsBeyondFirstLayer, changes))
+        var normal = work.FacetNormal(facetRow, layout.InputDim);
+        if (rules.TryAcrossQuickly(work.Pattern, work.Maps, normal, owners, work.ZeroUnitsBeyondFirstLayer, changes))
         {
             // The pattern known without maps: a new one's maps are computed later, once, from its discoverer's
             // (a region is often reached from several parents). Looked up after the other facets (Expand).
@@ -323,7 +325,7 @@ internal sealed class SearchWorker
             deferredHash[k] = ActivationPattern.HashOf(stored);
             return;
         }
-        rules.Across(work.States, work.Maps, crossing.Normal, owners, work.ZeroUnits, states, scratch);
+        rules.Across(work.States, work.Maps, normal, owners, work.ZeroUnits, states, scratch);
         ActivationPattern.WriteKey(states, binaryPatterns, key);
         Resolve(work, place, facet, crossing, key, ActivationPattern.HashOf(key), quick: false, visited, fresh);
     }
