@@ -44,7 +44,9 @@ internal static class RegionJson
         public static readonly JsonEncodedText Volume = JsonEncodedText.Encode("volume");
     }
 
-    public static void Write(Utf8JsonWriter w, Region r, int inputDim, RegionStats? stats = null)
+    /// <summary>Writes the region's object; <paramref name="normals"/>, when given, writes the facets' normals
+    /// (the same bytes, formatted once per shared array).</summary>
+    public static void Write(Utf8JsonWriter w, Region r, int inputDim, RegionStats? stats = null, ArrayTexts? normals = null)
     {
         w.WriteStartObject();
         w.WriteNumber(N.Id, r.Id);
@@ -69,7 +71,8 @@ internal static class RegionJson
         foreach (var f in r.Facets)
         {
             w.WriteStartObject();
-            Json.WriteArray(w, N.Normal, f.Normal);
+            if (normals != null) normals.WriteArray(w, N.Normal, f.Normal);
+            else Json.WriteArray(w, N.Normal, f.Normal);
             Json.WriteNumberOrNull(w, N.Offset, f.Offset);
             if (f.IsBoxSide) w.WriteNumber(N.BoxSide, f.BoxSide);
             w.WriteStartArray(N.Units);
@@ -146,6 +149,7 @@ internal sealed class RegionLines : IDisposable
     private readonly int inputDim;
     private readonly ArrayBufferWriter<byte> lines = new(2 * ChunkBytes);
     private readonly Utf8JsonWriter writer;
+    private readonly ArrayTexts normals = new();
     private readonly Dictionary<int, Region> known = new();
     private readonly Func<int, Region?> lookup; // a region waiting for its line, by id (one delegate for all lines)
     private readonly Queue<Region> pending = new();
@@ -210,7 +214,7 @@ internal sealed class RegionLines : IDisposable
     private void WriteLine(Region r)
     {
         (double?, double[][]?)? shape = shapes.TryRemove(r.Id, out var ready) ? ready : null;
-        RegionJson.Write(writer, r, inputDim, statistics.Of(r, lookup, shape, relations));
+        RegionJson.Write(writer, r, inputDim, statistics.Of(r, lookup, shape, relations), normals);
         writer.Flush();
         writer.Reset();
         lines.Write("\n"u8);
