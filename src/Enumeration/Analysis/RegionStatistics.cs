@@ -138,6 +138,50 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
     /// <summary>See <see cref="NeighbourRelation.NormalAngle"/>.</summary>
     public static double? BendAngle(Region a, Region b)
     {
+        if (!SingleOwnersInOrder(a.Facets) || !SingleOwnersInOrder(b.Facets)) return BendAnglePairwise(a, b);
+        // Each list holds a unit at most once, in increasing order (the search lists facets in row order): one merge
+        // meets every pair of facets sharing a unit, where the pairwise scan compared every facet with every other.
+        double? largest = null;
+        var fa = a.Facets;
+        var fb = b.Facets;
+        int i = NextNeuronFacet(fa, 0, b.Id), j = NextNeuronFacet(fb, 0, a.Id);
+        while (i < fa.Length && j < fb.Length)
+        {
+            int ua = fa[i].Units[0], ub = fb[j].Units[0];
+            if (ua == ub && PairAngle(fa[i].Normal, fb[j].Normal) is double value) largest = Math.Max(largest ?? 0, value);
+            if (ua <= ub) i = NextNeuronFacet(fa, i + 1, b.Id);
+            if (ub <= ua) j = NextNeuronFacet(fb, j + 1, a.Id);
+        }
+        return largest;
+    }
+
+    // The first facet from index k on that is a neuron facet not leading to region `other`.
+    private static int NextNeuronFacet(RegionFacet[] facets, int k, int other)
+    {
+        while (k < facets.Length && (facets[k].IsBoxSide || facets[k].Neighbour == other)) k++;
+        return k;
+    }
+
+    // Whether every neuron facet has one owner and the owners increase along the list.
+    private static bool SingleOwnersInOrder(RegionFacet[] facets)
+    {
+        int last = -1;
+        foreach (ref readonly var f in facets.AsSpan())
+        {
+            if (f.IsBoxSide) continue;
+            if (f.Units.Length != 1 || f.Units[0] <= last) return false;
+            last = f.Units[0];
+        }
+        return true;
+    }
+
+    // One array for both (records share a first-layer unit's normal): the angle of a unit vector with itself,
+    // exactly 0 (as Angle gives it).
+    private static double? PairAngle(double[] a, double[] b) => ReferenceEquals(a, b) ? 0 : Angle(a, b);
+
+    // Every pair of facets sharing a unit (facets with several owners, maxout units with several facets).
+    private static double? BendAnglePairwise(Region a, Region b)
+    {
         double? largest = null;
         foreach (ref readonly var fa in a.Facets.AsSpan())
         {
@@ -145,10 +189,7 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
             foreach (ref readonly var fb in b.Facets.AsSpan())
             {
                 if (fb.IsBoxSide || fb.Neighbour == a.Id || !ShareUnit(fa.Units, fb.Units)) continue;
-                // One array for both (records share a first-layer unit's normal): the angle of a unit vector with
-                // itself, exactly 0 (as Angle gives it).
-                double? angle = ReferenceEquals(fa.Normal, fb.Normal) ? 0 : Angle(fa.Normal, fb.Normal);
-                if (angle is double value) largest = Math.Max(largest ?? 0, value);
+                if (PairAngle(fa.Normal, fb.Normal) is double value) largest = Math.Max(largest ?? 0, value);
             }
         }
         return largest;
