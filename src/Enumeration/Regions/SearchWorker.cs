@@ -26,7 +26,7 @@ internal sealed class SearchWorker
     private readonly List<(int Unit, byte State)> changes = new();
     private int[] groupHead = [], groupNext = [], compactIndex = [];
     private readonly byte[] key; // a pattern's stored form, for looking it up without building it
-    // Records take the crossings' normals and the regions' centres; without records this worker reuses them.
+    // Records take the regions' centres; without records this worker reuses them.
     private readonly bool recordsBuilt;
     private readonly FacetRowArraysPool spareRows;
     private readonly RecordNormals recordNormals;
