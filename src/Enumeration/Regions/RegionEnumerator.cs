@@ -143,9 +143,11 @@ public sealed class RegionEnumerator
                 var candidates = fresh.TakeLevel(workers.Select(w => w.Created));
                 var found = new RegionWork?[candidates.Count];
                 int firstNumber = visited.NextNumber;
-                var waiting = ReleaseUnneeded(level, candidates);
-                ForEach(candidates.Count, (worker, k) =>
+                var (waiting, unneeded) = MapsNeeded(level, candidates);
+                ForEach(unneeded.Count + candidates.Count, (worker, item) =>
                 {
+                    if (item < unneeded.Count) { worker.Release(level[unneeded[item]]); return; }
+                    int k = item - unneeded.Count;
                     var candidate = candidates[k];
                     bool fromParent = candidate.Crossing.NewMaps == null;
                     var work = worker.AnalyzeCandidate(candidate.Crossing, candidate.Parent);
@@ -191,20 +193,22 @@ public sealed class RegionEnumerator
         }
 
         /// <summary>How many of <paramref name="candidates"/> will compute their maps from each region of
-        /// <paramref name="level"/> (their discoverer), by place in the level. Only those read a region's maps and
-        /// facet rows after its expansion, so the regions none of them needs give them back now
-        /// (<see cref="SearchWorker.Release"/>, to the worker whose block of the level they are in), and the others
-        /// as their last such candidate is tested: two levels' maps and rows were never needed at once, and held
-        /// together they were most of a search's memory (40 % of the bytes a 6-12-12 search allocated with its
+        /// <paramref name="level"/> (their discoverer), by place in the level, and the places of the regions none of
+        /// them needs. Only those candidates read a region's maps and facet rows after its expansion, so the
+        /// regions none of them needs give them back first thing in the tests (<see cref="SearchWorker.Release"/>,
+        /// as the phase's first items: on the main thread between phases they were the largest serial step), and
+        /// the others as their last such candidate is tested. Two levels' maps and rows were never needed at once, and
+        /// held together they were most of a search's memory (40 % of the bytes a 6-12-12 search allocated with its
         /// records).</summary>
-        private int[] ReleaseUnneeded(List<RegionWork> level, List<Candidate> candidates)
+        private static (int[] Waiting, List<int> Unneeded) MapsNeeded(List<RegionWork> level, List<Candidate> candidates)
         {
             var waiting = new int[level.Count];
             foreach (var candidate in candidates)
                 if (candidate.Crossing.NewMaps == null) waiting[ParentPlace(candidate)]++;
+            var unneeded = new List<int>();
             for (int i = 0; i < level.Count; i++)
-                if (waiting[i] == 0) workers[(int)((long)i * workers.Length / level.Count)].Release(level[i]);
-            return waiting;
+                if (waiting[i] == 0) unneeded.Add(i);
+            return (waiting, unneeded);
         }
 
         // The discoverer's place in its level (the high half of the candidate's search order).

@@ -251,8 +251,8 @@ internal sealed class SearchWorker
     private readonly Stack<RegionWork> spareWork = new();
 
     /// <summary>Takes back the maps and facet rows of a region whose candidates have all been tested (call only
-    /// from the thread running this worker, or between the search's parallel phases): nothing reads them after
-    /// that, and held until the region's record was built they doubled the memory of the widest levels.</summary>
+    /// from the thread running this worker): nothing reads them after that, and held until the region's record
+    /// was built they doubled the memory of the widest levels.</summary>
     public void Release(RegionWork work)
     {
         ReturnMaps(work.TakeMaps());
