@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Polytopes.Enumeration.Networks;
 using Polytopes.Geometry;
 
@@ -194,7 +195,7 @@ internal sealed class FirstLayerCells
     private static bool ReachedAcross(List<double> reached, ReadOnlySpan<double> c, double offset, double clearance)
     {
         int d = c.Length;
-        var points = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(reached);
+        var points = CollectionsMarshal.AsSpan(reached);
         for (int k = 0; k + d <= points.Length; k += d)
             if (VectorMath.Dot(c, points.Slice(k, d)) - offset >= -clearance) return true;
         return false;

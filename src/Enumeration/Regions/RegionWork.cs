@@ -1,23 +1,15 @@
 namespace Polytopes.Enumeration.Regions;
 
 /// <summary>A region found but not yet expanded: its pattern (unpacked states), maps, centre and the constraint
-/// rows on its facets with their facet groups. Its maps go back to the pool once the candidates found from it have
-/// been tested; once the region is recorded this object, with its row buffers, is reused for a later region by the
-/// worker that recorded it.</summary>
+/// rows on its facets with their facet groups. Its maps and facet rows go back to a worker once the candidates found
+/// from it have been tested; once the region is recorded this object is reused for a later region by the worker
+/// that recorded it.</summary>
 internal sealed class RegionWork
 {
     public int Id = -1;
     public ActivationPattern Pattern = null!;
     public byte[] States = [];
     public PatternMaps Maps = null!;
-
-    /// <summary>The maps, which this region then no longer holds.</summary>
-    public PatternMaps TakeMaps()
-    {
-        var maps = Maps;
-        Maps = null!;
-        return maps;
-    }
     /// <summary>The output's affine maps on the region (<see cref="PatternMaps.OutputMaps"/>), for its record.</summary>
     public double[] OutputMap = [];
     public double[] Centre = [];
@@ -38,6 +30,14 @@ internal sealed class RegionWork
     public double? Volume;
     public double[][]? Vertices;
     public RegionSolid? Solid;
+
+    /// <summary>The maps, which this region then no longer holds.</summary>
+    public PatternMaps TakeMaps()
+    {
+        var maps = Maps;
+        Maps = null!;
+        return maps;
+    }
 
     /// <summary>The normal of kept row <paramref name="row"/> (<paramref name="dimension"/> numbers).</summary>
     public ReadOnlySpan<double> FacetNormal(int row, int dimension) => Rows.AsSpan(row * dimension, dimension);
