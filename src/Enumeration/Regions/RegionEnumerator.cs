@@ -141,7 +141,7 @@ public sealed class RegionEnumerator
             {
                 if (cancel.IsCancellationRequested) return StopReason.Cancelled;
                 var candidates = fresh.TakeLevel(workers.Select(w => w.Created));
-                var found = new RegionWork?[candidates.Count];
+                var found = Reuse(ref foundBuffer, candidates.Count);
                 int firstNumber = visited.NextNumber;
                 var (waiting, unneeded) = MapsNeeded(level, candidates);
                 ForEach(unneeded.Count + candidates.Count, (worker, item) =>
@@ -159,9 +159,10 @@ public sealed class RegionEnumerator
 
                 cells?.ReviewAfterLevel(Candidates);
                 var next = new List<RegionWork>();
-                for (int k = 0; k < found.Length; k++)
+                for (int k = 0; k < candidates.Count; k++)
                 {
                     var work = found[k];
+                    found[k] = null;
                     visited.Number(work == null ? -1 : regionCount);
                     if (work == null) continue;
                     work.Id = candidates[k].Id = regionCount++;
@@ -169,11 +170,12 @@ public sealed class RegionEnumerator
                 }
                 // One parallel phase builds this level's records and expands the next level: both only read the
                 // visited set and the ids just given. Accounting for the records is in id order.
-                var built = new BuiltRegion[level.Count];
-                var levelMaps = level.Select(r => r.OutputMap).ToArray();
+                var built = Reuse(ref builtBuffer, level.Count);
+                var levelMaps = Reuse(ref levelMapsBuffer, level.Count);
+                for (int i = 0; i < level.Count; i++) levelMaps[i] = level[i].OutputMap;
                 var nextCrossings = new List<FacetCrossing>[next.Count];
-                var order = Interleave(level.Count, next.Count);
-                ForEach(order.Length, (worker, k) =>
+                var order = Interleave(level.Count, next.Count, Reuse(ref orderBuffer, level.Count + next.Count));
+                ForEach(level.Count + next.Count, (worker, k) =>
                 {
                     int i = order[k];
                     if (i < level.Count) built[i] = Build(level[i], crossings[i], levelMaps, level[0].Id, worker);
@@ -182,6 +184,7 @@ public sealed class RegionEnumerator
                 for (int i = 0; i < level.Count; i++)
                 {
                     Record(built[i]);
+                    built[i] = default;
                     if (owner.options.MaxRegions > 0 && OutputMaps.Count >= owner.options.MaxRegions
                         && (i + 1 < level.Count || next.Count > 0))
                         return StopReason.RegionLimit;
@@ -219,16 +222,30 @@ public sealed class RegionEnumerator
         /// crew gives each worker a contiguous block of the order, and a block then holds the records and the
         /// expansions of the same stretch of the search, whose data that worker mostly computed already (the next
         /// level lists the regions found in the order of the regions that found them).</summary>
-        private static int[] Interleave(int records, int expansions)
+        private static int[] Interleave(int records, int expansions, int[] order)
         {
-            var order = new int[records + expansions];
-            for (int k = 0, i = 0, j = 0; k < order.Length; k++)
+            for (int k = 0, i = 0, j = 0; k < records + expansions; k++)
             {
                 // Take the list whose next item sits earlier in it (by the middle of its share), records first on ties.
                 bool record = j == expansions || (i < records && (2L * i + 1) * expansions <= (2L * j + 1) * records);
                 order[k] = record ? i++ : records + j++;
             }
             return order;
+        }
+
+        // The per-level arrays, kept from level to level (a level's entries are cleared once read): allocated
+        // afresh they were some 90 bytes a region of fresh memory.
+        private RegionWork?[] foundBuffer = [];
+        private BuiltRegion[] builtBuffer = [];
+        private double[][] levelMapsBuffer = [];
+        private int[] orderBuffer = [];
+
+        /// <summary><paramref name="buffer"/>, grown (doubling) to hold at least <paramref name="length"/>
+        /// items.</summary>
+        private static T[] Reuse<T>(ref T[] buffer, int length)
+        {
+            if (buffer.Length < length) buffer = new T[Math.Max(length, 2 * buffer.Length)];
+            return buffer;
         }
 
         private WorkerCrew<SearchWorker>? crew;
