@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -6,9 +7,12 @@ namespace Polytopes.Geometry;
 /// <summary>Small dense vector helpers on spans (no allocation).</summary>
 public static class VectorMath
 {
+    // Inlined: most calls are on rows of 3 to 13 entries, where the call cost as much as the sum.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         double s = 0;
+        y = y[..x.Length]; // one length check, none per entry
         for (int i = 0; i < x.Length; i++) s += x[i] * y[i];
         return s;
     }
@@ -166,6 +170,7 @@ public static class VectorMath
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Norm(ReadOnlySpan<double> x) => Math.Sqrt(Dot(x, x));
 
     /// <summary>‖x‖₂ without overflow or underflow in the squares (entries up to the largest double): scaled by the

@@ -74,17 +74,19 @@ internal sealed class VertexPolish
         return true;
     }
 
-    /// <summary>b − a·z with the products and sums carried exactly (FMA error terms, Neumaier summation), rounded
-    /// once at the end.</summary>
+    /// <summary>b − a·z with the products and sums carried exactly (FMA error terms, each addition's rounding error
+    /// by Knuth's branch-free two-sum, the same exact error as Neumaier's ordered one), rounded once at the end.</summary>
     private static double CompensatedResidual(ReadOnlySpan<double> a, ReadOnlySpan<double> z, double b)
     {
         double sum = b, compensation = 0;
+        z = z[..a.Length];
         for (int t = 0; t < a.Length; t++)
         {
             double product = -a[t] * z[t];
             double productError = Math.FusedMultiplyAdd(-a[t], z[t], -product);
             double next = sum + product;
-            compensation += Math.Abs(sum) >= Math.Abs(product) ? sum - next + product : product - next + sum;
+            double sumPart = next - product;
+            compensation += (sum - sumPart) + (product - (next - sumPart));
             compensation += productError;
             sum = next;
         }
