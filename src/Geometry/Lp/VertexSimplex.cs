@@ -36,6 +36,12 @@ internal sealed class VertexSimplex(Tolerances tolerances)
     /// <summary>Iterations of the last solve (releases and pivots).</summary>
     public int Iterations { get; private set; }
 
+    /// <summary>The rows added since <see cref="Reset"/>, row by row (<see cref="Count"/> × the variables).</summary>
+    public ReadOnlySpan<double> Rows => rows.AsSpan(0, Count * n);
+
+    /// <summary>The offsets b of the rows added since <see cref="Reset"/>.</summary>
+    public ReadOnlySpan<double> Offsets => rhs.AsSpan(0, Count);
+
     /// <summary>The point reached by the last solve (or set by <see cref="Start"/>).</summary>
     public ReadOnlySpan<double> Point => point.AsSpan(0, n);
 
