@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Polytopes.Geometry.Lp;
 
@@ -33,7 +35,7 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
     private bool lastFromSimplex;
     // The row whose LP the simplex holds at its optimum (−1: none): adding a facet and asking again re-optimises.
     private int reoptimizable = -1, currentRow, rowsAtOptimum;
-    private double[] lpA = [], lpB = [], slack = [], offset = [], x = [], dir = [], rayDot = [], rayExit = [], columns = [], dualBound = [];
+    private double[] lpA = [], lpB = [], slack = [], offset = [], knownOffset = [], x = [], dir = [], rayDot = [], rayExit = [], columns = [], dualBound = [];
     private int[] order = [], known = [], undecided = [];
     private double currentScale = 1;
     private LpStatus lastStatus;
@@ -302,21 +304,15 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         for (int i = 0; i < m; i++)
         {
             if (facetOf[i] != i) continue;
-            for (int k = 0; k < count; k++)
-            {
-                int j = known[k];
-                if (SameHyperplane(a, n, i, j)) { facetOf[i] = j; break; }
-            }
-            if (facetOf[i] == i) known[count++] = i;
+            int j = FirstCoinciding(a, n, i, count);
+            if (j >= 0) facetOf[i] = j;
+            else { knownOffset[count] = offset[i]; known[count++] = i; }
         }
         for (int i = 0; i < m; i++)
         {
             if (facetOf[i] != -1) continue;
-            for (int k = 0; k < count; k++)
-            {
-                int j = known[k];
-                if (SameHyperplane(a, n, i, j)) { facetOf[i] = j; break; }
-            }
+            int j = FirstCoinciding(a, n, i, count);
+            if (j >= 0) facetOf[i] = j;
         }
         // A near-duplicate (offset within the coincidence tolerance) with a lower index than the facet row found
         // may have been judged redundant and joined above: make the lowest index of each group its representative.
@@ -362,6 +358,29 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
 
     /// <summary><see cref="Hyperplanes.Coincide"/> for rows i and j, its offset test first and inline (most
     /// pairs differ in offset).</summary>
+    /// <summary>The first of the <paramref name="count"/> facets listed in <c>known</c> whose hyperplane is row i's
+    /// (<see cref="SameHyperplane"/>), or −1. Their offsets are compared four at a time first: most rows have no
+    /// facet within the coincidence tolerance of their offset, though some do (a box's sides all have offset 1).</summary>
+    private int FirstCoinciding(ReadOnlySpan<double> a, int n, int i, int count)
+    {
+        var tolerance = Vector256.Create(tol.Coincidence);
+        var mine = Vector256.Create(offset[i]);
+        ref double k0 = ref MemoryMarshal.GetArrayDataReference(knownOffset);
+        for (int k = 0; k < count; k += 4)
+        {
+            // knownOffset has room for whole vectors; entries at count and beyond are masked off.
+            uint near = Vector256.LessThanOrEqual(Vector256.Abs(Vector256.LoadUnsafe(ref k0, (nuint)k) - mine), tolerance)
+                .ExtractMostSignificantBits();
+            if (count - k < 4) near &= (1u << (count - k)) - 1;
+            for (; near != 0; near &= near - 1)
+            {
+                int j = known[k + BitOperations.TrailingZeroCount(near)];
+                if (SameHyperplane(a, n, i, j)) return j;
+            }
+        }
+        return -1;
+    }
+
     private bool SameHyperplane(ReadOnlySpan<double> a, int n, int i, int j) =>
         Math.Abs(offset[i] - offset[j]) <= tol.Coincidence &&
         Hyperplanes.Coincide(a.Slice(i * n, n), offset[i], a.Slice(j * n, n), offset[j], tol.Coincidence);
@@ -371,7 +390,7 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         if (slack.Length < m)
         {
             int cap = Math.Max(m, 2 * slack.Length);
-            slack = new double[cap]; offset = new double[cap]; rayDot = new double[cap]; rayExit = new double[cap]; dualBound = new double[cap]; order = new int[cap]; known = new int[cap]; undecided = new int[cap];
+            slack = new double[cap]; offset = new double[cap]; knownOffset = new double[cap + 3]; rayDot = new double[cap]; rayExit = new double[cap]; dualBound = new double[cap]; order = new int[cap]; known = new int[cap]; undecided = new int[cap];
             lpA = new double[cap * n]; lpB = new double[cap];
         }
         if (lpA.Length < slack.Length * n) lpA = new double[slack.Length * n];
