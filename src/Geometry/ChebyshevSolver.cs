@@ -24,6 +24,7 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
     private double[] row = [];
     private double[] objective = [];
     private double[] point = [];
+    private double[] inverse = [];
 
     public int LastIterations => simplex.Iterations;
 
@@ -82,8 +83,9 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
         if (status == LpStatus.Optimal)
         {
             // The simplex's vertex carries rounding amplified by the angles its rows met at; refine it from its rows.
-            int held = simplex.CopyBasisRows(tight);
-            polish.Refine(simplex.Rows, simplex.Offsets, tight.AsSpan(0, held), x);
+            int held = simplex.CopyBasis(tight, inverse);
+            polish.Refine(simplex.Rows, simplex.Offsets, tight.AsSpan(0, held), x,
+                held == w ? inverse.AsSpan(0, w * w) : []);
         }
         x[..n].CopyTo(centre);
         radius = status == LpStatus.Unbounded ? double.PositiveInfinity : x[n];
@@ -92,6 +94,6 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
 
     private void Ensure(int w)
     {
-        if (objective.Length < w) { objective = new double[w]; point = new double[w]; row = new double[w]; tight = new int[w]; }
+        if (objective.Length < w) { objective = new double[w]; point = new double[w]; row = new double[w]; tight = new int[w]; inverse = new double[w * w]; }
     }
 }

@@ -25,12 +25,21 @@ internal sealed class VertexPolish
     /// of <paramref name="a"/> by more than <see cref="NumericGuards.VertexPolishViolation"/> × the row's magnitudes
     /// (|b_i| + Σ|a_it·x_t|). Otherwise x is left as it is. Returns whether it was refined.
     /// </summary>
-    public bool Refine(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<int> tight, Span<double> x)
+    public bool Refine(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<int> tight, Span<double> x) =>
+        Refine(a, b, tight, x, []);
+
+    /// <summary>As <see cref="Refine(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{int}, Span{double})"/>
+    /// at a vertex (w tight rows) whose basis inverse the LP already holds: <paramref name="inverse"/> has w columns
+    /// of length w, column i (at [i·w, (i+1)·w)) the edge that moves tight row i alone (a_{tight j}·D_i = δ_ij).
+    /// The correction is then D·r, with no factorisation; empty, or fewer than w rows, factors the rows.</summary>
+    public bool Refine(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<int> tight, Span<double> x,
+        ReadOnlySpan<double> inverse)
     {
         int w = x.Length, m = b.Length, k = tight.Length;
         if (k == 0 || k > w) return false;
         Ensure(k, w);
-        if (!Factor(a, tight, k, w)) return false;
+        bool fromInverse = k == w && inverse.Length >= w * w;
+        if (!fromInverse && !Factor(a, tight, k, w)) return false;
         var z = refined.AsSpan(0, w);
         x.CopyTo(z);
         // Two corrections: one left 4-D radii off by a few 1e-12 (it is itself computed in double through an
@@ -43,17 +52,22 @@ internal sealed class VertexPolish
         for (int pass = 0; pass < 2; pass++)
         {
             for (int i = 0; i < k; i++) residual[i] = CompensatedResidual(a.Slice(tight[i] * w, w), z, b[tight[i]]);
-            for (int i = 0; i < k; i++) // L y = r, forward
+            var directions = inverse;
+            if (!fromInverse)
             {
-                double v = residual[i];
-                for (int j = 0; j < i; j++) v -= l[i * k + j] * residual[j];
-                residual[i] = v / l[i * k + i];
+                for (int i = 0; i < k; i++) // L y = r, forward; the move is then Qᵀ y
+                {
+                    double v = residual[i];
+                    for (int j = 0; j < i; j++) v -= l[i * k + j] * residual[j];
+                    residual[i] = v / l[i * k + i];
+                }
+                directions = q;
             }
             double move = 0;
             for (int i = 0; i < k; i++)
                 for (int t = 0; t < w; t++)
                 {
-                    double step = residual[i] * q[i * w + t];
+                    double step = residual[i] * directions[i * w + t];
                     z[t] += step;
                     move = Math.Max(move, Math.Abs(step));
                 }

@@ -355,6 +355,16 @@ internal sealed class VertexSimplex(Tolerances tolerances)
         }
     }
 
+    /// <summary>The rows held at the last solve's end, as <see cref="CopyBasisRows"/>, and when they fill the basis
+    /// (a vertex) the basis inverse's columns in the same order into <paramref name="inverseColumns"/> (n × n): column
+    /// i moves row i alone. Returns how many rows.</summary>
+    public int CopyBasis(Span<int> held, Span<double> inverseColumns)
+    {
+        int k = CopyBasisRows(held);
+        if (k == n) inverse.AsSpan(0, n * n).CopyTo(inverseColumns);
+        return k;
+    }
+
     /// <summary>The rows held at the last solve's end; returns how many (pins and the cap are not rows).</summary>
     public int CopyBasisRows(Span<int> held)
     {
