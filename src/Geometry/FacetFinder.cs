@@ -64,13 +64,10 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         for (int i = 0; i < m; i++)
         {
             slack[i] = b[i] - VectorMath.Dot(a.Slice(i * n, n), interior);
-            rayExit[i] = slack[i];
-            order[i] = i;
             facetOf[i] = int.MinValue; // undecided
         }
-        // Rows closest to the interior point are the likeliest facets: trying them first keeps the LPs small. The
-        // slacks are sorted as a copy (in rayExit, free until the rays), so slack stays in row order.
-        Array.Sort(rayExit, order, 0, m);
+        // Rows closest to the interior point are the likeliest facets: trying them first keeps the LPs small.
+        NearestFirst(m);
         if (UseWalk)
         {
             if (walk.TryFind(a, b, n, interior, slack.AsSpan(0, m), scale, order.AsSpan(0, m), facetOf))
@@ -109,6 +106,20 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
             }
         }
         return GroupDuplicates(a, b, n, scale, facetOf);
+    }
+
+    /// <summary>order[0..m) = the rows by increasing slack at the interior point, equal slacks by row index.</summary>
+    private void NearestFirst(int m)
+    {
+        var slacks = slack.AsSpan(0, m);
+        if (!slacks.ContainsAnyExceptInRange(double.NegativeInfinity, double.PositiveInfinity))
+        {
+            VectorMath.RankOrder(slacks, order);
+            return;
+        }
+        // A NaN slack (overflowed data) has no rank: a comparison sort still gives some order.
+        for (int i = 0; i < m; i++) { rayExit[i] = slack[i]; order[i] = i; }
+        Array.Sort(rayExit, order, 0, m);
     }
 
     // Rays stop after this many in a row found no new facet: the rows left are far, and rays along their normals

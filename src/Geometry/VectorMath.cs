@@ -76,6 +76,37 @@ public static class VectorMath
     }
 
     /// <summary>
+    /// The indices of <paramref name="keys"/> in increasing order of key, equal keys in increasing index (a stable
+    /// sort): <paramref name="order"/>[r] is the index of rank r. Each key's rank is counted directly — the keys
+    /// below it, and the equal ones before it — four keys per vector compare: O(m²) comparisons but no branch on
+    /// the data, which for the 10–40 rows of a region is faster than a comparison sort's mispredicted branches.
+    /// The keys must be numbers (no NaN), or the ranks would not be a permutation.
+    /// </summary>
+    public static void RankOrder(ReadOnlySpan<double> keys, Span<int> order)
+    {
+        int m = keys.Length;
+        order = order[..m];
+        ref double k0 = ref MemoryMarshal.GetReference(keys);
+        for (int i = 0; i < m; i++)
+        {
+            double key = keys[i];
+            var mine = Vector256.Create(key);
+            int rank = 0, j = 0;
+            for (; j <= m - 4; j += 4)
+            {
+                var v = Vector256.LoadUnsafe(ref k0, (nuint)j);
+                uint below = Vector256.LessThan(v, mine).ExtractMostSignificantBits();
+                uint equal = Vector256.Equals(v, mine).ExtractMostSignificantBits();
+                uint earlier = i >= j + 4 ? 0xFu : i > j ? (1u << (i - j)) - 1 : 0u;
+                rank += System.Numerics.BitOperations.PopCount(below | (equal & earlier));
+            }
+            for (; j < m; j++)
+                if (keys[j] < key || (keys[j] == key && j < i)) rank++;
+            order[rank] = i;
+        }
+    }
+
+    /// <summary>
     /// The ratio test of a ray: writes ratios[j] = num[j] / den[j] where den[j] &gt; 0 and +∞ elsewhere, and returns
     /// the lowest index of the least ratio (−1 when every den[j] ≤ 0), with that ratio in <paramref name="least"/>.
     /// Four rows per step where 256-bit vectors are accelerated: a scalar loop mispredicts the sign test on about

@@ -102,4 +102,23 @@ public class VectorMathTests
             }
         }
     }
+
+    [Fact]
+    public void RankOrderIsAStableSortByKey()
+    {
+        var rng = new Random(17);
+        double[] pool = [0.0, -0.0, 1, 1, -3.5, 2e-300, double.PositiveInfinity, double.NegativeInfinity, 0.25];
+        for (int trial = 0; trial < 600; trial++)
+        {
+            int m = trial % 41;
+            // Half the trials draw from a small pool, so most keys repeat (ties, and -0 equal to 0).
+            var keys = new double[m];
+            for (int j = 0; j < m; j++) keys[j] = trial % 2 == 0 ? pool[rng.Next(pool.Length)] : rng.NextDouble() - 0.5;
+            var order = new int[m];
+            VectorMath.RankOrder(keys, order);
+            // LINQ's OrderBy is stable: equal keys keep their index order.
+            var expected = Enumerable.Range(0, m).OrderBy(j => keys[j]).ToArray();
+            Assert.Equal(expected, order);
+        }
+    }
 }
