@@ -3,13 +3,13 @@ using Polytopes.Geometry.Lp;
 namespace Polytopes.Geometry;
 
 /// <summary>
-/// The support function of a polytope {x : A x &lt;= b}: max c·x over it, by the active-set kernel from a point
-/// inside (no phase 1). For asking of one polytope how far it reaches in a few directions, for instance whether a
-/// hyperplane cuts it. Not thread-safe (buffers are reused).
+/// The support function of a polytope {x : A x &lt;= b}: max c·x over it, by the vertex simplex
+/// (<see cref="VertexSimplex"/>) from a point inside (no phase 1). For asking of one polytope how far it reaches in
+/// a few directions, for instance whether a hyperplane cuts it. Not thread-safe (buffers are reused).
 /// </summary>
 public sealed class SupportFunction(Tolerances? tolerances = null)
 {
-    private readonly ActiveSetKernel kernel = new(tolerances ?? Tolerances.Default);
+    private readonly VertexSimplex simplex = new(tolerances ?? Tolerances.Default);
     private double[] x = [];
     private int length;
 
@@ -22,8 +22,12 @@ public sealed class SupportFunction(Tolerances? tolerances = null)
         if (x.Length < n) x = new double[n];
         length = n;
         var point = x.AsSpan(0, n);
-        start.CopyTo(point);
-        LastPointFound = kernel.Maximize(a, b, c, point) == LpStatus.Optimal;
+        simplex.Reset(n, b.Length);
+        for (int i = 0; i < b.Length; i++) simplex.AddRow(a.Slice(i * n, n), b[i]);
+        // The start is inside; rounding of its slacks is read by the ratio tests as slack 0.
+        simplex.Start(start, [], c, double.PositiveInfinity, double.PositiveInfinity);
+        LastPointFound = simplex.Maximize() == LpStatus.Optimal;
+        simplex.Point.CopyTo(point);
         return LastPointFound ? VectorMath.Dot(c, point) : double.PositiveInfinity;
     }
 
