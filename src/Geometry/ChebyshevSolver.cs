@@ -14,11 +14,12 @@ public readonly record struct ChebyshevBall(LpStatus Status, double[] Centre, do
 /// negative when the polytope has no interior. The LP runs on the vertex simplex (<see cref="VertexSimplex"/>:
 /// the basis inverse updated by rank-one steps, slacks kept from step to step), which took 8.1 steps a solve on
 /// the 6-D benchmark network against the active-set kernel's 9.0, each cheaper (no slacks recomputed, no
-/// Gram–Schmidt). Not thread-safe; buffers are reused.
+/// Gram–Schmidt); the kernel solves again where the simplex fails. Not thread-safe; buffers are reused.
 /// </summary>
 public sealed class ChebyshevSolver(Tolerances? tolerances = null)
 {
     private readonly VertexSimplex simplex = new(tolerances ?? Tolerances.Default);
+    private readonly ActiveSetKernel kernel = new(tolerances ?? Tolerances.Default);
     private readonly VertexPolish polish = new();
     private int[] tight = [];
     private double[] row = [];
@@ -76,19 +77,45 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
         var c = objective.AsSpan(0, w);
         c.Clear();
         c[n] = 1;
+        var status = SolveBySimplex(x, c);
+        if (status is not (LpStatus.Optimal or LpStatus.Unbounded))
+        {
+            // The vertex simplex failed or drifted off its rows: the active-set kernel, whose Gram–Schmidt basis
+            // holds at apexes of nearly dependent rows, solves the LP again from the same start.
+            start.CopyTo(x);
+            x[n] = double.IsPositiveInfinity(r0) ? 0 : capped ? Math.Min(r0, radiusCap) : r0;
+            status = kernel.Maximize(simplex.Rows, simplex.Offsets, c, x);
+            if (status == LpStatus.Optimal)
+            {
+                int held = kernel.CopyWorkingRows(tight);
+                polish.Refine(simplex.Rows, simplex.Offsets, tight.AsSpan(0, held), x);
+            }
+        }
+        x[..n].CopyTo(centre);
+        radius = status == LpStatus.Unbounded ? double.PositiveInfinity : x[n];
+        return status;
+    }
+
+    /// <summary>Tests only: every solve takes the active-set kernel's path, as after a failed simplex.</summary>
+    internal bool AlwaysFallBack { get; init; }
+
+    /// <summary>The LP on the vertex simplex from <paramref name="x"/> (the optimum on return), refined. Imprecise
+    /// when the optimum, recomputed from the rows, exceeds one by more than <see cref="NumericGuards.LpVertexDrift"/>
+    /// × (1 + the largest |b_i|), as <see cref="FacetFinder"/> checks the same simplex's optima.</summary>
+    private LpStatus SolveBySimplex(Span<double> x, ReadOnlySpan<double> c)
+    {
+        if (AlwaysFallBack) return LpStatus.Imprecise;
         // The start is feasible by construction (up to the rounding of r0, which the ratio tests read as slack 0).
         simplex.Start(x, [], c, double.PositiveInfinity, double.PositiveInfinity);
         var status = simplex.Maximize();
         simplex.Point.CopyTo(x);
-        if (status == LpStatus.Optimal)
-        {
-            // The simplex's vertex carries rounding amplified by the angles its rows met at; refine it from its rows.
-            int held = simplex.CopyBasis(tight, inverse);
-            polish.Refine(simplex.Rows, simplex.Offsets, tight.AsSpan(0, held), x,
-                held == w ? inverse.AsSpan(0, w * w) : []);
-        }
-        x[..n].CopyTo(centre);
-        radius = status == LpStatus.Unbounded ? double.PositiveInfinity : x[n];
+        if (status != LpStatus.Optimal) return status;
+        if (simplex.MaxViolation() > NumericGuards.LpVertexDrift * (1 + VectorMath.MaxAbs(simplex.Offsets)))
+            return LpStatus.Imprecise;
+        // The simplex's vertex carries rounding amplified by the angles its rows met at; refine it from its rows.
+        int w = x.Length;
+        int held = simplex.CopyBasis(tight, inverse);
+        polish.Refine(simplex.Rows, simplex.Offsets, tight.AsSpan(0, held), x, held == w ? inverse.AsSpan(0, w * w) : []);
         return status;
     }
 
