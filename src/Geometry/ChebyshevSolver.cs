@@ -71,9 +71,10 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
             extended[n] = 1;
             simplex.AddRow(extended, radiusCap);
         }
+        double startRadius = double.IsPositiveInfinity(r0) ? 0 : capped ? Math.Min(r0, radiusCap) : r0;
         var x = point.AsSpan(0, w);
         start.CopyTo(x);
-        x[n] = double.IsPositiveInfinity(r0) ? 0 : capped ? Math.Min(r0, radiusCap) : r0;
+        x[n] = startRadius;
         var c = objective.AsSpan(0, w);
         c.Clear();
         c[n] = 1;
@@ -83,7 +84,7 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
             // The vertex simplex failed or drifted off its rows: the active-set kernel, whose Gram–Schmidt basis
             // holds at apexes of nearly dependent rows, solves the LP again from the same start.
             start.CopyTo(x);
-            x[n] = double.IsPositiveInfinity(r0) ? 0 : capped ? Math.Min(r0, radiusCap) : r0;
+            x[n] = startRadius;
             status = kernel.Maximize(simplex.Rows, simplex.Offsets, c, x);
             if (status == LpStatus.Optimal)
             {
@@ -115,12 +116,18 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
         // The simplex's vertex carries rounding amplified by the angles its rows met at; refine it from its rows.
         int w = x.Length;
         int held = simplex.CopyBasis(tight, inverse);
-        polish.Refine(simplex.Rows, simplex.Offsets, tight.AsSpan(0, held), x, held == w ? inverse.AsSpan(0, w * w) : []);
+        var basisInverse = held == w ? inverse.AsSpan(0, w * w) : [];
+        polish.Refine(simplex.Rows, simplex.Offsets, tight.AsSpan(0, held), x, basisInverse);
         return status;
     }
 
     private void Ensure(int w)
     {
-        if (objective.Length < w) { objective = new double[w]; point = new double[w]; row = new double[w]; tight = new int[w]; inverse = new double[w * w]; }
+        if (objective.Length >= w) return;
+        objective = new double[w];
+        point = new double[w];
+        row = new double[w];
+        tight = new int[w];
+        inverse = new double[w * w];
     }
 }

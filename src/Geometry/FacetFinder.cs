@@ -367,11 +367,10 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         return count;
     }
 
-    /// <summary><see cref="Hyperplanes.Coincide"/> for rows i and j, its offset test first and inline (most
-    /// pairs differ in offset).</summary>
     /// <summary>The first of the <paramref name="count"/> facets listed in <c>known</c> whose hyperplane is row i's
     /// (<see cref="SameHyperplane"/>), or −1. Their offsets are compared four at a time first: most rows have no
-    /// facet within the coincidence tolerance of their offset, though some do (a box's sides all have offset 1).</summary>
+    /// facet within the coincidence tolerance of their offset, though some do (a box's sides all have offset
+    /// 1).</summary>
     private int FirstCoinciding(ReadOnlySpan<double> a, int n, int i, int count)
     {
         var tolerance = Vector256.Create(tol.Coincidence);
@@ -380,8 +379,8 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         for (int k = 0; k < count; k += 4)
         {
             // knownOffset has room for whole vectors; entries at count and beyond are masked off.
-            uint near = Vector256.LessThanOrEqual(Vector256.Abs(Vector256.LoadUnsafe(ref k0, (nuint)k) - mine), tolerance)
-                .ExtractMostSignificantBits();
+            var gaps = Vector256.Abs(Vector256.LoadUnsafe(ref k0, (nuint)k) - mine);
+            uint near = Vector256.LessThanOrEqual(gaps, tolerance).ExtractMostSignificantBits();
             if (count - k < 4) near &= (1u << (count - k)) - 1;
             for (; near != 0; near &= near - 1)
             {
@@ -392,6 +391,8 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         return -1;
     }
 
+    /// <summary><see cref="Hyperplanes.Coincide"/> for rows i and j, its offset test first and inline (most
+    /// pairs differ in offset).</summary>
     private bool SameHyperplane(ReadOnlySpan<double> a, int n, int i, int j) =>
         Math.Abs(offset[i] - offset[j]) <= tol.Coincidence &&
         Hyperplanes.Coincide(a.Slice(i * n, n), offset[i], a.Slice(j * n, n), offset[j], tol.Coincidence);

@@ -26,7 +26,10 @@ public sealed class SupportFunction(Tolerances? tolerances = null)
         for (int i = 0; i < b.Length; i++) simplex.AddRow(a.Slice(i * n, n), b[i]);
         // The start is inside; rounding of its slacks is read by the ratio tests as slack 0.
         simplex.Start(start, [], c, double.PositiveInfinity, double.PositiveInfinity);
-        LastPointFound = simplex.Maximize() == LpStatus.Optimal;
+        // An optimum that drifted off its rows (nearly dependent rows) could be too low, so it counts as none, as
+        // FacetFinder counts the same simplex's.
+        LastPointFound = simplex.Maximize() == LpStatus.Optimal
+            && simplex.MaxViolation() <= NumericGuards.LpVertexDrift * (1 + VectorMath.MaxAbs(simplex.Offsets));
         simplex.Point.CopyTo(point);
         return LastPointFound ? VectorMath.Dot(c, point) : double.PositiveInfinity;
     }

@@ -24,7 +24,8 @@ public sealed class ChebyshevDifferentialTests
             if (trial % 2 == 1) for (int j = 0; j < d; j++) start[j] = 6 * rng.NextDouble() - 3;
             var ball = new ChebyshevSolver { AlwaysFallBack = fallBack }.Compute(p, start);
             double expected = TextbookRadius(p);
-            string context = $"seed {seed} trial {trial}: radius {ball.Radius:R}, textbook {expected:R}\n{TestUtil.Dump(p)}";
+            string context =
+                $"seed {seed} trial {trial}: radius {ball.Radius:R}, textbook {expected:R}\n{TestUtil.Dump(p)}";
 
             Assert.True(ball.Status == LpStatus.Optimal, context);
             Assert.True(Math.Abs(ball.Radius - expected) <= 1e-12, context);
@@ -57,7 +58,8 @@ public sealed class ChebyshevDifferentialTests
         }
     }
 
-    /// <summary>max r s.t. a_i·x + ‖a_i‖ r ≤ b_i by the textbook solver (phase 1 from scratch, no warm start).</summary>
+    /// <summary>max r s.t. a_i·x + ‖a_i‖ r ≤ b_i by the textbook solver (phase 1 from scratch, no warm
+    /// start).</summary>
     private static double TextbookRadius(HPolytope p)
     {
         int d = p.Dimension, w = d + 1;

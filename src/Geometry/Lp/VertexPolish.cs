@@ -89,7 +89,8 @@ internal sealed class VertexPolish
     }
 
     /// <summary>b − a·z with the products and sums carried exactly (FMA error terms, each addition's rounding error
-    /// by Knuth's branch-free two-sum, the same exact error as Neumaier's ordered one), rounded once at the end.</summary>
+    /// by Knuth's branch-free two-sum, the same exact error as Neumaier's ordered one), rounded once at the
+    /// end.</summary>
     private static double CompensatedResidual(ReadOnlySpan<double> a, ReadOnlySpan<double> z, double b)
     {
         double sum = b, compensation = 0;
