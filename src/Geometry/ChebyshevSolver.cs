@@ -111,8 +111,7 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
         var status = simplex.Maximize();
         simplex.Point.CopyTo(x);
         if (status != LpStatus.Optimal) return status;
-        if (simplex.MaxViolation() > NumericGuards.LpVertexDrift * (1 + VectorMath.MaxAbs(simplex.Offsets)))
-            return LpStatus.Imprecise;
+        if (simplex.DriftedOffRows(1 + VectorMath.MaxAbs(simplex.Offsets))) return LpStatus.Imprecise;
         // The simplex's vertex carries rounding amplified by the angles its rows met at; refine it from its rows.
         int w = x.Length;
         int held = simplex.CopyBasis(tight, inverse);

@@ -220,7 +220,7 @@ public sealed class FacetFinder(Tolerances? tolerances = null)
         lastStatus = simplex.Maximize();
         // An optimum that drifted off its rows gives a wrong value, which could flip a facet decision: the LP
         // is then solved afresh (and by the active-set kernel should that drift too).
-        if (lastStatus == LpStatus.Optimal && simplex.MaxViolation() > NumericGuards.LpVertexDrift * currentScale)
+        if (lastStatus == LpStatus.Optimal && simplex.DriftedOffRows(currentScale))
             lastStatus = LpStatus.Imprecise;
         simplex.Point.CopyTo(x);
         return VectorMath.Dot(objective, x.AsSpan(0, n));

@@ -55,18 +55,19 @@ public static class NumericGuards
     /// when, recomputed from the rows, it exceeds none of them by more than this. The simplex updates its basis
     /// inverse by rank-one steps, and on nearly dependent rows (normals 1e-8 apart) a reported optimum had drifted
     /// 8e-6 off two rows, its value 8.5e-6 below the true 4.2e-9: a facet declared redundant. At 1e-11 the check
-    /// is a hundredth of the default facet tolerance and far above the drift of ordinary solves (about 1e-15).</summary>
+    /// is a hundredth of the default facet tolerance and far above the drift of ordinary solves (about 1e-15).
+    /// The Chebyshev LP and the support LPs, which have no length scale, take 1 + the largest |b_i| for it.</summary>
     public const double LpVertexDrift = 1e-11;
 
     /// <summary>Relative to 1 + the largest coordinate of the vertex: <c>VertexPolish</c> accepts a refined
-    /// Chebyshev vertex only when it moved no coordinate by more than this. The kernel's vertex is off by rounding
+    /// Chebyshev vertex only when it moved no coordinate by more than this. The LP's vertex is off by rounding
     /// amplified by the inverse of the angles at which its rows were met (1e-12 for 5e-5 radians); a larger move
-    /// means the tight rows did not determine the vertex well, and the kernel's answer is kept.</summary>
+    /// means the tight rows did not determine the vertex well, and the LP's answer is kept.</summary>
     public const double VertexPolishMove = 1e-6;
 
     /// <summary>Relative to a row's magnitudes (|b_i| + Σ|a_it·x_t|): a refined Chebyshev vertex may exceed a row by
     /// at most this, the rounding of evaluating the row (the rows that define it are met to about 1e-16; others
-    /// tight at a degenerate vertex may be exceeded by their own rounding). Beyond it the kernel's answer is
+    /// tight at a degenerate vertex may be exceeded by their own rounding). Beyond it the LP's answer is
     /// kept.</summary>
     public const double VertexPolishViolation = 1e-12;
 

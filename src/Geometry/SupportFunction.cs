@@ -29,13 +29,13 @@ public sealed class SupportFunction(Tolerances? tolerances = null)
         // An optimum that drifted off its rows (nearly dependent rows) could be too low, so it counts as none, as
         // FacetFinder counts the same simplex's.
         LastPointFound = simplex.Maximize() == LpStatus.Optimal
-            && simplex.MaxViolation() <= NumericGuards.LpVertexDrift * (1 + VectorMath.MaxAbs(simplex.Offsets));
+            && !simplex.DriftedOffRows(1 + VectorMath.MaxAbs(simplex.Offsets));
         simplex.Point.CopyTo(point);
         return LastPointFound ? VectorMath.Dot(c, point) : double.PositiveInfinity;
     }
 
     /// <summary>Whether the last <see cref="Max"/> ended at an optimum; <see cref="LastPoint"/> is then where (a
-    /// point of the polytope, up to the kernel's tolerance).</summary>
+    /// point of the polytope, up to the simplex's tolerance).</summary>
     public bool LastPointFound { get; private set; }
 
     public ReadOnlySpan<double> LastPoint => x.AsSpan(0, length);

@@ -1,15 +1,16 @@
 namespace Polytopes.Geometry.Lp;
 
 /// <summary>
-/// Refines an LP's optimum from the rows tight there. The active-set kernel reaches it by steps that each land on a
+/// Refines an LP's optimum from the rows tight there. The simplex reaches it by steps that each land on a
 /// blocking row; a row met at a small angle amplifies the rounding of the landing by the inverse of that angle, so
 /// a thin region's Chebyshev radius came out with a relative error growing like 1e-16/angle² (5e-4 for a wedge of
 /// 1e-6 radians). Here the point is corrected, twice, by the smallest move that makes the held rows hold
 /// exactly: with M the k ≤ w held rows, M = L·Q (Q orthonormal rows by Gram–Schmidt, applied twice; L lower
 /// triangular), the move is Qᵀ·L⁻¹·r for the residual r = b − M·x accumulated in compensated (double-double)
-/// arithmetic. A vertex (k = w) is then met to about the unit roundoff times its size, whatever the angles; an
-/// optimum on a face (k &lt; w: a Chebyshev centre that can slide) keeps its place along the face, and its radius
-/// — the objective, fixed by the held rows — is exact alike. Not thread-safe: buffers are reused.
+/// arithmetic; at a vertex whose basis inverse D the LP already holds (the vertex simplex), the move is D·r
+/// instead, with no factorisation. A vertex (k = w) is then met to about the unit roundoff times its size, whatever
+/// the angles; an optimum on a face (k &lt; w: a Chebyshev centre that can slide) keeps its place along the face,
+/// and its radius — the objective, fixed by the held rows — is exact alike. Not thread-safe: buffers are reused.
 /// </summary>
 internal sealed class VertexPolish
 {
@@ -45,7 +46,7 @@ internal sealed class VertexPolish
         // Two corrections: one left 4-D radii off by a few 1e-12 (it is itself computed in double through an
         // ill-conditioned factorisation); the second removes that (checked against exact radii). A first correction
         // at the level of rounding — of the point's size, and of the last coordinate itself, which is the Chebyshev
-        // LP's radius and may be far smaller than the point — means the kernel's point was already right: then it
+        // LP's radius and may be far smaller than the point — means the LP's point was already right: then it
         // is kept as it is.
         double size = VectorMath.MaxAbs(x);
         double last = x[w - 1];

@@ -204,6 +204,11 @@ internal sealed class VertexSimplex(Tolerances tolerances)
         return LpStatus.IterationLimit;
     }
 
+    /// <summary>Whether the point reached, recomputed from the rows, exceeds one by more than
+    /// <see cref="NumericGuards.LpVertexDrift"/> × <paramref name="scale"/>: an optimum that drifted off its rows
+    /// gives a wrong value, and callers solve again or take no answer.</summary>
+    public bool DriftedOffRows(double scale) => MaxViolation() > NumericGuards.LpVertexDrift * scale;
+
     /// <summary>The largest amount by which the point reached exceeds a row's offset, recomputed from the rows: the
     /// slacks a solve keeps are updated step by step and do not show the drift of an ill-conditioned inverse
     /// (nearly dependent rows), which can leave a reported optimum off its rows.</summary>
