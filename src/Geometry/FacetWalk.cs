@@ -284,9 +284,25 @@ internal sealed class FacetWalk(Tolerances tol)
     /// per unit length of edge); −1 when none raises it.</summary>
     private int EdgeRaising(int target)
     {
-        int best = -1;
+        int best = -1, q = 0;
         double bestRate = 0, threshold = -tol.Optimality;
-        for (int q = 0; q < n; q++)
+        // Four slots at a time: one vector division for their rates, and only the slots whose multiplier is below
+        // the threshold compared (in slot order, as below).
+        var below = Vector256.Create(threshold);
+        ref double n0 = ref MemoryMarshal.GetArrayDataReference(columnNorm);
+        for (; q <= n - 4; q += 4)
+        {
+            var t = Vector256.Create(tableau[q * stride + target], tableau[(q + 1) * stride + target],
+                tableau[(q + 2) * stride + target], tableau[(q + 3) * stride + target]);
+            var rates = t / Vector256.LoadUnsafe(ref n0, (nuint)q);
+            for (uint raising = Vector256.LessThan(t, below).ExtractMostSignificantBits(); raising != 0; raising &= raising - 1)
+            {
+                int lane = BitOperations.TrailingZeroCount(raising);
+                double rate = rates.GetElement(lane);
+                if (rate < bestRate) { bestRate = rate; best = q + lane; }
+            }
+        }
+        for (; q < n; q++)
         {
             double t = tableau[q * stride + target];
             if (!(t < threshold)) continue;
