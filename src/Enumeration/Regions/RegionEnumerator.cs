@@ -144,8 +144,13 @@ public sealed class RegionEnumerator
                 var found = Reuse(ref foundBuffer, candidates.Count);
                 int firstNumber = visited.NextNumber;
                 var (waiting, unneeded) = MapsNeeded(level, candidates);
+                // The releases spread over the phase in step with the candidates (both are in the order of the
+                // level's regions), so that each worker's block holds the candidates of the regions it expanded.
+                var testOrder = Interleave(unneeded.Count, candidates.Count,
+                    Reuse(ref testOrderBuffer, unneeded.Count + candidates.Count));
                 ForEach(unneeded.Count + candidates.Count, (worker, item) =>
                 {
+                    item = testOrder[item];
                     if (item < unneeded.Count) { worker.Release(level[unneeded[item]]); return; }
                     int k = item - unneeded.Count;
                     var candidate = candidates[k];
@@ -238,7 +243,7 @@ public sealed class RegionEnumerator
         private RegionWork?[] foundBuffer = [];
         private BuiltRegion[] builtBuffer = [];
         private double[][] levelMapsBuffer = [];
-        private int[] orderBuffer = [];
+        private int[] orderBuffer = [], testOrderBuffer = [];
 
         /// <summary><paramref name="buffer"/>, grown (doubling) to hold at least <paramref name="length"/>
         /// items.</summary>
