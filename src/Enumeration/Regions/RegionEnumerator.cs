@@ -144,10 +144,12 @@ public sealed class RegionEnumerator
                 var found = Reuse(ref foundBuffer, candidates.Count);
                 int firstNumber = visited.NextNumber;
                 var (waiting, unneeded) = MapsNeeded(level, candidates);
-                // The releases spread over the phase in step with the candidates (both are in the order of the
-                // level's regions), so that each worker's block holds the candidates of the regions it expanded.
-                var testOrder = Interleave(unneeded.Count, candidates.Count,
-                    Reuse(ref testOrderBuffer, unneeded.Count + candidates.Count));
+                // Each worker's block of the phase holds its share of the releases, then the same share of the
+                // candidates (both are in the order of the level's regions): the candidates of the regions it
+                // expanded, whose maps and rows are in its core's cache, and maps freed before it rents any.
+                int items = unneeded.Count + candidates.Count;
+                var testOrder = BlockwiseFirst(unneeded.Count, candidates.Count,
+                    StridedParallel.ThreadsFor(workers.Length, items), Reuse(ref testOrderBuffer, items));
                 ForEach(unneeded.Count + candidates.Count, (worker, item) =>
                 {
                     item = testOrder[item];
@@ -234,6 +236,23 @@ public sealed class RegionEnumerator
                 // Take the list whose next item sits earlier in it (by the middle of its share), records first on ties.
                 bool record = j == expansions || (i < records && (2L * i + 1) * expansions <= (2L * j + 1) * records);
                 order[k] = record ? i++ : records + j++;
+            }
+            return order;
+        }
+
+        /// <summary>The items of a phase over <paramref name="first"/> items of one list and
+        /// <paramref name="second"/> of another (numbered first + j), cut into <paramref name="blocks"/> blocks as
+        /// <see cref="WorkerCrew{TWorker}"/> cuts a phase among its workers: block b holds the b-th share of the first
+        /// list, then the b-th share of the second.</summary>
+        private static int[] BlockwiseFirst(int first, int second, int blocks, int[] order)
+        {
+            blocks = Math.Max(1, blocks);
+            int k = 0;
+            for (int b = 0; b < blocks; b++)
+            {
+                for (int i = (int)((long)first * b / blocks); i < (long)first * (b + 1) / blocks; i++) order[k++] = i;
+                for (int j = (int)((long)second * b / blocks); j < (long)second * (b + 1) / blocks; j++)
+                    order[k++] = first + j;
             }
             return order;
         }
