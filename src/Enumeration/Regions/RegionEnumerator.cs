@@ -150,7 +150,7 @@ public sealed class RegionEnumerator
                 int items = unneeded.Count + candidates.Count;
                 var testOrder = BlockwiseFirst(unneeded.Count, candidates.Count,
                     StridedParallel.ThreadsFor(workers.Length, items), Reuse(ref testOrderBuffer, items));
-                ForEach(unneeded.Count + candidates.Count, (worker, item) =>
+                ForEach(items, (worker, item) =>
                 {
                     item = testOrder[item];
                     if (item < unneeded.Count) { worker.Release(level[unneeded[item]]); return; }
@@ -206,8 +206,8 @@ public sealed class RegionEnumerator
         /// <paramref name="level"/> (their discoverer), by place in the level, and the places of the regions none of
         /// them needs. Only those candidates read a region's maps and facet rows after its expansion, so the
         /// regions none of them needs give them back first thing in the tests (<see cref="SearchWorker.Release"/>,
-        /// as the phase's first items: on the main thread between phases they were the largest serial step), and
-        /// the others as their last such candidate is tested. Two levels' maps and rows were never needed at once, and
+        /// as the first items of each worker's block: on the main thread between phases they were the largest
+        /// serial step), and the others as their last such candidate is tested. Two levels' maps and rows were never needed at once, and
         /// held together they were most of a search's memory (40 % of the bytes a 6-12-12 search allocated with its
         /// records).</summary>
         private static (int[] Waiting, List<int> Unneeded) MapsNeeded(List<RegionWork> level, List<Candidate> candidates)
