@@ -207,9 +207,9 @@ public sealed class RegionEnumerator
         /// them needs. Only those candidates read a region's maps and facet rows after its expansion, so the
         /// regions none of them needs give them back first thing in the tests (<see cref="SearchWorker.Release"/>,
         /// as the first items of each worker's block: on the main thread between phases they were the largest
-        /// serial step), and the others as their last such candidate is tested. Two levels' maps and rows were never needed at once, and
-        /// held together they were most of a search's memory (40 % of the bytes a 6-12-12 search allocated with its
-        /// records).</summary>
+        /// serial step), and the others as their last such candidate is tested. Two levels' maps and rows were
+        /// never needed at once, and held together they were most of a search's memory (40 % of the bytes a 6-12-12
+        /// search allocated with its records).</summary>
         private static (int[] Waiting, List<int> Unneeded) MapsNeeded(List<RegionWork> level, List<Candidate> candidates)
         {
             var waiting = new int[level.Count];
