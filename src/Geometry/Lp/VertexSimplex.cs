@@ -84,7 +84,7 @@ internal sealed class VertexSimplex(Tolerances tolerances)
     public bool Start(ReadOnlySpan<double> start, ReadOnlySpan<int> tight, ReadOnlySpan<double> c, double capValue,
         double allowed)
     {
-        if (Dot(c, start) > capValue + allowed) return false;
+        if (VectorMath.Dot(c, start) > capValue + allowed) return false;
         var s = slack.AsSpan(0, Count);
         VectorMath.MultiplyColumns(columns, capacity, Count, start, s);
         for (int j = 0; j < Count; j++)
@@ -109,7 +109,7 @@ internal sealed class VertexSimplex(Tolerances tolerances)
     /// nothing, when the point exceeds the new cap by more than <paramref name="allowed"/>.</summary>
     public bool Retarget(ReadOnlySpan<double> c, double capValue, double allowed)
     {
-        if (Dot(c, point.AsSpan(0, n)) > capValue + allowed) return false;
+        if (VectorMath.Dot(c, point.AsSpan(0, n)) > capValue + allowed) return false;
         c.CopyTo(objective);
         cap = capValue;
         for (int q = 0; q < n; q++) if (slot[q] == CapRow) slot[q] = Pin;
@@ -134,14 +134,6 @@ internal sealed class VertexSimplex(Tolerances tolerances)
         updates = 0;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        double s = 0;
-        for (int i = 0; i < x.Length; i++) s += x[i] * y[i];
-        return s;
-    }
-
     /// <summary>Replaces the pin with the largest pivot by <paramref name="row"/>, unless the row is (nearly)
     /// dependent on the rows already held.</summary>
     private void PinDown(int row)
@@ -152,7 +144,7 @@ internal sealed class VertexSimplex(Tolerances tolerances)
         for (int q = 0; q < n; q++)
         {
             if (slot[q] != Pin) continue;
-            double p = Math.Abs(Dot(a, inverse.AsSpan(q * n, n)));
+            double p = Math.Abs(VectorMath.Dot(a, inverse.AsSpan(q * n, n)));
             if (p > bestPivot) { bestPivot = p; best = q; }
         }
         if (best < 0 || !(bestPivot > NumericGuards.LpDependenceRatio * norm[row])) return;
@@ -169,7 +161,7 @@ internal sealed class VertexSimplex(Tolerances tolerances)
         double cNorm = VectorMath.Norm(objective.AsSpan(0, n));
         if (cNorm == 0) { Iterations = 0; return LpStatus.Optimal; }
         bool degenerate = false;
-        for (int q = 0; q < n; q++) lambda[q] = Dot(objective.AsSpan(0, n), inverse.AsSpan(q * n, n));
+        for (int q = 0; q < n; q++) lambda[q] = VectorMath.Dot(objective.AsSpan(0, n), inverse.AsSpan(q * n, n));
         for (Iterations = 0; Iterations < tolerances.MaxIterations; Iterations++)
         {
             int leave = ChooseRelease(cNorm, degenerate, out double sign);
@@ -177,10 +169,10 @@ internal sealed class VertexSimplex(Tolerances tolerances)
             var d = edge.AsSpan(0, n);
             var dq = inverse.AsSpan(leave * n, n);
             for (int t = 0; t < n; t++) d[t] = sign * dq[t];
-            double dNorm = Math.Sqrt(Dot(d, d));
+            double dNorm = Math.Sqrt(VectorMath.Dot(d, d));
             int enter = RatioTest(d, dNorm, out double step);
             double rise = sign * lambda[leave];
-            double capStep = rise > 0 ? Math.Max(0, cap - Dot(objective.AsSpan(0, n), point.AsSpan(0, n))) / rise : double.PositiveInfinity;
+            double capStep = rise > 0 ? Math.Max(0, cap - VectorMath.Dot(objective.AsSpan(0, n), point.AsSpan(0, n))) / rise : double.PositiveInfinity;
             if (capStep <= step)
             {
                 if (double.IsPositiveInfinity(capStep)) return LpStatus.Unbounded;
@@ -249,10 +241,10 @@ internal sealed class VertexSimplex(Tolerances tolerances)
             for (int q = 0; q < n; q++)
             {
                 var dq = inverse.AsSpan(q * n, n);
-                double w = Dot(a, dq);
+                double w = VectorMath.Dot(a, dq);
                 double sigma = slot[q] == Pin ? (w > 0 ? -1 : 1) : -1;
                 if (!(sigma * w < 0)
-                    || !(sigma * w < -NumericGuards.LpDependenceRatio * norm[violated] * Math.Sqrt(Dot(dq, dq))))
+                    || !(sigma * w < -NumericGuards.LpDependenceRatio * norm[violated] * Math.Sqrt(VectorMath.Dot(dq, dq))))
                     continue;
                 double ratio = slot[q] == Pin ? 0 : Math.Max(0, lambda[q]) / w;
                 if (ratio < bestRatio) { bestRatio = ratio; leave = q; sign = sigma; }
@@ -303,7 +295,7 @@ internal sealed class VertexSimplex(Tolerances tolerances)
         {
             if (slot[q] != Pin) continue;
             var dq = inverse.AsSpan(q * n, n);
-            double gain = Math.Abs(lambda[q]) / Math.Sqrt(Dot(dq, dq));
+            double gain = Math.Abs(lambda[q]) / Math.Sqrt(VectorMath.Dot(dq, dq));
             if (gain > NumericGuards.LpObjectiveGain * cNorm && gain > best) { best = gain; chosen = q; }
         }
         if (chosen >= 0) { sign = lambda[chosen] > 0 ? 1 : -1; return chosen; }
@@ -347,7 +339,7 @@ internal sealed class VertexSimplex(Tolerances tolerances)
     private void Replace(int q, ReadOnlySpan<double> a)
     {
         updates++;
-        for (int p = 0; p < n; p++) pivotDots[p] = Dot(a, inverse.AsSpan(p * n, n));
+        for (int p = 0; p < n; p++) pivotDots[p] = VectorMath.Dot(a, inverse.AsSpan(p * n, n));
         var dq = inverse.AsSpan(q * n, n);
         double inv = 1 / pivotDots[q];
         for (int t = 0; t < n; t++) dq[t] *= inv;
