@@ -330,20 +330,22 @@ internal sealed class FacetWalk(Tolerances tol)
     {
         ref double t0 = ref MemoryMarshal.GetReference(rates);
         ref double s0 = ref MemoryMarshal.GetArrayDataReference(slack);
-        ref double r0 = ref MemoryMarshal.GetArrayDataReference(ratio);
         var signs = Vector256.Create(sign);
         var guards = Vector256.Create(guard);
         var none = Vector256.Create(double.PositiveInfinity);
-        // The least and second least ratio in each lane, then across the lanes.
+        // The least and second least ratio in each lane, then across the lanes; with the least, its row (the
+        // first in the lane, since only a smaller ratio replaces it).
         Vector256<double> least = none, next = none;
+        Vector256<long> rows = Vector256.Create(0L, 1, 2, 3), leastRow = Vector256<long>.Zero, four = Vector256.Create(4L);
         for (int k = 0; k < stride; k += 4)
         {
             var rate = signs * Vector256.LoadUnsafe(ref t0, (nuint)k);
             var quotient = Vector256.ConditionalSelect(Vector256.GreaterThan(rate, guards),
                 Vector256.LoadUnsafe(ref s0, (nuint)k) / rate, none);
-            quotient.StoreUnsafe(ref r0, (nuint)k);
+            leastRow = Vector256.ConditionalSelect(Vector256.LessThan(quotient, least).AsInt64(), rows, leastRow);
             next = Vector256.Min(next, Vector256.Max(least, quotient));
             least = Vector256.Min(least, quotient);
+            rows += four;
         }
         step = double.PositiveInfinity;
         double second = double.PositiveInfinity;
@@ -353,16 +355,12 @@ internal sealed class FacetWalk(Tolerances tol)
             second = Math.Min(second, Math.Min(nx, Math.Max(step, l)));
             step = Math.Min(step, l);
         }
+        // The lowest row whose ratio is the least.
         int best = -1;
         if (double.IsFinite(step))
-        {
-            var steps = Vector256.Create(step);
-            for (int k = 0; k < stride; k += 4)
-            {
-                uint hits = Vector256.Equals(Vector256.LoadUnsafe(ref r0, (nuint)k), steps).ExtractMostSignificantBits();
-                if (hits != 0) { best = k + BitOperations.TrailingZeroCount(hits); break; }
-            }
-        }
+            for (int lane = 0; lane < 4; lane++)
+                if (least.GetElement(lane) == step && (best < 0 || leastRow.GetElement(lane) < best))
+                    best = (int)leastRow.GetElement(lane);
         newFacet = best >= 0 && state[best] == Undecided && (second - step) * sign * rates[best] > facetReach;
         if (newFacet) Decide(best, Facet);
         return best;

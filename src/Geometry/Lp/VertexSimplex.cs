@@ -293,7 +293,8 @@ internal sealed class VertexSimplex(Tolerances tolerances)
         double best = 0;
         for (int q = 0; q < n; q++)
         {
-            if (slot[q] != Pin) continue;
+            // A pin whose multiplier is zero gains nothing either way (and its edge's length is not needed).
+            if (slot[q] != Pin || lambda[q] == 0) continue;
             var dq = inverse.AsSpan(q * n, n);
             double gain = Math.Abs(lambda[q]) / Math.Sqrt(VectorMath.Dot(dq, dq));
             if (gain > NumericGuards.LpObjectiveGain * cNorm && gain > best) { best = gain; chosen = q; }
