@@ -50,6 +50,7 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
     {
         int n = dimension, w = n + 1;
         bool capped = double.IsFinite(radiusCap);
+        basisHeld = 0;
         int m = b.Length + (capped ? 1 : 0);
         Ensure(w);
         simplex.Reset(w, m);
@@ -79,6 +80,7 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
         c.Clear();
         c[n] = 1;
         var status = SolveBySimplex(x, c);
+        if (capped || status != LpStatus.Optimal) basisHeld = 0;
         if (status is not (LpStatus.Optimal or LpStatus.Unbounded))
         {
             // The vertex simplex failed or drifted off its rows: the active-set kernel, whose Gram–Schmidt basis
@@ -117,7 +119,23 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
         int held = simplex.CopyBasis(tight, inverse);
         var basisInverse = held == w ? inverse.AsSpan(0, w * w) : [];
         polish.Refine(simplex.Rows, simplex.Offsets, tight.AsSpan(0, held), x, basisInverse);
+        basisHeld = held;
         return status;
+    }
+
+    private int basisHeld;
+
+    /// <summary>After an uncapped solve that ended optimal at a vertex of the lifted LP (every basis slot a row, as
+    /// the simplex leaves a strict optimum): the basis rows (indices of the rows given) and the basis inverse, column
+    /// q (at [q·(n+1), (q+1)·(n+1))) the edge releasing row q alone. False otherwise (the fallback kernel's answer,
+    /// an optimum held by fewer rows).</summary>
+    internal bool TryOptimalBasis(int dimension, out ReadOnlySpan<int> rows, out ReadOnlySpan<double> basisInverse)
+    {
+        int w = dimension + 1;
+        bool held = basisHeld == w;
+        rows = held ? tight.AsSpan(0, w) : [];
+        basisInverse = held ? inverse.AsSpan(0, w * w) : [];
+        return held;
     }
 
     private void Ensure(int w)

@@ -17,6 +17,9 @@ public sealed class PolytopeAnalyzer
     private readonly RecessionCone recession;
     private readonly TextbookFacetFinder textbookFacets;
     private readonly Lp.ActiveSetKernel recentreKernel;
+    private readonly RedundancyScreen screen;
+    private int[] keptRows = [], keptFacetOf = [];
+    private double[] keptA = [], keptB = [];
     private double[] facetRows = [];
     private readonly ConvexPolygon polygon = new();
     private readonly ConvexPolyhedron polyhedron = new();
@@ -49,6 +52,7 @@ public sealed class PolytopeAnalyzer
         recession = new RecessionCone(tol);
         textbookFacets = new TextbookFacetFinder(tol);
         recentreKernel = new Lp.ActiveSetKernel(tol);
+        screen = new RedundancyScreen(tol);
         Centre = new double[dimension];
         chebyshevCentre = new double[dimension];
         lowStart = new double[dimension];
@@ -56,8 +60,9 @@ public sealed class PolytopeAnalyzer
 
     public int Dimension { get; }
 
-    /// <summary>True when every polytope analysed lies in a known box of half-width about the given scale (so the
-    /// 2-D polygon path may start from a square around it). False for polyhedra of all of R^d, which may be
+    /// <summary>True when every polytope analysed lies in a known box of half-sides at most the given scale (so the
+    /// 2-D polygon path may start from a square around it, and <see cref="RedundancyScreen"/> may bound distances
+    /// in it). False for polyhedra of all of R^d, which may be
     /// unbounded: then boundedness is decided too (<see cref="Bounded"/>).</summary>
     public bool BoundedDomain { get; init; } = true;
 
@@ -150,7 +155,7 @@ public sealed class PolytopeAnalyzer
         }
         if (BoundedDomain)
         {
-            FacetCount = facets.Find(a, b, Dimension, Centre, scale, facetOf);
+            FacetCount = FindFacetsOfKeptRows(a, b, scale);
             return true;
         }
         // The facets are found from the moved centre (whether the region is bounded is known only from them); a
@@ -162,6 +167,28 @@ public sealed class PolytopeAnalyzer
         Bounded = double.IsFinite(r) && IsBounded(a);
         if (Bounded) chebyshevCentre.CopyTo(Centre, 0);
         return true;
+    }
+
+    /// <summary>The facets (into <c>facetOf</c>), searched for over the rows that <see cref="RedundancyScreen"/> does not
+    /// prove redundant from the Chebyshev LP's optimum; the rows left out are redundant and on no facet.</summary>
+    private int FindFacetsOfKeptRows(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double scale)
+    {
+        int n = Dimension, m = b.Length;
+        if (!chebyshev.TryOptimalBasis(n, out var tight, out var inverse))
+            return facets.Find(a, b, n, Centre, scale, facetOf);
+        if (keptRows.Length < m) { keptRows = new int[m]; keptFacetOf = new int[m]; keptB = new double[m]; keptA = new double[m * n]; }
+        int k = screen.Keep(a, b, Centre, Radius, tight, inverse, scale, keptRows);
+        if (k == m) return facets.Find(a, b, n, Centre, scale, facetOf);
+        for (int i = 0; i < k; i++)
+        {
+            a.Slice(keptRows[i] * n, n).CopyTo(keptA.AsSpan(i * n, n));
+            keptB[i] = b[keptRows[i]];
+        }
+        int count = facets.Find(keptA.AsSpan(0, k * n), keptB.AsSpan(0, k), n, Centre, scale, keptFacetOf.AsSpan(0, k));
+        // Back to the rows' own numbers (the kept rows keep their order, so a group's lowest row stays its lowest).
+        facetOf.AsSpan(0, m).Fill(-1);
+        for (int i = 0; i < k; i++) facetOf[keptRows[i]] = keptFacetOf[i] >= 0 ? keptRows[keptFacetOf[i]] : -1;
+        return count;
     }
 
     /// <summary>
