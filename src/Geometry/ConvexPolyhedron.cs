@@ -290,7 +290,7 @@ public sealed class ConvexPolyhedron
         for (int v = 0; v < VertexCount; v++)
         {
             double dx = vx[v] - cx, dy = vy[v] - cy, dz = vz[v] - cz;
-            best = Math.Max(best, dx * dx + dy * dy + dz * dz);
+            best = double.MaxNative(best, dx * dx + dy * dy + dz * dz); // the processor's max (IEEE's takes three)
         }
         return Math.Sqrt(best);
     }

@@ -138,10 +138,10 @@ internal sealed class FacetWalk(Tolerances tol)
             var masked = Vector256.ConditionalSelect(Vector256.LoadUnsafe(ref o0, (nuint)k),
                 Vector256.LoadUnsafe(ref s0, (nuint)k), none);
             masked.StoreUnsafe(ref r0, (nuint)k);
-            least = Vector256.Min(least, masked);
+            least = Vector256.MinNative(least, masked);
         }
-        double min = Math.Min(Math.Min(least.GetElement(0), least.GetElement(1)),
-            Math.Min(least.GetElement(2), least.GetElement(3)));
+        double min = double.MinNative(double.MinNative(least.GetElement(0), least.GetElement(1)),
+            double.MinNative(least.GetElement(2), least.GetElement(3)));
         if (!(min < double.PositiveInfinity)) return fallback;
         var mins = Vector256.Create(min);
         for (int k = 0; k < stride; k += 4)
@@ -334,17 +334,20 @@ internal sealed class FacetWalk(Tolerances tol)
         var guards = Vector256.Create(guard);
         var none = Vector256.Create(double.PositiveInfinity);
         // The least and second least ratio in each lane, then across the lanes; with the least, its row (the
-        // first in the lane, since only a smaller ratio replaces it).
-        Vector256<double> least = none, next = none;
+        // first in the lane, since only a smaller ratio replaces it). The processor's own min and max (the IEEE
+        // ones take three instructions each here): a NaN ratio (overflowed data) is tracked apart and gives no
+        // step, as IEEE min would.
+        Vector256<double> least = none, next = none, unordered = Vector256<double>.Zero;
         Vector256<long> rows = Vector256.Create(0L, 1, 2, 3), leastRow = Vector256<long>.Zero, four = Vector256.Create(4L);
         for (int k = 0; k < stride; k += 4)
         {
             var rate = signs * Vector256.LoadUnsafe(ref t0, (nuint)k);
             var quotient = Vector256.ConditionalSelect(Vector256.GreaterThan(rate, guards),
                 Vector256.LoadUnsafe(ref s0, (nuint)k) / rate, none);
+            unordered |= ~Vector256.Equals(quotient, quotient);
             leastRow = Vector256.ConditionalSelect(Vector256.LessThan(quotient, least).AsInt64(), rows, leastRow);
-            next = Vector256.Min(next, Vector256.Max(least, quotient));
-            least = Vector256.Min(least, quotient);
+            next = Vector256.MinNative(next, Vector256.MaxNative(least, quotient));
+            least = Vector256.MinNative(least, quotient);
             rows += four;
         }
         step = double.PositiveInfinity;
@@ -352,9 +355,10 @@ internal sealed class FacetWalk(Tolerances tol)
         for (int lane = 0; lane < 4; lane++)
         {
             double l = least.GetElement(lane), nx = next.GetElement(lane);
-            second = Math.Min(second, Math.Min(nx, Math.Max(step, l)));
-            step = Math.Min(step, l);
+            second = double.MinNative(second, double.MinNative(nx, double.MaxNative(step, l)));
+            step = double.MinNative(step, l);
         }
+        if (unordered != Vector256<double>.Zero) step = double.NaN;
         // The lowest row whose ratio is the least.
         int best = -1;
         if (double.IsFinite(step))

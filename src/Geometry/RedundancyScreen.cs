@@ -113,7 +113,8 @@ internal sealed class RedundancyScreen(Tolerances tol)
         ref double real0 = ref MemoryMarshal.GetArrayDataReference(realLanes);
         ref double o0 = ref MemoryMarshal.GetArrayDataReference(offsets);
         ref double mu0 = ref MemoryMarshal.GetArrayDataReference(mu);
-        // t_q = a_j·D_q for every q, a lane per q; β* = max_q −t_q/λ_q over the real lanes.
+        // t_q = a_j·D_q for every q, a lane per q; β* = max_q −t_q/λ_q over the real lanes. (The processor's own
+        // max, cheaper than IEEE's; a NaN from overflowed data reaches the bound, and a NaN bound keeps the row.)
         var none = Vector256.Create(double.NegativeInfinity);
         var beta = none;
         for (int c = 0; c < lanes; c += 4)
@@ -123,15 +124,15 @@ internal sealed class RedundancyScreen(Tolerances tol)
                 sum += Vector256.Create(Unsafe.Add(ref a0, s)) * Vector256.LoadUnsafe(ref d0, (nuint)(s * lanes + c));
             sum.StoreUnsafe(ref t0, (nuint)c);
             var ratio = -sum * Vector256.LoadUnsafe(ref il0, (nuint)c);
-            beta = Vector256.Max(beta, Vector256.ConditionalSelect(Vector256.LoadUnsafe(ref real0, (nuint)c), ratio, none));
+            beta = Vector256.MaxNative(beta, Vector256.ConditionalSelect(Vector256.LoadUnsafe(ref real0, (nuint)c), ratio, none));
         }
-        var betas = Vector256.Create(Math.Max(Math.Max(beta.GetElement(0), beta.GetElement(1)),
-            Math.Max(beta.GetElement(2), beta.GetElement(3))));
+        var betas = Vector256.Create(double.MaxNative(double.MaxNative(beta.GetElement(0), beta.GetElement(1)),
+            double.MaxNative(beta.GetElement(2), beta.GetElement(3))));
         var bound = Vector256<double>.Zero;
         var sizes = Vector256<double>.Zero;
         for (int c = 0; c < lanes; c += 4)
         {
-            var weights = Vector256.Max(Vector256<double>.Zero,
+            var weights = Vector256.MaxNative(Vector256<double>.Zero,
                 Vector256.LoadUnsafe(ref t0, (nuint)c) + betas * Vector256.LoadUnsafe(ref l0, (nuint)c));
             weights.StoreUnsafe(ref mu0, (nuint)c);
             var terms = weights * Vector256.LoadUnsafe(ref o0, (nuint)c);
