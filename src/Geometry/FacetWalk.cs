@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -127,6 +128,7 @@ internal sealed class FacetWalk(Tolerances tol)
     /// away), or <paramref name="fallback"/> when every undecided row is in the basis.</summary>
     private int NearestUndecided(int fallback)
     {
+        int stride = this.stride;
         // Rows undecided and out of the basis are the open ones; the others count as infinitely far.
         ref double s0 = ref MemoryMarshal.GetArrayDataReference(slack);
         ref double o0 = ref MemoryMarshal.GetArrayDataReference(open);
@@ -160,6 +162,7 @@ internal sealed class FacetWalk(Tolerances tol)
     /// <see cref="FirstBlocking"/>), as <see cref="FacetFinder"/>'s rays do.</summary>
     private void ShootRays(ReadOnlySpan<int> order)
     {
+        int n = this.n, stride = this.stride;
         var rates = rayRates.AsSpan(0, stride);
         ref double a0 = ref MemoryMarshal.GetArrayDataReference(columns);
         ref double r0 = ref MemoryMarshal.GetReference(rates);
@@ -233,6 +236,7 @@ internal sealed class FacetWalk(Tolerances tol)
     /// not).</summary>
     private bool SweepRedundant(ReadOnlySpan<double> b)
     {
+        int n = this.n, stride = this.stride;
         // A proof holds for the polytope of the facets only if its basis rows are facets: two copies of a
         // hyperplane would otherwise each be proved redundant by the other.
         for (int q = 0; q < n; q++)
@@ -328,6 +332,7 @@ internal sealed class FacetWalk(Tolerances tol)
 
     private int FirstBlocking(ReadOnlySpan<double> rates, double sign, double guard, out double step, out bool newFacet)
     {
+        int stride = this.stride;
         ref double t0 = ref MemoryMarshal.GetReference(rates);
         ref double s0 = ref MemoryMarshal.GetArrayDataReference(slack);
         var signs = Vector256.Create(sign);
@@ -376,14 +381,18 @@ internal sealed class FacetWalk(Tolerances tol)
     private void Pivot(int q, int enter, double sign, double step)
     {
         Pivots++;
+        // Sizes in locals: the JIT reloads fields after every store to an array, in every loop test.
+        int n = this.n, stride = this.stride;
         var dq = inverse.AsSpan(q * n, n);
         double move = sign * step;
-        for (int t = 0; t < n; t++) vertex[t] += move * dq[t];
+        var at = vertex.AsSpan(0, n);
+        for (int t = 0; t < n; t++) at[t] += move * dq[t];
         var moves = Vector256.Create(move);
         ref double s0 = ref MemoryMarshal.GetArrayDataReference(slack);
         ref double t0 = ref MemoryMarshal.GetArrayDataReference(tableau);
+        ref double q0 = ref Unsafe.Add(ref t0, q * stride);
         for (int k = 0; k < stride; k += 4)
-            (Vector256.LoadUnsafe(ref s0, (nuint)k) - moves * Vector256.LoadUnsafe(ref t0, (nuint)(q * stride + k)))
+            (Vector256.LoadUnsafe(ref s0, (nuint)k) - moves * Vector256.LoadUnsafe(ref q0, (nuint)k))
                 .StoreUnsafe(ref s0, (nuint)k);
         int leaving = slot[q];
         if (leaving >= 0)
@@ -395,13 +404,13 @@ internal sealed class FacetWalk(Tolerances tol)
         open[enter] = 0;
 
         var r = pivotRow.AsSpan(0, n);
-        for (int p = 0; p < n; p++) r[p] = tableau[p * stride + enter];
+        for (int p = 0; p < n; p++) r[p] = Unsafe.Add(ref t0, p * stride + enter);
         double pivot = r[q];
         double inv = 1 / pivot;
         for (int t = 0; t < n; t++) dq[t] *= inv;
         var invs = Vector256.Create(inv);
         for (int k = 0; k < stride; k += 4)
-            (Vector256.LoadUnsafe(ref t0, (nuint)(q * stride + k)) * invs).StoreUnsafe(ref t0, (nuint)(q * stride + k));
+            (Vector256.LoadUnsafe(ref q0, (nuint)k) * invs).StoreUnsafe(ref q0, (nuint)k);
         for (int p = 0; p < n; p++)
         {
             if (p == q || r[p] == 0) continue;
@@ -409,13 +418,12 @@ internal sealed class FacetWalk(Tolerances tol)
             double f = r[p];
             for (int t = 0; t < n; t++) dp[t] -= f * dq[t];
             var fs = Vector256.Create(f);
+            ref double p0 = ref Unsafe.Add(ref t0, p * stride);
             for (int k = 0; k < stride; k += 4)
-            {
-                var newQ = Vector256.LoadUnsafe(ref t0, (nuint)(q * stride + k));
-                (Vector256.LoadUnsafe(ref t0, (nuint)(p * stride + k)) - fs * newQ).StoreUnsafe(ref t0, (nuint)(p * stride + k));
-            }
+                (Vector256.LoadUnsafe(ref p0, (nuint)k) - fs * Vector256.LoadUnsafe(ref q0, (nuint)k)).StoreUnsafe(ref p0, (nuint)k);
         }
-        for (int p = 0; p < n; p++) columnNorm[p] = VectorMath.Norm(inverse.AsSpan(p * n, n));
+        var norms = columnNorm.AsSpan(0, n);
+        for (int p = 0; p < n; p++) norms[p] = VectorMath.Norm(inverse.AsSpan(p * n, n));
     }
 
     /// <summary>B⁻¹, the vertex, T and the slacks computed afresh from the basis rows (Gauss–Jordan with partial
