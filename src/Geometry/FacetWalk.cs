@@ -340,16 +340,15 @@ internal sealed class FacetWalk(Tolerances tol)
         var none = Vector256.Create(double.PositiveInfinity);
         // The least and second least ratio in each lane, then across the lanes; with the least, its row (the
         // first in the lane, since only a smaller ratio replaces it). The processor's own min and max (the IEEE
-        // ones take three instructions each here): a NaN ratio (overflowed data) is tracked apart and gives no
-        // step, as IEEE min would.
-        Vector256<double> least = none, next = none, unordered = Vector256<double>.Zero;
+        // ones take three instructions each here) may drop a NaN ratio (overflowed data), but its row is never
+        // decided — no ratio equals NaN, and its redundancy bound compares false — so the walk gives up (test).
+        Vector256<double> least = none, next = none;
         Vector256<long> rows = Vector256.Create(0L, 1, 2, 3), leastRow = Vector256<long>.Zero, four = Vector256.Create(4L);
         for (int k = 0; k < stride; k += 4)
         {
             var rate = signs * Vector256.LoadUnsafe(ref t0, (nuint)k);
             var quotient = Vector256.ConditionalSelect(Vector256.GreaterThan(rate, guards),
                 Vector256.LoadUnsafe(ref s0, (nuint)k) / rate, none);
-            unordered |= ~Vector256.Equals(quotient, quotient);
             leastRow = Vector256.ConditionalSelect(Vector256.LessThan(quotient, least).AsInt64(), rows, leastRow);
             next = Vector256.MinNative(next, Vector256.MaxNative(least, quotient));
             least = Vector256.MinNative(least, quotient);
@@ -363,7 +362,6 @@ internal sealed class FacetWalk(Tolerances tol)
             second = double.MinNative(second, double.MinNative(nx, double.MaxNative(step, l)));
             step = double.MinNative(step, l);
         }
-        if (unordered != Vector256<double>.Zero) step = double.NaN;
         // The lowest row whose ratio is the least.
         int best = -1;
         if (double.IsFinite(step))

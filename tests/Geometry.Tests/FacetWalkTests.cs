@@ -68,6 +68,18 @@ public sealed class FacetWalkTests
     }
 
     [Fact]
+    public void A_row_with_a_nan_offset_is_left_to_clarksons_method()
+    {
+        // Overflowed data: the row's slack and every ratio it gives are NaN. The ratio test takes the processor's
+        // min, which may drop a NaN, but the row can be neither a facet (no ratio equals NaN) nor redundant (its
+        // bound compares false): the walk gives up rather than decide the polytope as if the row were not there.
+        var (a, b) = Cube(([1, 1, 0, 0], double.NaN));
+        var facetOf = Enumerable.Repeat(int.MinValue, b.Length).ToArray();
+        Assert.False(Walk(a, b, [-0.2, -0.1, 0.05, 0.1], facetOf));
+        Assert.All(facetOf, f => Assert.Equal(int.MinValue, f));
+    }
+
+    [Fact]
     public void A_row_touching_the_cube_only_at_a_corner_is_redundant_whoever_decides()
     {
         // x_0 + x_1 + x_2 + x_3 ≤ 4 meets the cube only at (1, 1, 1, 1), where five hyperplanes pass: redundant.
