@@ -272,6 +272,7 @@ internal sealed class FacetWalk(Tolerances tol)
     /// <summary>The pin whose edge changes the target's row most, and the way that raises it.</summary>
     private int PinToRelease(int target, out double sign)
     {
+        int n = this.n, stride = this.stride;
         int best = -1;
         double bestRate = -1;
         for (int q = 0; q < n; q++)
@@ -288,6 +289,7 @@ internal sealed class FacetWalk(Tolerances tol)
     /// per unit length of edge); −1 when none raises it.</summary>
     private int EdgeRaising(int target)
     {
+        int n = this.n, stride = this.stride;
         int best = -1, q = 0;
         double bestRate = 0, threshold = -tol.Optimality;
         // Four slots at a time: one vector division for their rates, and only the slots whose multiplier is below
@@ -354,21 +356,22 @@ internal sealed class FacetWalk(Tolerances tol)
             least = Vector256.MinNative(least, quotient);
             rows += four;
         }
-        step = double.PositiveInfinity;
-        double second = double.PositiveInfinity;
+        // In a local, not the out parameter: the JIT stores and reloads those at every use.
+        double first = double.PositiveInfinity, second = double.PositiveInfinity;
         for (int lane = 0; lane < 4; lane++)
         {
             double l = least.GetElement(lane), nx = next.GetElement(lane);
-            second = double.MinNative(second, double.MinNative(nx, double.MaxNative(step, l)));
-            step = double.MinNative(step, l);
+            second = double.MinNative(second, double.MinNative(nx, double.MaxNative(first, l)));
+            first = double.MinNative(first, l);
         }
+        step = first;
         // The lowest row whose ratio is the least.
         int best = -1;
-        if (double.IsFinite(step))
+        if (double.IsFinite(first))
             for (int lane = 0; lane < 4; lane++)
-                if (least.GetElement(lane) == step && (best < 0 || leastRow.GetElement(lane) < best))
+                if (least.GetElement(lane) == first && (best < 0 || leastRow.GetElement(lane) < best))
                     best = (int)leastRow.GetElement(lane);
-        newFacet = best >= 0 && state[best] == Undecided && (second - step) * sign * rates[best] > facetReach;
+        newFacet = best >= 0 && state[best] == Undecided && (second - first) * sign * rates[best] > facetReach;
         if (newFacet) Decide(best, Facet);
         return best;
     }

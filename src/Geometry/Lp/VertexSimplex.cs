@@ -323,9 +323,11 @@ internal sealed class VertexSimplex(Tolerances tolerances)
         var ratio = ratios.AsSpan(0, Count);
         VectorMath.BlockingRatios(slack, ad, norm, NumericGuards.LpDependenceRatio * dNorm, ratio);
         int best = -1;
-        step = double.PositiveInfinity;
+        double least = double.PositiveInfinity; // a local: the JIT stores an out parameter at every assignment
+        var held = inBasis.AsSpan(0, ratio.Length);
         for (int j = 0; j < ratio.Length; j++)
-            if (ratio[j] < step && !inBasis[j]) { step = ratio[j]; best = j; }
+            if (ratio[j] < least && !held[j]) { least = ratio[j]; best = j; }
+        step = least;
         return best;
     }
 
