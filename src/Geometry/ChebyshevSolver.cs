@@ -80,7 +80,7 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
         c.Clear();
         c[n] = 1;
         var status = SolveBySimplex(x, c);
-        if (capped || status != LpStatus.Optimal) basisHeld = 0;
+        if (capped) basisHeld = 0; // the cap's row is none of the rows given
         if (status is not (LpStatus.Optimal or LpStatus.Unbounded))
         {
             // The vertex simplex failed or drifted off its rows: the active-set kernel, whose Gram–Schmidt basis
