@@ -156,6 +156,7 @@ public sealed class RegionEnumerator
                     if (item < unneeded.Count) { worker.Release(level[unneeded[item]]); return; }
                     int k = item - unneeded.Count;
                     var candidate = candidates[k];
+                    candidate.Number = firstNumber + k;
                     bool fromParent = candidate.Crossing.NewMaps == null;
                     var work = worker.AnalyzeCandidate(candidate.Crossing, candidate.Parent);
                     if (fromParent && Interlocked.Decrement(ref waiting[ParentPlace(candidate)]) == 0)
@@ -165,14 +166,17 @@ public sealed class RegionEnumerator
                 });
 
                 cells?.ReviewAfterLevel(Candidates);
+                // Ids in candidate order. The regions found (made by the workers) learn theirs in the next phase
+                // (next[j] gets nextFirst + j), on the core that expands them.
                 var next = new List<RegionWork>();
+                int nextFirst = regionCount;
                 for (int k = 0; k < candidates.Count; k++)
                 {
                     var work = found[k];
                     found[k] = null;
                     visited.Number(work == null ? -1 : regionCount);
                     if (work == null) continue;
-                    work.Id = candidates[k].Id = regionCount++;
+                    regionCount++;
                     next.Add(work);
                 }
                 // One parallel phase builds this level's records and expands the next level: both only read the
@@ -186,7 +190,12 @@ public sealed class RegionEnumerator
                 {
                     int i = order[k];
                     if (i < level.Count) built[i] = Build(level[i], crossings[i], levelMaps, level[0].Id, worker);
-                    else nextCrossings[i - level.Count] = worker.Expand(next[i - level.Count], i - level.Count, visited, fresh);
+                    else
+                    {
+                        int j = i - level.Count;
+                        next[j].Id = nextFirst + j;
+                        nextCrossings[j] = worker.Expand(next[j], j, visited, fresh);
+                    }
                 });
                 for (int i = 0; i < level.Count; i++)
                 {
@@ -326,7 +335,7 @@ public sealed class RegionEnumerator
             {
                 var c = crossings[f];
                 int neighbour = c.KnownNeighbour;
-                if (c.Discovery != null) neighbour = c.Discovery.Id;
+                if (c.Discovery != null) neighbour = visited.IdOf(c.Discovery.Number);
                 if (c.BoxSide < 0 && neighbour < 0) dangling++;
                 if (c.BoxSide < 0) neuronFacets++;
                 if (neighbour >= 0 && neighbour < work.Id)

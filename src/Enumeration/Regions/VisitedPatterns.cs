@@ -21,6 +21,9 @@ internal sealed class VisitedPatterns(int threads, int keyLength)
     /// (in candidate order, after the level's phase of tests).</summary>
     public void Number(int id) => idOfNumber.Add(id);
 
+    /// <summary>The id given to candidate number <paramref name="number"/> (−1: it was not a region).</summary>
+    public int IdOf(int number) => idOfNumber[number];
+
     /// <summary>Reads the slot where a look-up of this hash starts (<see cref="PatternTable{TValue}.Touch"/>).</summary>
     public int Touch(int hash) => numbers.Touch(hash);
 
