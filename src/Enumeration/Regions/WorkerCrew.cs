@@ -4,9 +4,11 @@ namespace Polytopes.Enumeration.Regions;
 
 /// <summary>
 /// Threads kept for the length of one search, one per worker beyond the caller's, that share each phase's items:
-/// worker w owns the w-th contiguous block of the indices and claims small chunks of it from the front; a worker
-/// whose block is done takes chunks from the others' blocks, so a thread that drew cheap items (or a faster core)
-/// takes more of them and the phase ends when the work does (regions differ several-fold in cost). Owning blocks
+/// worker w owns the w-th contiguous block of the indices and claims chunks of it from the front, each a quarter of
+/// what is left of the block (so down to single items at its end); a worker whose block is done takes chunks from
+/// the others' blocks, so a thread that drew cheap items (or a faster core) takes more of them and the phase ends
+/// when the work does (regions differ several-fold in cost; with fixed chunks of a sixteenth of a block, a thread
+/// waited at the end of a phase for half a chunk on average, 3–4 % of a two-thread 2-128-128 search). Owning blocks
 /// keeps a region's data on one core from phase to phase: the search's phases list regions, their candidates and
 /// the next level in the same order, so the worker that expanded a region mostly tests its candidates, builds its
 /// record and expands the regions found next, in its own cache. Which worker runs an item depends on timing;
@@ -34,10 +36,12 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
     private readonly ManualResetEventSlim[] start;
     private readonly ManualResetEventSlim done = new(false, SpinCount);
     private Action<TWorker, int>? body;
-    private int chunk, pending, active;
+    private int pending, active;
     // Per worker: the next unclaimed index of its block and the block's end; cursors a cache line apart (the
     // threads update them concurrently).
     private const int CursorStride = 16;
+    // A claim takes this fraction of what is left of a block (at least one item).
+    private const int ChunkDivisor = 4;
     private readonly int[] cursor, blockEnd;
     private Exception? failure;
     private volatile bool stopping;
@@ -82,8 +86,6 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
         }
         EnsureThreads();
         body = work;
-        // About 16 chunks per thread: enough to even out the load, few enough that claiming one costs nothing.
-        chunk = Math.Max(1, n / (16 * t));
         active = t;
         for (int w = 0; w < t; w++)
         {
@@ -114,7 +116,9 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
             int block = (w + k) % active;
             while (true)
             {
-                int first = Interlocked.Add(ref cursor[block * CursorStride], chunk) - chunk;
+                ref int at = ref cursor[block * CursorStride];
+                int chunk = Math.Max(1, (blockEnd[block] - Volatile.Read(ref at)) / ChunkDivisor);
+                int first = Interlocked.Add(ref at, chunk) - chunk;
                 if (first >= blockEnd[block]) break;
                 int end = Math.Min(blockEnd[block], first + chunk);
                 for (int i = first; i < end; i++) body!(worker, i);
