@@ -328,21 +328,29 @@ public sealed class RegionEnumerator
             SearchWorker worker)
         {
             var outMaps = work.OutputMap;
-            var facets = BuildsRecords ? new RegionFacet[crossings.Count] : null;
-            Span<int> sameMap = stackalloc int[crossings.Count];
-            int neuronFacets = 0, dangling = 0, same = 0;
-            for (int f = 0; f < crossings.Count; f++)
+            int count = crossings.Count;
+            var facets = BuildsRecords ? new RegionFacet[count] : null;
+            Span<int> sameMap = stackalloc int[count];
+            Span<int> neighbours = stackalloc int[count];
+            // The neighbours first, then their maps touched, then compared: an earlier neighbour's map is mostly out
+            // of the cache, and read one after another its look-ups waited for memory in turn.
+            for (int f = 0; f < count; f++)
             {
                 var c = crossings[f];
-                int neighbour = c.KnownNeighbour;
-                if (c.Discovery != null) neighbour = visited.IdOf(c.Discovery.Number);
+                neighbours[f] = c.Discovery != null ? visited.IdOf(c.Discovery.Number) : c.KnownNeighbour;
+            }
+            for (int f = 0; f < count; f++)
+                if (neighbours[f] >= 0 && neighbours[f] < work.Id) worker.Sink(MapOf(neighbours[f], levelMaps, levelFirst).Length);
+            int neuronFacets = 0, dangling = 0, same = 0;
+            for (int f = 0; f < count; f++)
+            {
+                var c = crossings[f];
+                int neighbour = neighbours[f];
                 if (c.BoxSide < 0 && neighbour < 0) dangling++;
                 if (c.BoxSide < 0) neuronFacets++;
-                if (neighbour >= 0 && neighbour < work.Id)
-                {
-                    var other = neighbour < levelFirst ? OutputMaps[neighbour] : levelMaps[neighbour - levelFirst];
-                    if (LinearRegions.SameMap(outMaps, other, owner.layout.Width, owner.tol.Coincidence)) sameMap[same++] = neighbour;
-                }
+                if (neighbour >= 0 && neighbour < work.Id
+                    && LinearRegions.SameMap(outMaps, MapOf(neighbour, levelMaps, levelFirst), owner.layout.Width, owner.tol.Coincidence))
+                    sameMap[same++] = neighbour;
                 if (facets != null) facets[f] = new RegionFacet(c.Normal, c.Offset, c.Units, c.BoxSide, neighbour);
             }
             var region = facets == null ? null : MakeRecord(work, facets);
@@ -352,6 +360,11 @@ public sealed class RegionEnumerator
             worker.Recycle(work);
             return built;
         }
+
+        /// <summary>The output maps of region <paramref name="id"/>, recorded or of the level being recorded (from
+        /// <paramref name="levelFirst"/> on, in <paramref name="levelMaps"/>).</summary>
+        private double[] MapOf(int id, double[][] levelMaps, int levelFirst) =>
+            id < levelFirst ? OutputMaps[id] : levelMaps[id - levelFirst];
 
         /// <summary>The region's record, handed to <see cref="SearchOptions.OnRegionBuilt"/>.</summary>
         private Region MakeRecord(RegionWork work, RegionFacet[] facets)

@@ -243,7 +243,10 @@ internal sealed class SearchWorker
     private int deferredCount;
     private int[] deferredFacet = new int[16], deferredHash = new int[16];
     private byte[] deferredKeys = [];
-    private int touched; // the sink of the slots' reads
+    private int touched; // the sink of reads made only to bring memory into the cache
+
+    /// <summary>Keeps a value read only to bring its memory into this core's cache (the read is then not dropped).</summary>
+    public void Sink(int value) => touched ^= value;
 
     private readonly Stack<List<FacetCrossing>> spareLists = new();
     private readonly Stack<FacetCrossing> spareCrossings = new();
