@@ -83,7 +83,8 @@ public sealed class RegionEnumerator
     /// (3) in parallel, each candidate's polytope is tested from its discoverer's centre, and a full-dimensional
     /// one enters the visited set under its candidate number; (4) in order, the regions found get the next ids;
     /// then, in one parallel phase, the level's records are built and the next level does its step (1), and the
-    /// records are accounted for in id order. This is exactly the order of a sequential FIFO search.
+    /// records are accounted for in id order, on the calling thread, while the other threads start the next level's
+    /// step (3) (at once when the search may stop at them). This is exactly the order of a sequential FIFO search.
     /// </summary>
     private sealed class LevelSearch
     {
@@ -139,7 +140,11 @@ public sealed class RegionEnumerator
             var crossings = new[] { workers[0].Expand(first, 0, visited, fresh) };
             while (level.Count > 0)
             {
-                if (cancel.IsCancellationRequested) return StopReason.Cancelled;
+                if (cancel.IsCancellationRequested)
+                {
+                    RecordPending();
+                    return StopReason.Cancelled;
+                }
                 var candidates = fresh.TakeLevel(workers.Select(w => w.Created));
                 var found = Reuse(ref foundBuffer, candidates.Count);
                 int firstNumber = visited.NextNumber;
@@ -150,7 +155,8 @@ public sealed class RegionEnumerator
                 int items = unneeded.Count + candidates.Count;
                 var testOrder = BlockwiseFirst(unneeded.Count, candidates.Count,
                     StridedParallel.ThreadsFor(workers.Length, items), Reuse(ref testOrderBuffer, items));
-                ForEach(items, (worker, item) =>
+                // The calling thread first accounts for the last level's records, while the others start testing.
+                crew!.ForEach(items, RecordPending, (worker, item) =>
                 {
                     item = testOrder[item];
                     if (item < unneeded.Count) { worker.Release(level[unneeded[item]]); return; }
@@ -197,13 +203,19 @@ public sealed class RegionEnumerator
                         nextCrossings[j] = worker.Expand(next[j], j, visited, fresh);
                     }
                 });
-                for (int i = 0; i < level.Count; i++)
+                pending = level.Count;
+                // Accounted for now when the search may stop at them, else at the start of the next phase.
+                if (next.Count == 0 || owner.options.MaxRegions > 0 && OutputMaps.Count + level.Count >= owner.options.MaxRegions)
                 {
-                    Record(built[i]);
-                    built[i] = default;
-                    if (owner.options.MaxRegions > 0 && OutputMaps.Count >= owner.options.MaxRegions
-                        && (i + 1 < level.Count || next.Count > 0))
-                        return StopReason.RegionLimit;
+                    for (int i = 0; i < level.Count; i++)
+                    {
+                        Record(built[i]);
+                        built[i] = default;
+                        if (owner.options.MaxRegions > 0 && OutputMaps.Count >= owner.options.MaxRegions
+                            && (i + 1 < level.Count || next.Count > 0))
+                            return StopReason.RegionLimit;
+                    }
+                    pending = 0;
                 }
                 level = next;
                 crossings = nextCrossings;
@@ -264,6 +276,20 @@ public sealed class RegionEnumerator
                     order[k++] = first + j;
             }
             return order;
+        }
+
+        // Built records of the last level not yet accounted for (the first entries of builtBuffer).
+        private int pending;
+
+        /// <summary>Accounts for the built records still pending, in id order.</summary>
+        private void RecordPending()
+        {
+            for (int i = 0; i < pending; i++)
+            {
+                Record(builtBuffer[i]);
+                builtBuffer[i] = default;
+            }
+            pending = 0;
         }
 
         // The per-level arrays, kept from level to level (a level's entries are cleared once read): allocated

@@ -76,11 +76,17 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
 
     /// <summary>Runs body(worker, i) for i in [0, n); returns when all are done. Batches too small to pay for
     /// threads stay on worker 0 (the caller).</summary>
-    public void ForEach(int n, Action<TWorker, int> work)
+    public void ForEach(int n, Action<TWorker, int> work) => ForEach(n, null, work);
+
+    /// <summary>As <see cref="ForEach(int, Action{TWorker, int})"/>, the caller first running
+    /// <paramref name="first"/> (serial work that the phase's items do not depend on) while the other threads start
+    /// on their blocks.</summary>
+    public void ForEach(int n, Action? first, Action<TWorker, int> work)
     {
         int t = StridedParallel.ThreadsFor(workers.Length, n);
         if (t <= 1)
         {
+            first?.Invoke();
             for (int i = 0; i < n; i++) work(workers[0], i);
             return;
         }
@@ -97,7 +103,11 @@ internal sealed class WorkerCrew<TWorker> : IDisposable
         Volatile.Write(ref pending, t - 1);
         Interlocked.Increment(ref phase);
         for (int w = 1; w < t; w++) start[w - 1].Set();
-        try { Run(0); }
+        try
+        {
+            first?.Invoke();
+            Run(0);
+        }
         finally
         {
             SpinUntilHelpersDone();

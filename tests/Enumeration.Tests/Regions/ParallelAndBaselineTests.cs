@@ -38,6 +38,38 @@ public class ParallelAndBaselineTests
         }
     }
 
+    /// <summary>A search stopped at a region limit keeps the first regions of the whole search, whatever the thread
+    /// count, and hands each record to <see cref="SearchOptions.OnRegion"/> once, in id order, on the calling thread
+    /// (the threads account for a level's records while the next level is tested).</summary>
+    [Theory]
+    [InlineData("reference/relu_2d_16x16.json", 37)]
+    [InlineData("random:3:11:2,10,10,10", 200)]
+    [InlineData("random:12:4:4,6,6", 150)]
+    public void RegionLimit_KeepsTheFirstRegionsOfTheWholeSearch_OnAnyThreadCount(string spec, int limit)
+    {
+        var net = InvariantTests.Load(spec);
+        var whole = new RegionEnumerator(net, new SearchOptions { Threads = 1 }).Run();
+        Assert.True(whole.RegionCount > limit);
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            var handed = new List<int>();
+            int caller = Environment.CurrentManagedThreadId;
+            var stopped = new RegionEnumerator(net, new SearchOptions
+            {
+                Threads = threads, MaxRegions = limit,
+                OnRegion = r => { Assert.Equal(caller, Environment.CurrentManagedThreadId); handed.Add(r.Id); },
+            }).Run();
+            Assert.Equal(StopReason.RegionLimit, stopped.Stop);
+            Assert.Equal(Enumerable.Range(0, limit), handed);
+            Assert.Equal(limit, stopped.RegionCount);
+            for (int i = 0; i < limit; i++)
+            {
+                Assert.Equal(whole.Regions[i].Pattern, stopped.Regions[i].Pattern);
+                Assert.Equal(whole.Regions[i].Facets.Select(f => f.Neighbour), stopped.Regions[i].Facets.Select(f => f.Neighbour));
+            }
+        }
+    }
+
     [Theory]
     [InlineData("reference/relu_2d_8.json")]
     [InlineData("reference/degenerate_2d.json")]
