@@ -1,0 +1,74 @@
+using Polytopes.Enumeration.Networks;
+using Polytopes.Enumeration.Regions;
+
+namespace Polytopes.Enumeration.Tests.Regions;
+
+/// <summary>
+/// Reordering a hidden layer's units (its rows, and the next layer's columns to match) computes the same function
+/// with the same regions; only each pattern's digits are reordered, and with them the order in which the search
+/// crosses facets, so ids differ. The counts, the face histograms, the inscribed radii and the set of patterns
+/// (read back through the permutation) must not.
+/// </summary>
+public class UnitPermutationTests
+{
+    [Theory]
+    [InlineData("random:3:11:2,10,10,10", 1)]
+    [InlineData("random:21:3:3,8,8", 2)]
+    [InlineData("random:12:4:4,6,6", 3)]
+    [InlineData("leaky:8:2,12,12", 4)]
+    public void ReorderingHiddenUnits_GivesTheSameRegions(string spec, int seed)
+    {
+        var net = InvariantTests.Load(spec);
+        var rng = new Random(seed);
+        var orders = net.Layers.Take(net.Layers.Count - 1).Select(l => Enumerable.Range(0, l.Rows).OrderBy(_ => rng.Next()).ToArray()).ToArray();
+        var a = new RegionEnumerator(net).Run();
+        var b = new RegionEnumerator(Permuted(net, orders)).Run();
+
+        Assert.True(a.RegionCount > 20); // a network with something to compare
+        Assert.Equal(a.RegionCount, b.RegionCount);
+        Assert.Equal(a.FaceHistogram, b.FaceHistogram);
+        Assert.Equal(a.NeuronFaceHistogram, b.NeuronFaceHistogram);
+        Assert.Equal(a.LinearRegionCount, b.LinearRegionCount);
+        var radiiA = a.Regions.Select(r => r.Radius).Order().ToArray();
+        var radiiB = b.Regions.Select(r => r.Radius).Order().ToArray();
+        for (int i = 0; i < radiiA.Length; i++) Assert.Equal(radiiA[i], radiiB[i], 1e-9);
+        // Pattern digits are per unit, layer after layer: unit k of the permuted layer is unit order[k] of the original.
+        var expected = a.Regions.Select(r => r.Pattern.ToString()).Order().ToArray();
+        var actual = b.Regions.Select(r => Unpermuted(r.Pattern.ToString(), orders)).Order().ToArray();
+        Assert.Equal(expected, actual);
+    }
+
+    private static Network Permuted(Network net, int[][] orders)
+    {
+        var layers = new List<Layer>();
+        for (int l = 0; l < net.Layers.Count; l++)
+        {
+            var layer = net.Layers[l];
+            int rows = layer.Rows, cols = layer.InputWidth;
+            var rowOrder = l < orders.Length ? orders[l] : Enumerable.Range(0, rows).ToArray();
+            var colOrder = l > 0 ? orders[l - 1] : Enumerable.Range(0, cols).ToArray();
+            var weight = new double[rows * cols];
+            var bias = new double[rows];
+            for (int r = 0; r < rows; r++)
+            {
+                bias[r] = layer.Bias[rowOrder[r]];
+                for (int c = 0; c < cols; c++) weight[r * cols + c] = layer.Weight[rowOrder[r] * cols + colOrder[c]];
+            }
+            layers.Add(new Layer(weight, rows, cols, bias, layer.Activation, layer.NegativeSlope));
+        }
+        return new Network(net.Name + "-permuted", net.InputDim, layers, net.Domain);
+    }
+
+    private static string Unpermuted(string pattern, int[][] orders)
+    {
+        var digits = pattern.ToCharArray();
+        var original = new char[digits.Length];
+        int offset = 0;
+        foreach (var order in orders)
+        {
+            for (int k = 0; k < order.Length; k++) original[offset + order[k]] = digits[offset + k];
+            offset += order.Length;
+        }
+        return new string(original);
+    }
+}
