@@ -30,17 +30,11 @@ public class InputChangeTests
         var box = new Box(shift.Select(v => (-1 - v) / s).ToArray(), shift.Select(v => (1 - v) / s).ToArray());
         var b = new RegionEnumerator(Moved(net, s, shift), new SearchOptions { Box = box }).Run();
 
-        Assert.True(a.RegionCount > 20); // a network with something to compare
-        Assert.Equal(a.RegionCount, b.RegionCount);
-        Assert.Equal(a.FaceHistogram, b.FaceHistogram);
-        Assert.Equal(a.NeuronFaceHistogram, b.NeuronFaceHistogram);
-        Assert.Equal(a.LinearRegionCount, b.LinearRegionCount);
+        SameRegions.AssertSameGraph(a, b);
         for (int i = 0; i < a.RegionCount; i++)
         {
             var r = a.Regions[i];
             var m = b.Regions[i];
-            Assert.Equal(r.Pattern, m.Pattern);
-            Assert.Equal(r.Facets.Select(f => f.Neighbour), m.Facets.Select(f => f.Neighbour));
             Assert.Equal(r.Radius / s, m.Radius, 1e-9 * (1 + r.Radius / s));
             for (int j = 0; j < d; j++) Assert.Equal((r.Centre[j] - shift[j]) / s, m.Centre[j], 1e-7 * (1 + Math.Abs(shift[j] / s)));
         }

@@ -45,16 +45,11 @@ public class LayerScalingTests
         var b = new RegionEnumerator(scaled).Run();
         bool exact = factors.All(f => Math.Abs(Math.Log2(f) - Math.Round(Math.Log2(f))) == 0);
 
-        Assert.True(a.RegionCount > 20); // a network with something to compare
-        Assert.Equal(a.RegionCount, b.RegionCount);
-        Assert.Equal(a.FaceHistogram, b.FaceHistogram);
-        Assert.Equal(a.LinearRegionCount, b.LinearRegionCount);
+        SameRegions.AssertSameGraph(a, b);
         for (int i = 0; i < a.RegionCount; i++)
         {
             var r = a.Regions[i];
             var s = b.Regions[i];
-            Assert.Equal(r.Pattern, s.Pattern);
-            Assert.Equal(r.Facets.Select(f => f.Neighbour), s.Facets.Select(f => f.Neighbour));
             if (exact)
             {
                 Assert.Equal(r.Centre, s.Centre);
