@@ -47,7 +47,6 @@ internal sealed class NewPatterns(int threads, int units, bool binary, PatternMa
             {
                 pool.Return(loser.NewMaps);
                 loser.NewMaps = null;
-                loser.NewStates = null;
             }
         }
     }

@@ -31,7 +31,13 @@ internal sealed class PatternMaps
         normStart = scaleStart + layout.PreRows;
         historyStart = normStart + layout.PostRows;
         block = new double[historyStart + layout.PreRows];
+        States = new byte[layout.UnitCount];
     }
+
+    /// <summary>Room for the unit states these maps are for, travelling with them through the pool: a candidate's
+    /// and a region's states are its maps' (allocated afresh, they were a quarter of the bytes a 2-128-128 search
+    /// allocated).</summary>
+    public byte[] States { get; }
 
     private Span<double> postColumns => block.AsSpan(postStart, scaleStart - postStart);
     private Span<double> postNorm => block.AsSpan(normStart, layout.PostRows);

@@ -79,9 +79,9 @@ internal sealed class FacetCrossing
     public int KnownNeighbour = -1;
     /// <summary>The pattern across when it was not known at expansion time.</summary>
     public ActivationPattern? NewPattern;
-    /// <summary>Its states and maps; null when the expansion found the pattern without maps (both are then
-    /// computed from the parent's when the candidate is tested, from the facet's rows, <see cref="FacetRow"/>).</summary>
-    public byte[]? NewStates;
+    /// <summary>Its maps, with its states (<see cref="PatternMaps.States"/>); null when the expansion found the
+    /// pattern without maps (both are then computed from the parent's when the candidate is tested, from the
+    /// facet's rows, <see cref="FacetRow"/>).</summary>
     public PatternMaps? NewMaps;
     /// <summary>The representative row of the facet in the parent's kept rows.</summary>
     public int FacetRow = -1;
@@ -96,7 +96,6 @@ internal sealed class FacetCrossing
         BoxSide = boxSide;
         KnownNeighbour = -1;
         NewPattern = null;
-        NewStates = null;
         NewMaps = null;
         FacetRow = -1;
         Discovery = null;

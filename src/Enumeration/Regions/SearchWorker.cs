@@ -91,15 +91,16 @@ internal sealed class SearchWorker
         rules.PatternAt(point, states, scratch);
         var maps = scratch;
         scratch = RentMaps();
-        return Analyze(new ActivationPattern(states, binaryPatterns), states.ToArray(), maps, point);
+        states.CopyTo(maps.States, 0);
+        return Analyze(new ActivationPattern(states, binaryPatterns), maps, point);
     }
 
-    /// <summary>Tests a candidate pattern with its states and maps; the region when full-dimensional. The region
-    /// takes ownership of <paramref name="candidateStates"/> and <paramref name="maps"/>; a rejected candidate's
-    /// maps go back to the pool.</summary>
-    public RegionWork? Analyze(ActivationPattern pattern, byte[] candidateStates, PatternMaps maps,
-        ReadOnlySpan<double> start)
+    /// <summary>Tests a candidate pattern with its maps and states (<see cref="PatternMaps.States"/>); the region
+    /// when full-dimensional. The region takes ownership of <paramref name="maps"/>; a rejected candidate's maps go
+    /// back to the pool.</summary>
+    public RegionWork? Analyze(ActivationPattern pattern, PatternMaps maps, ReadOnlySpan<double> start)
     {
+        var candidateStates = maps.States;
         Candidates++;
         if (!constraints.Build(maps, candidateStates) || !AnalyzeRows(candidateStates, start))
         {
@@ -145,6 +146,15 @@ internal sealed class SearchWorker
         return analyzer.Analyze(constraints.Rows, constraints.Rhs, start, scale);
     }
 
+    /// <summary>Hands the states and maps just computed (<c>states</c>, <c>scratch</c>) to
+    /// <paramref name="crossing"/>, the states in the maps' own array, and rents the next scratch maps.</summary>
+    private void TakeScratch(FacetCrossing crossing)
+    {
+        states.CopyTo(scratch.States, 0);
+        crossing.NewMaps = scratch;
+        scratch = RentMaps();
+    }
+
     /// <summary>Tests the candidate discovered through <paramref name="crossing"/> of <paramref name="parent"/>
     /// (see <see cref="Analyze"/>), first computing its states and maps from the parent's when the expansion left
     /// them for later.</summary>
@@ -157,11 +167,9 @@ internal sealed class SearchWorker
                 if (parent.FacetOf[i] == crossing.FacetRow && parent.Unit[i] >= 0) owners.Add(parent.Unit[i], parent.Piece[i]);
             rules.Across(parent.States, parent.Maps, parent.FacetNormal(crossing.FacetRow, layout.InputDim), owners,
                 parent.ZeroUnits, states, scratch);
-            crossing.NewStates = states.ToArray();
-            crossing.NewMaps = scratch;
-            scratch = RentMaps();
+            TakeScratch(crossing);
         }
-        return Analyze(crossing.NewPattern!, crossing.NewStates!, crossing.NewMaps, parent.Centre);
+        return Analyze(crossing.NewPattern!, crossing.NewMaps!, parent.Centre);
     }
 
     /// <summary>Copies into the region only the rows on its facets (duplicates included), in row order, with
@@ -258,6 +266,7 @@ internal sealed class SearchWorker
     /// was built they doubled the memory of the widest levels.</summary>
     public void Release(RegionWork work)
     {
+        work.States = []; // they were the maps'
         ReturnMaps(work.TakeMaps());
         work.ReturnRows(spareRows);
     }
@@ -343,12 +352,7 @@ internal sealed class SearchWorker
             crossing.KnownNeighbour = id;
             return;
         }
-        if (!quick)
-        {
-            crossing.NewStates = states.ToArray();
-            crossing.NewMaps = scratch;
-            scratch = RentMaps();
-        }
+        if (!quick) TakeScratch(crossing);
         fresh.Offer(stored, hash, crossing, work, place, facet, Created);
     }
 
