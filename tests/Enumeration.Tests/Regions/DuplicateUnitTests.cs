@@ -48,9 +48,7 @@ public class DuplicateUnitTests
             return p.Remove(offset + width, 1);
         }).Order().ToArray();
         Assert.Equal(expected, actual);
-        var radiiA = a.Regions.Select(r => r.Radius).Order().ToArray();
-        var radiiB = b.Regions.Select(r => r.Radius).Order().ToArray();
-        for (int i = 0; i < radiiA.Length; i++) Assert.Equal(radiiA[i], radiiB[i], 1e-9);
+        SameRegions.AssertSameRadii(a, b);
     }
 
     /// <summary>The network with unit <paramref name="unit"/> of layer <paramref name="layer"/> copied as the

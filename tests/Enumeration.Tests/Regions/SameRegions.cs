@@ -20,4 +20,13 @@ internal static class SameRegions
             Assert.Equal(a.Regions[i].Facets.Select(f => f.Neighbour), b.Regions[i].Facets.Select(f => f.Neighbour));
         }
     }
+
+    /// <summary>The same inscribed radii, as sorted lists (for searches that number the regions differently).</summary>
+    public static void AssertSameRadii(EnumerationResult a, EnumerationResult b)
+    {
+        var radiiA = a.Regions.Select(r => r.Radius).Order().ToArray();
+        var radiiB = b.Regions.Select(r => r.Radius).Order().ToArray();
+        Assert.Equal(radiiA.Length, radiiB.Length);
+        for (int i = 0; i < radiiA.Length; i++) Assert.Equal(radiiA[i], radiiB[i], 1e-9);
+    }
 }

@@ -29,9 +29,7 @@ public class UnitPermutationTests
         Assert.Equal(a.FaceHistogram, b.FaceHistogram);
         Assert.Equal(a.NeuronFaceHistogram, b.NeuronFaceHistogram);
         Assert.Equal(a.LinearRegionCount, b.LinearRegionCount);
-        var radiiA = a.Regions.Select(r => r.Radius).Order().ToArray();
-        var radiiB = b.Regions.Select(r => r.Radius).Order().ToArray();
-        for (int i = 0; i < radiiA.Length; i++) Assert.Equal(radiiA[i], radiiB[i], 1e-9);
+        SameRegions.AssertSameRadii(a, b);
         // Pattern digits are per unit, layer after layer: unit k of the permuted layer is unit order[k] of the original.
         var expected = a.Regions.Select(r => r.Pattern.ToString()).Order().ToArray();
         var actual = b.Regions.Select(r => Unpermuted(r.Pattern.ToString(), orders)).Order().ToArray();
