@@ -35,14 +35,32 @@ public class LayerScalingTests
         { "maxout:5:2,4,4:3", [3e-7] },
     };
 
+    /// <summary>The same over all of R^d (unbounded regions, infinite radii, centres moved toward an anchor).</summary>
+    public static TheoryData<string, double[]> WholeSpaceCases => new()
+    {
+        { "random:3:11:2,10,10,10", [0.0009765625, 1024, 0.5] },
+        { "random:21:3:3,8,8", [1e5, 1e-5] },
+        { "random:12:4:4,6,6", [1e-3] },
+        { "maxout:5:2,4,4:3", [3e-4, 20] },
+    };
+
     [Theory]
     [MemberData(nameof(Cases))]
-    public void ScalingEachLayerByAPositiveFactor_LeavesTheRegionsUnchanged(string spec, double[] factors)
+    public void ScalingEachLayerByAPositiveFactor_LeavesTheRegionsUnchanged(string spec, double[] factors) =>
+        CompareScaled(spec, factors, wholeSpace: false);
+
+    [Theory]
+    [MemberData(nameof(WholeSpaceCases))]
+    public void ScalingEachLayerByAPositiveFactor_LeavesTheRegionsOfAllOfSpaceUnchanged(string spec, double[] factors) =>
+        CompareScaled(spec, factors, wholeSpace: true);
+
+    private static void CompareScaled(string spec, double[] factors, bool wholeSpace)
     {
         var net = InvariantTests.Load(spec);
-        var scaled = Scaled(net, factors);
-        var a = new RegionEnumerator(net).Run();
-        var b = new RegionEnumerator(scaled).Run();
+        var options = new SearchOptions { WholeSpace = wholeSpace };
+        var a = new RegionEnumerator(net, options).Run();
+        var b = new RegionEnumerator(Scaled(net, factors), options).Run();
+        Assert.Equal(a.UnboundedRegions, b.UnboundedRegions);
         bool exact = factors.All(f => Math.Abs(Math.Log2(f) - Math.Round(Math.Log2(f))) == 0);
 
         SameRegions.AssertSameGraph(a, b);
@@ -57,8 +75,9 @@ public class LayerScalingTests
             }
             else
             {
-                Assert.Equal(r.Radius, s.Radius, 1e-9);
-                for (int j = 0; j < r.Centre.Length; j++) Assert.Equal(r.Centre[j], s.Centre[j], 1e-7);
+                Assert.Equal(double.IsInfinity(r.Radius), double.IsInfinity(s.Radius));
+                if (double.IsFinite(r.Radius)) Assert.Equal(r.Radius, s.Radius, 1e-9);
+                for (int j = 0; j < r.Centre.Length; j++) Assert.Equal(r.Centre[j], s.Centre[j], 1e-7 * (1 + Math.Abs(r.Centre[j])));
             }
         }
     }
