@@ -70,6 +70,32 @@ public class ParallelAndBaselineTests
         }
     }
 
+    /// <summary>A failure in <see cref="SearchOptions.OnRegion"/> (say, the disk behind <c>--out</c> is full) ends the
+    /// search with that very exception, after the records before it were handed over, on any thread count; the
+    /// crew's threads are released, and the next search runs normally.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void FailureInOnRegion_EndsTheSearchWithThatException(int threads)
+    {
+        var net = InvariantTests.Load("random:3:11:2,10,10,10");
+        var handed = new List<int>();
+        var failure = Assert.Throws<IOException>(() => new RegionEnumerator(net, new SearchOptions
+        {
+            Threads = threads,
+            OnRegion = r =>
+            {
+                if (r.Id == 123) throw new IOException("disk full");
+                handed.Add(r.Id);
+            },
+        }).Run());
+        Assert.Equal("disk full", failure.Message);
+        Assert.Equal(Enumerable.Range(0, 123), handed);
+        var again = new RegionEnumerator(net, new SearchOptions { Threads = threads }).Run();
+        Assert.True(again.RegionCount > 123);
+    }
+
     [Theory]
     [InlineData("reference/relu_2d_8.json")]
     [InlineData("reference/degenerate_2d.json")]
