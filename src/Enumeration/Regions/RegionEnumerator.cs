@@ -156,7 +156,7 @@ public sealed class RegionEnumerator
                 var testOrder = BlockwiseFirst(unneeded.Count, candidates.Count,
                     StridedParallel.ThreadsFor(workers.Length, items), Reuse(ref testOrderBuffer, items));
                 // The calling thread first accounts for the last level's records, while the others start testing.
-                crew!.ForEach(items, RecordPending, (worker, item) =>
+                crew!.ForEach(items, () => RecordPending(), (worker, item) =>
                 {
                     item = testOrder[item];
                     if (item < unneeded.Count) { worker.Release(level[unneeded[item]]); return; }
@@ -205,18 +205,9 @@ public sealed class RegionEnumerator
                 });
                 pending = level.Count;
                 // Accounted for now when the search may stop at them, else at the start of the next phase.
-                if (next.Count == 0 || owner.options.MaxRegions > 0 && OutputMaps.Count + level.Count >= owner.options.MaxRegions)
-                {
-                    for (int i = 0; i < level.Count; i++)
-                    {
-                        Record(built[i]);
-                        built[i] = default;
-                        if (owner.options.MaxRegions > 0 && OutputMaps.Count >= owner.options.MaxRegions
-                            && (i + 1 < level.Count || next.Count > 0))
-                            return StopReason.RegionLimit;
-                    }
-                    pending = 0;
-                }
+                if ((next.Count == 0 || owner.options.MaxRegions > 0 && OutputMaps.Count + level.Count >= owner.options.MaxRegions)
+                    && RecordPending(moreAfter: next.Count > 0))
+                    return StopReason.RegionLimit;
                 level = next;
                 crossings = nextCrossings;
             }
@@ -281,15 +272,20 @@ public sealed class RegionEnumerator
         // Built records of the last level not yet accounted for (the first entries of builtBuffer).
         private int pending;
 
-        /// <summary>Accounts for the built records still pending, in id order.</summary>
-        private void RecordPending()
+        /// <summary>Accounts for the built records still pending, in id order; true when the search stops at the
+        /// region limit (reached with records left, or with <paramref name="moreAfter"/>: regions still to come).</summary>
+        private bool RecordPending(bool moreAfter = true)
         {
-            for (int i = 0; i < pending; i++)
+            int count = pending;
+            pending = 0;
+            for (int i = 0; i < count; i++)
             {
                 Record(builtBuffer[i]);
                 builtBuffer[i] = default;
+                if (owner.options.MaxRegions > 0 && OutputMaps.Count >= owner.options.MaxRegions && (i + 1 < count || moreAfter))
+                    return true;
             }
-            pending = 0;
+            return false;
         }
 
         // The per-level arrays, kept from level to level (a level's entries are cleared once read): allocated
