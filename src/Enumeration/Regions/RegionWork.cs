@@ -87,6 +87,10 @@ internal sealed class FacetCrossing
     public int FacetRow = -1;
     /// <summary>The level's candidate of <see cref="NewPattern"/> (set when the crossing is offered to it, <see cref="NewPatterns.Offer"/>).</summary>
     public Candidate? Discovery;
+    /// <summary>Where the analysis of the pattern across starts, when the expansion set it (see
+    /// <see cref="SearchWorker"/>); kept from use to use, as the worker reuses the crossing.</summary>
+    public double[] Start = [];
+    public bool HasStart;
 
     public void Set(double[] normal, double offset, int[] units, int boxSide)
     {
@@ -99,5 +103,6 @@ internal sealed class FacetCrossing
         NewMaps = null;
         FacetRow = -1;
         Discovery = null;
+        HasStart = false;
     }
 }

@@ -33,6 +33,8 @@ internal sealed class SearchWorker
     private readonly FirstLayerCells? cells;
     private readonly bool solids; // 3-D records get Region.Solid
     private readonly FirstLayerCells.Scratch? cellScratch;
+    // Candidates in 2-D and 3-D over a box start from a point on the crossed facet (SetStart).
+    private readonly bool startOnFacet;
 
     public SearchWorker(NetworkLayout layout, Box? box, Tolerances tol, double scale, bool textbook,
         PatternMapsPool pool, bool recordsBuilt, FirstLayerCells? cells = null, bool solids = false)
@@ -62,6 +64,7 @@ internal sealed class SearchWorker
         scratch = RentMaps();
         binaryPatterns = layout.BinaryStates;
         key = new byte[ActivationPattern.KeyLength(layout.UnitCount, binaryPatterns)];
+        startOnFacet = box != null && !textbook && layout.InputDim is 2 or 3;
     }
 
     public long Candidates { get; private set; }
@@ -169,7 +172,25 @@ internal sealed class SearchWorker
                 parent.ZeroUnits, states, scratch);
             TakeScratch(crossing);
         }
-        return Analyze(crossing.NewPattern!, crossing.NewMaps!, parent.Centre);
+        return Analyze(crossing.NewPattern!, crossing.NewMaps!, crossing.HasStart ? crossing.Start : parent.Centre);
+    }
+
+    /// <summary>Sets where the analysis of the pattern across <paramref name="crossing"/> starts, in 2-D and 3-D
+    /// over a box: the point of the facet's hyperplane nearest the region's centre. The clipping paths clip first
+    /// the rows of least slack at the start, and from a point on the boundary the two regions share those are the
+    /// candidate's own facets more often than from the parent's centre (3-20-20: 7.5 → 7.0 cuts a region,
+    /// 2-64-64: 5.9 → 5.1). Set at expansion, while the region's rows are at hand (a candidate may be tested after
+    /// its parent's rows were released). Elsewhere the start only warm-starts LPs, and stays the parent's
+    /// centre.</summary>
+    private void SetStart(RegionWork work, FacetCrossing crossing, ReadOnlySpan<double> normal, double rhs)
+    {
+        if (!startOnFacet) return;
+        int d = layout.InputDim;
+        if (crossing.Start.Length != d) crossing.Start = new double[d];
+        double slack = rhs;
+        for (int j = 0; j < d; j++) slack -= normal[j] * work.Centre[j];
+        for (int j = 0; j < d; j++) crossing.Start[j] = work.Centre[j] + slack * normal[j];
+        crossing.HasStart = true;
     }
 
     /// <summary>Copies into the region only the rows on its facets (duplicates included), in row order, with
@@ -320,6 +341,7 @@ internal sealed class SearchWorker
     {
         crossing.FacetRow = facetRow;
         var normal = work.FacetNormal(facetRow, layout.InputDim);
+        SetStart(work, crossing, normal, work.Rhs[facetRow]);
         if (rules.TryAcrossQuickly(work.Pattern, work.Maps, normal, owners, work.ZeroUnitsBeyondFirstLayer, changes))
         {
             // The pattern known without maps: a new one's maps are computed later, once, from its discoverer's
