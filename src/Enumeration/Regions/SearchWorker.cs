@@ -179,15 +179,16 @@ internal sealed class SearchWorker
     /// over a box: the point of the facet's hyperplane nearest the region's centre. The clipping paths clip first
     /// the rows of least slack at the start, and from a point on the boundary the two regions share those are the
     /// candidate's own facets more often than from the parent's centre (3-20-20: 7.5 → 7.0 cuts a region,
-    /// 2-64-64: 5.9 → 5.1). Set at expansion, while the region's rows are at hand (a candidate may be tested after
-    /// its parent's rows were released). Elsewhere the start only warm-starts LPs, and stays the parent's
-    /// centre.</summary>
-    private void SetStart(RegionWork work, FacetCrossing crossing, ReadOnlySpan<double> normal, double rhs)
+    /// 2-64-64: 5.9 → 5.1). Set when the pattern is offered to the next level, while the region's rows are at hand
+    /// (a candidate may be tested after its parent's rows were released). Elsewhere the start only warm-starts
+    /// LPs, and stays the parent's centre.</summary>
+    private void SetStart(RegionWork work, FacetCrossing crossing)
     {
         if (!startOnFacet) return;
         int d = layout.InputDim;
         if (crossing.Start.Length != d) crossing.Start = new double[d];
-        double slack = rhs;
+        var normal = work.FacetNormal(crossing.FacetRow, d);
+        double slack = work.Rhs[crossing.FacetRow];
         for (int j = 0; j < d; j++) slack -= normal[j] * work.Centre[j];
         for (int j = 0; j < d; j++) crossing.Start[j] = work.Centre[j] + slack * normal[j];
         crossing.HasStart = true;
@@ -341,7 +342,6 @@ internal sealed class SearchWorker
     {
         crossing.FacetRow = facetRow;
         var normal = work.FacetNormal(facetRow, layout.InputDim);
-        SetStart(work, crossing, normal, work.Rhs[facetRow]);
         if (rules.TryAcrossQuickly(work.Pattern, work.Maps, normal, owners, work.ZeroUnitsBeyondFirstLayer, changes))
         {
             // The pattern known without maps: a new one's maps are computed later, once, from its discoverer's
@@ -375,6 +375,7 @@ internal sealed class SearchWorker
             return;
         }
         if (!quick) TakeScratch(crossing);
+        SetStart(work, crossing);
         fresh.Offer(stored, hash, crossing, work, place, facet, Created);
     }
 
