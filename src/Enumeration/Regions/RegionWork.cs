@@ -87,8 +87,9 @@ internal sealed class FacetCrossing
     public int FacetRow = -1;
     /// <summary>The level's candidate of <see cref="NewPattern"/> (set when the crossing is offered to it, <see cref="NewPatterns.Offer"/>).</summary>
     public Candidate? Discovery;
-    /// <summary>Where the analysis of the pattern across starts, when the expansion set it (see
-    /// <see cref="SearchWorker"/>); kept from use to use, as the worker reuses the crossing.</summary>
+    /// <summary>Where the analysis of the pattern across starts when <see cref="HasStart"/>: the crossed facet's
+    /// point nearest the region's centre (2-D and 3-D over a box, set when the crossing is offered). The array is
+    /// kept from use to use, as the worker reuses the crossing.</summary>
     public double[] Start = [];
     public bool HasStart;
 
