@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Polytopes.Geometry;
@@ -6,197 +8,186 @@ namespace Polytopes.Geometry;
 /// A convex polyhedron in R^3 as vertices and faces, each face a vertex loop (counter-clockwise seen from outside)
 /// on a constraint row (<see cref="FaceRow"/>; −1 for a side of the artificial starting cube). Built like
 /// <see cref="ConvexPolygon"/> in 2-D: start from a cube known to contain the region and clip it with one
-/// half-space at a time. A clip costs O(size of the polyhedron) — a half-space that misses every vertex costs one
-/// dot product per vertex — so a 3-D region with m constraints costs O(m·size) with no LP, and gives the
-/// facets, vertices and volume exactly as a by-product. Mutable and reused, allocation-free once warm.
+/// half-space at a time, so a 3-D region with m constraints costs O(m·size) with no LP, and gives the facets,
+/// vertices and volume exactly as a by-product. Mutable and reused, allocation-free once warm.
+/// <para>
+/// Each vertex carries the faces it lies on as bits (one bit per face slot, at most 64 faces at once). Two
+/// vertices that share two faces are the ends of an edge: both lie on the line where the two planes meet, and
+/// the part of a convex polytope on two of its supporting planes is a face of it, here an edge, whose only
+/// vertices are its ends. So a clip needs no face loops: it keeps the vertices inside, puts a new vertex on each
+/// edge from a vertex inside to one beyond (with the edge's two faces and the new one), and adds the new face to
+/// the vertices lying on the plane. The loops are listed only when read (<see cref="FaceCount"/>,
+/// <see cref="FaceLoop"/>), once for all the clips before: each face's vertices in the order its edges link
+/// them, by angle about their centroid where near-degenerate cuts (sides decided within the tolerance) leave the
+/// links inconsistent.
+/// </para>
 /// </summary>
 public sealed class ConvexPolyhedron
 {
-    // Vertices and faces (loops index into the vertex arrays); "next" buffers are swapped in after a clip.
+    private const int MaxFaces = 64; // one bit per face slot
+
+    // Vertices and their face bits; a clip's new vertices are made aside first.
     private double[] vx = new double[32], vy = new double[32], vz = new double[32];
-    private double[] nvx = new double[32], nvy = new double[32], nvz = new double[32];
-    private int[] faceRow = new int[16], faceStart = new int[16], faceLength = new int[16];
-    private int[] nFaceRow = new int[16], nFaceStart = new int[16], nFaceLength = new int[16];
-    private int[] loops = new int[96], nLoops = new int[96];
-    // Per-clip scratch: signed distances and sides of the vertices, old → new vertex index, crossed edges, cap.
+    private ulong[] faces = new ulong[32];
+    private double[] newX = new double[16], newY = new double[16], newZ = new double[16];
+    private ulong[] newFaces = new ulong[16];
+    // Per-clip scratch: signed distances, and the vertices beyond the plane and inside it as bit sets (64 vertices a
+    // word).
     private double[] dist = new double[32];
-    private sbyte[] side = new sbyte[32];
-    private int[] newIndex = new int[32];
-    private int[] crossTo = new int[16], crossVertex = new int[16], nextCross = new int[16];
-    private int[] firstCross = new int[32]; // per old vertex: its latest crossing (chained by nextCross), or −1
-    private int crossCount;
-    private int[] cap = new int[16];
-    // Per vertex of the clipped polyhedron: the next vertex of the cut face, valid where capStampOf equals capStamp.
-    private int[] capNext = new int[32], capStampOf = new int[32];
-    private int capStamp;
-    private double[] capAngle = new double[16];
+    private ulong[] beyond = new ulong[1], inside = new ulong[1];
+    // Face slots: row, outward normal (for the loops' orientation) and when the face was made (faces are listed in
+    // that order, as they were made).
+    private readonly int[] slotRow = new int[MaxFaces];
+    private readonly double[] slotX = new double[MaxFaces], slotY = new double[MaxFaces], slotZ = new double[MaxFaces];
+    private readonly long[] slotMade = new long[MaxFaces];
+    private long made;
+    private ulong slotsUsed;
+    // The face loops, listed from the vertices' bits on first use after a change.
+    private bool listed;
+    private int faceCount;
+    private int[] faceRow = new int[16], faceStart = new int[16], faceLength = new int[16], loops = new int[96];
+    private readonly int[] slotOrder = new int[MaxFaces];
+    private int[] members = new int[64];
+    private double[] angle = new double[32];
 
     public int VertexCount { get; private set; }
     /// <summary>Whether the last <see cref="Clip"/> cut anything off.</summary>
     public bool Cut { get; private set; }
-    public int FaceCount { get; private set; }
+    /// <summary>True when a clip would have needed more than 64 faces at once: the shape is then no longer
+    /// maintained (callers fall back to another method).</summary>
+    public bool TooManyFaces { get; private set; }
+    public int FaceCount { get { ListFaces(); return faceCount; } }
     public double X(int v) => vx[v];
     public double Y(int v) => vy[v];
     public double Z(int v) => vz[v];
     /// <summary>The constraint row the face lies on (−1: a side of the starting cube).</summary>
-    public int FaceRow(int f) => faceRow[f];
-    public ReadOnlySpan<int> FaceLoop(int f) => loops.AsSpan(faceStart[f], faceLength[f]);
+    public int FaceRow(int f) { ListFaces(); return faceRow[f]; }
+    public ReadOnlySpan<int> FaceLoop(int f) { ListFaces(); return loops.AsSpan(faceStart[f], faceLength[f]); }
 
     /// <summary>Starts from the cube centred at (cx, cy, cz) with the given half-width; its faces have row −1.</summary>
     public void StartCube(double cx, double cy, double cz, double half)
     {
         VertexCount = 8;
+        // Vertex i has x = bit 0, y = bit 1, z = bit 2; slots 0–5 are the sides x = lo, x = hi, y = lo, ..., z = hi.
         for (int i = 0; i < 8; i++)
         {
             vx[i] = cx + ((i & 1) != 0 ? half : -half);
             vy[i] = cy + ((i & 2) != 0 ? half : -half);
             vz[i] = cz + ((i & 4) != 0 ? half : -half);
+            faces[i] = 1UL << (i & 1) | 1UL << (2 + (i >> 1 & 1)) | 1UL << (4 + (i >> 2 & 1));
         }
-        // Vertex i has x = bit 0, y = bit 1, z = bit 2; each loop is ordered counter-clockwise from outside.
-        ReadOnlySpan<int> cube = [0, 4, 6, 2, /* x = lo */ 1, 3, 7, 5, /* x = hi */ 0, 1, 5, 4, /* y = lo */
-                                  2, 6, 7, 3, /* y = hi */ 0, 2, 3, 1, /* z = lo */ 4, 5, 7, 6 /* z = hi */];
-        cube.CopyTo(loops);
-        FaceCount = 6;
-        for (int f = 0; f < 6; f++) { faceRow[f] = -1; faceStart[f] = 4 * f; faceLength[f] = 4; }
+        for (int s = 0; s < 6; s++)
+        {
+            slotRow[s] = -1;
+            slotX[s] = s >> 1 == 0 ? (s & 1) * 2 - 1 : 0;
+            slotY[s] = s >> 1 == 1 ? (s & 1) * 2 - 1 : 0;
+            slotZ[s] = s >> 1 == 2 ? (s & 1) * 2 - 1 : 0;
+            slotMade[s] = made++;
+        }
+        slotsUsed = 0x3F;
+        TooManyFaces = false;
+        listed = false;
     }
 
     /// <summary>
     /// Intersects with {p : ax·x + ay·y + az·z &lt;= b} (unit normal). Vertices within <paramref name="tolerance"/>
     /// of the plane count as on it, so a half-space that cuts off no more than the tolerance changes nothing (the
-    /// row is redundant or only touches). The cut face (the polygon P ∩ plane) is the convex hull of the crossing
-    /// points and the vertices on the plane, in the order the cut faces' new edges link them (by angle about their
-    /// centroid where a near-degenerate cut leaves the links inconsistent). Returns false when the
-    /// polyhedron becomes empty.
+    /// row is redundant or only touches). Returns false when the polyhedron becomes empty (no vertex is inside by
+    /// more than the tolerance).
     /// </summary>
     public bool Clip(double ax, double ay, double az, double b, int row, double tolerance)
     {
         int n = VertexCount;
-        var (anyOut, anyIn) = Classify(ax, ay, az, b, tolerance, n);
-        Cut = anyOut;
-        if (!anyOut) return true;
-        if (!anyIn) { VertexCount = 0; FaceCount = 0; return false; }
+        EnsureScratch(n);
+        int words = (n + 63) >> 6;
+        var (outCount, inCount) = Classify(ax, ay, az, b, tolerance, n);
+        Cut = outCount > 0;
+        if (!Cut) return true;
+        listed = false;
+        if (inCount == 0) { VertexCount = 0; slotsUsed = 0; return false; }
+        int slot = FreeSlot();
+        if (slot < 0) { TooManyFaces = true; return true; }
+        ulong bit = 1UL << slot;
+        slotRow[slot] = row; slotX[slot] = ax; slotY[slot] = ay; slotZ[slot] = az; slotMade[slot] = made++;
 
-        int kept = 0;
-        for (int v = 0; v < n; v++)
-        {
-            if (side[v] > 0) { newIndex[v] = -1; continue; }
-            newIndex[v] = kept;
-            nvx[kept] = vx[v]; nvy[kept] = vy[v]; nvz[kept] = vz[v];
-            kept++;
-        }
-        int vertexTotal = kept;
-        crossCount = 0;
-        int faces = 0, length = 0;
-        // Room for the worst case once, not per face or crossing: every loop grows by at most two crossing
-        // points, the cap holds at most every crossing and every old vertex, and each edge crosses at most once.
-        int oldLength = 0;
-        for (int f = 0; f < FaceCount; f++) oldLength += faceLength[f];
-        EnsureLoopScratch(oldLength + 2 * FaceCount + oldLength / 2 + n);
-        EnsureVertexScratch(kept + oldLength / 2 + 1);
-        EnsureCrossings(oldLength / 2 + 1);
-        EnsureFaceScratch(FaceCount + 1);
-        firstCross.AsSpan(0, n).Fill(-1);
-        // Each face the plane cuts loses one stretch of vertices beyond it: its new loop runs ... P, Q ... where the
-        // stretch was (P the last vertex kept or made before it, Q the first after), and the cut face runs along
-        // that edge the other way, Q to P (faces sharing an edge traverse it in opposite directions). Those links
-        // chain the cut face's vertices in order, with no angles to compute.
-        if (++capStamp == int.MaxValue) { Array.Clear(capStampOf); capStamp = 1; } // stamps never repeat
-        int links = 0;
-        bool chained = true;
-        for (int f = 0; f < FaceCount; f++)
-        {
-            int start = faceStart[f], k = faceLength[f], begin = length;
-            int first = loops[start], cur = first;
-            int sideCur = side[cur];
-            int leaves = 0, p = -1, q = -1;
-            for (int j = 1; j <= k; j++)
+        // One new vertex per edge from a vertex inside to one beyond, on the edge's two faces and the new one (made
+        // aside first); then the vertices kept (inside, or on the plane, which they join) moved down in their order,
+        // and the new ones after them.
+        int added = 0;
+        EnsureNew(outCount * inCount);
+        for (int wo = 0; wo < words; wo++)
+            for (ulong mo = beyond[wo]; mo != 0; mo &= mo - 1)
             {
-                int next = j == k ? first : loops[start + j];
-                int sideNext = side[next];
-                if (sideCur <= 0)
-                {
-                    nLoops[length++] = newIndex[cur];
-                    if (sideNext > 0)
+                int o = (wo << 6) + BitOperations.TrailingZeroCount(mo);
+                ulong onO = faces[o];
+                double dO = dist[o];
+                for (int wi = 0; wi < words; wi++)
+                    for (ulong mi = inside[wi]; mi != 0; mi &= mi - 1)
                     {
-                        if (sideCur < 0) nLoops[length++] = Crossing(cur, next, ref vertexTotal);
-                        p = nLoops[length - 1];
-                        leaves++;
+                        int i = (wi << 6) + BitOperations.TrailingZeroCount(mi);
+                        ulong common = onO & faces[i];
+                        if ((common & (common - 1)) == 0) continue; // fewer than two faces shared: no edge
+                        double t = dist[i] / (dist[i] - dO);
+                        newX[added] = vx[i] + t * (vx[o] - vx[i]);
+                        newY[added] = vy[i] + t * (vy[o] - vy[i]);
+                        newZ[added] = vz[i] + t * (vz[o] - vz[i]);
+                        newFaces[added++] = common | bit;
                     }
-                }
-                else if (sideNext <= 0)
-                {
-                    if (sideNext < 0) q = nLoops[length++] = Crossing(cur, next, ref vertexTotal);
-                    else q = newIndex[next];
-                }
-                cur = next; sideCur = sideNext;
             }
-            if (leaves > 1) chained = false;
-            else if (leaves == 1 && p != q)
-            {
-                if (capStampOf[q] == capStamp) chained = false;
-                capStampOf[q] = capStamp;
-                capNext[q] = p;
-                links++;
-            }
-            if (length - begin < 3) { length = begin; continue; }
-            nFaceRow[faces] = faceRow[f]; nFaceStart[faces] = begin; nFaceLength[faces] = length - begin;
-            faces++;
-        }
-
-        // The cut face: crossing points and the vertices lying on the plane.
-        int capCount = crossCount;
-        for (int v = 0; v < n; v++) if (side[v] == 0) capCount++;
-        EnsureCap(capCount);
-        if (capCount >= 3)
+        int k = 0;
+        ulong all = added > 0 ? bit : 0;
+        for (int w = 0; w < words; w++)
         {
-            if (!(chained && links == capCount && ChainCap(capCount)))
+            ulong valid = w < words - 1 || (n & 63) == 0 ? ulong.MaxValue : (1UL << (n & 63)) - 1;
+            ulong inWord = inside[w];
+            for (ulong m = ~beyond[w] & valid; m != 0; m &= m - 1)
             {
-                capCount = 0;
-                for (int v = 0; v < n; v++) if (side[v] == 0) cap[capCount++] = newIndex[v];
-                for (int c = 0; c < crossCount; c++) cap[capCount++] = crossVertex[c];
-                OrderAround(ax, ay, az, capCount);
+                int j = BitOperations.TrailingZeroCount(m), v = (w << 6) + j;
+                vx[k] = vx[v]; vy[k] = vy[v]; vz[k] = vz[v];
+                ulong on = faces[v] | (bit & ((inWord >> j & 1) - 1)); // the new face's bit where not inside
+                faces[k++] = on;
+                all |= on;
             }
-            nFaceRow[faces] = row; nFaceStart[faces] = length; nFaceLength[faces] = capCount;
-            cap.AsSpan(0, capCount).CopyTo(nLoops.AsSpan(length));
-            length += capCount;
-            faces++;
         }
-
-        (vx, nvx) = (nvx, vx); (vy, nvy) = (nvy, vy); (vz, nvz) = (nvz, vz);
-        (faceRow, nFaceRow) = (nFaceRow, faceRow); (faceStart, nFaceStart) = (nFaceStart, faceStart);
-        (faceLength, nFaceLength) = (nFaceLength, faceLength); (loops, nLoops) = (nLoops, loops);
-        VertexCount = vertexTotal;
-        FaceCount = faces;
-        EnsureVertexScratch(VertexCount);
-        return faces >= 4;
+        EnsureVertices(k + added);
+        for (int j = 0; j < added; j++)
+        {
+            vx[k] = newX[j]; vy[k] = newY[j]; vz[k] = newZ[j]; faces[k++] = newFaces[j];
+        }
+        VertexCount = k;
+        slotsUsed = all;
+        return true;
     }
 
-    /// <summary>Follows the cut face's links from the last crossing made (any start would do; one fixed rule keeps
-    /// the loop the same for the same input) into <c>cap</c>; false unless they close one cycle through all
-    /// <paramref name="count"/> of its vertices (a near-degenerate cut whose sides the tolerance classified
-    /// inconsistently), in which case the vertices are ordered by angle instead.</summary>
-    private bool ChainCap(int count)
+    /// <summary>A face slot no vertex uses; when all are taken, the slots of planes that only touch the polyhedron
+    /// (fewer than three vertices: an edge or a vertex, never needed to tell an edge, which always lies on two
+    /// faces) are freed first; −1 if there is still none.</summary>
+    private int FreeSlot()
     {
-        int start = crossCount > 0 ? crossVertex[crossCount - 1] : -1;
-        if (start < 0 || capStampOf[start] != capStamp) return false;
-        int v = start, k = 0;
-        do
+        if (slotsUsed == ulong.MaxValue)
         {
-            if (k == count || capStampOf[v] != capStamp) return false;
-            cap[k++] = v;
-            v = capNext[v];
-        } while (v != start);
-        return k == count;
+            for (ulong m = slotsUsed; m != 0; m &= m - 1)
+            {
+                ulong bit = m & (~m + 1);
+                int count = 0;
+                for (int v = 0; v < VertexCount && count < 3; v++) if ((faces[v] & bit) != 0) count++;
+                if (count >= 3) continue;
+                for (int v = 0; v < VertexCount; v++) faces[v] &= ~bit;
+                slotsUsed &= ~bit;
+            }
+            if (slotsUsed == ulong.MaxValue) return -1;
+        }
+        return BitOperations.TrailingZeroCount(~slotsUsed);
     }
 
-    /// <summary>Each vertex's signed distance to the plane (in <c>dist</c>) and side (+1 beyond the tolerance
-    /// outside, −1 inside, 0 on it); returns whether any vertex is outside and any inside. Four vertices per
-    /// 256-bit vector where supported, with the scalar loop's operations in its order (the same distances): the
-    /// side tests are branches that mispredict often in the scalar loop.</summary>
-    private (bool AnyOut, bool AnyIn) Classify(double ax, double ay, double az, double b, double tolerance, int n)
+    /// <summary>Each vertex's signed distance to the plane (in <c>dist</c>), and the vertices beyond the tolerance
+    /// outside (<c>beyond</c>) and inside (<c>inside</c>) as bit sets; returns their counts. Four vertices per
+    /// 256-bit vector where supported, with the scalar loop's operations in its order (the same distances).</summary>
+    private (int Out, int In) Classify(double ax, double ay, double az, double b, double tolerance, int n)
     {
         int v = 0;
-        uint outBits = 0, inBits = 0;
+        Array.Clear(beyond, 0, (n + 63) >> 6);
+        Array.Clear(inside, 0, (n + 63) >> 6);
         if (Vector256.IsHardwareAccelerated)
         {
             var (vax, vay, vaz, vb) = (Vector256.Create(ax), Vector256.Create(ay), Vector256.Create(az), Vector256.Create(b));
@@ -206,50 +197,155 @@ public sealed class ConvexPolyhedron
                 var s = vax * Vector256.LoadUnsafe(ref vx[v]) + vay * Vector256.LoadUnsafe(ref vy[v])
                         + vaz * Vector256.LoadUnsafe(ref vz[v]) - vb;
                 s.CopyTo(dist, v);
-                uint o = Vector256.GreaterThan(s, above).ExtractMostSignificantBits();
-                uint i = Vector256.LessThan(s, below).ExtractMostSignificantBits();
-                for (int j = 0; j < 4; j++) side[v + j] = (sbyte)((int)((o >> j) & 1) - (int)((i >> j) & 1));
-                outBits |= o;
-                inBits |= i;
+                beyond[v >> 6] |= (ulong)Vector256.GreaterThan(s, above).ExtractMostSignificantBits() << (v & 63);
+                inside[v >> 6] |= (ulong)Vector256.LessThan(s, below).ExtractMostSignificantBits() << (v & 63);
             }
         }
-        bool anyOut = outBits != 0, anyIn = inBits != 0;
         for (; v < n; v++)
         {
             double s = ax * vx[v] + ay * vy[v] + az * vz[v] - b;
             dist[v] = s;
-            if (s > tolerance) { side[v] = 1; anyOut = true; }
-            else if (s < -tolerance) { side[v] = -1; anyIn = true; }
-            else side[v] = 0;
+            if (s > tolerance) beyond[v >> 6] |= 1UL << (v & 63);
+            else if (s < -tolerance) inside[v >> 6] |= 1UL << (v & 63);
         }
-        return (anyOut, anyIn);
+        int outCount = 0, inCount = 0;
+        for (int w = 0; w < (n + 63) >> 6; w++)
+        {
+            outCount += BitOperations.PopCount(beyond[w]);
+            inCount += BitOperations.PopCount(inside[w]);
+        }
+        return (outCount, inCount);
     }
 
-    /// <summary>The new vertex where edge (u, w) crosses the plane, made once per edge (both faces of the edge
-    /// share it) and computed from the lower-indexed end, so it is the same point whichever face asks first.</summary>
-    private int Crossing(int u, int w, ref int vertexTotal)
+    /// <summary>Lists the faces (slots of at least three vertices) in the order they were made, each loop from its
+    /// lowest vertex along its edges, counter-clockwise seen from outside.</summary>
+    private void ListFaces()
     {
-        if (u > w) (u, w) = (w, u);
-        // The crossings made so far from vertex u, newest first (an edge is asked for by its two faces).
-        for (int c = firstCross[u]; c >= 0; c = nextCross[c])
-            if (crossTo[c] == w) return crossVertex[c];
-        double t = dist[u] / (dist[u] - dist[w]);
-        nvx[vertexTotal] = vx[u] + t * (vx[w] - vx[u]);
-        nvy[vertexTotal] = vy[u] + t * (vy[w] - vy[u]);
-        nvz[vertexTotal] = vz[u] + t * (vz[w] - vz[u]);
-        crossTo[crossCount] = w; crossVertex[crossCount] = vertexTotal;
-        nextCross[crossCount] = firstCross[u];
-        firstCross[u] = crossCount;
-        crossCount++;
-        return vertexTotal++;
+        if (listed) return;
+        listed = true;
+        int slots = 0;
+        for (ulong m = slotsUsed; m != 0; m &= m - 1)
+        {
+            int s = BitOperations.TrailingZeroCount(m), j = slots++;
+            for (; j > 0 && slotMade[slotOrder[j - 1]] > slotMade[s]; j--) slotOrder[j] = slotOrder[j - 1];
+            slotOrder[j] = s;
+        }
+        // Each slot's vertices, in vertex order: counted, then placed (memberStart[s] .. + memberCount[s]).
+        int n = VertexCount, total = 0;
+        for (int j = 0; j < slots; j++) memberCount[slotOrder[j]] = 0;
+        for (int v = 0; v < n; v++)
+            for (ulong m = faces[v]; m != 0; m &= m - 1) memberCount[BitOperations.TrailingZeroCount(m)]++;
+        for (int j = 0; j < slots; j++)
+        {
+            int s = slotOrder[j];
+            memberStart[s] = total; total += memberCount[s]; memberCount[s] = 0;
+        }
+        if (members.Length < total) members = new int[Math.Max(total, 2 * members.Length)];
+        for (int v = 0; v < n; v++)
+            for (ulong m = faces[v]; m != 0; m &= m - 1)
+            {
+                int s = BitOperations.TrailingZeroCount(m);
+                members[memberStart[s] + memberCount[s]++] = v;
+            }
+        if (faceRow.Length < slots) { faceRow = new int[MaxFaces]; faceStart = new int[MaxFaces]; faceLength = new int[MaxFaces]; }
+        if (link.Length < 2 * n) link = new int[2 * Math.Max(n, 16)];
+        int count = 0, length = 0;
+        for (int j = 0; j < slots; j++)
+        {
+            int s = slotOrder[j], k = memberCount[s];
+            if (k < 3) continue;
+            if (loops.Length < length + k) Array.Resize(ref loops, Math.Max(2 * loops.Length, length + k));
+            var face = members.AsSpan(memberStart[s], k);
+            var loop = loops.AsSpan(length, k);
+            if (!LinkLoop(s, face, loop)) OrderAround(s, face, loop);
+            else if (Newell(loop, s) < 0) loop.Reverse();
+            faceRow[count] = slotRow[s]; faceStart[count] = length; faceLength[count] = k;
+            count++;
+            length += k;
+        }
+        faceCount = count;
     }
 
-    /// <summary>Sorts the cap's vertices (indices into the next vertex arrays) counter-clockwise seen from the
-    /// side the normal points to, by angle about their centroid in the basis (e1, e2) with e1 × e2 = normal.</summary>
-    private void OrderAround(double ax, double ay, double az, int count)
+    // ListFaces' scratch: each slot's vertices, and each vertex's two neighbours along the face being listed.
+    private readonly int[] memberCount = new int[MaxFaces], memberStart = new int[MaxFaces];
+    // Per other face f: the face's first vertex met on f (edgeEnd), valid where edgeSeen[f] is this face's stamp.
+    private readonly int[] edgeEnd = new int[MaxFaces], edgeSeen = new int[MaxFaces];
+    private int edgeStamp;
+    private int[] link = new int[32];
+
+    /// <summary>Links the face's vertices along its edges — the two vertices of slot <paramref name="s"/> that also
+    /// share another face — and follows the links from its lowest vertex into <paramref name="loop"/>; false unless
+    /// each vertex has two links and they close one cycle through all of them.</summary>
+    private bool LinkLoop(int s, ReadOnlySpan<int> face, Span<int> loop)
     {
+        int k = face.Length;
+        ulong bit = 1UL << s;
+        foreach (int v in face) { link[2 * v] = -1; link[2 * v + 1] = -1; }
+        bool consistent = true;
+        if (++edgeStamp == int.MaxValue) { Array.Clear(edgeSeen); edgeStamp = 1; } // stamps never repeat
+        foreach (int v in face)
+            for (ulong m = faces[v] & ~bit; m != 0; m &= m - 1)
+            {
+                int f = BitOperations.TrailingZeroCount(m);
+                if (edgeSeen[f] != edgeStamp) { edgeSeen[f] = edgeStamp; edgeEnd[f] = v; continue; }
+                int w = edgeEnd[f];
+                if (w < 0 || !Join(v, w)) consistent = false; // a third vertex on the same edge: inconsistent
+                edgeEnd[f] = -1; // both ends met
+            }
+        if (!consistent) return false;
+        int first = face[0], previous = -1, current = first;
+        for (int step = 0; step < k; step++)
+        {
+            loop[step] = current;
+            int next = link[2 * current] != previous ? link[2 * current] : link[2 * current + 1];
+            if (next < 0) return false;
+            if (next == first) return step == k - 1;
+            previous = current;
+            current = next;
+        }
+        return false;
+    }
+
+    /// <summary>Records the edge v–w in both vertices' links (once, if two faces name it); false when either
+    /// already has two other neighbours.</summary>
+    private bool Join(int v, int w) => v != w && Attach(v, w) && Attach(w, v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Attach(int v, int w)
+    {
+        ref int first = ref link[2 * v];
+        if (first == w) return true;
+        if (first < 0) { first = w; return true; }
+        ref int second = ref link[2 * v + 1];
+        if (second == w) return true;
+        if (second < 0) { second = w; return true; }
+        return false;
+    }
+
+    /// <summary>The loop's Newell normal along slot <paramref name="s"/>'s outward normal (positive when
+    /// counter-clockwise seen from outside).</summary>
+    private double Newell(ReadOnlySpan<int> loop, int s)
+    {
+        double nx = 0, ny = 0, nz = 0;
+        for (int j = 0; j < loop.Length; j++)
+        {
+            int p = loop[j], q = loop[j + 1 == loop.Length ? 0 : j + 1];
+            nx += (vy[p] - vy[q]) * (vz[p] + vz[q]);
+            ny += (vz[p] - vz[q]) * (vx[p] + vx[q]);
+            nz += (vx[p] - vx[q]) * (vy[p] + vy[q]);
+        }
+        return nx * slotX[s] + ny * slotY[s] + nz * slotZ[s];
+    }
+
+    /// <summary>Sorts the face's vertices into <paramref name="loop"/> counter-clockwise seen from outside (from the
+    /// side slot <paramref name="s"/>'s normal points to), by angle about their centroid in the basis (e1, e2) with
+    /// e1 × e2 = normal.</summary>
+    private void OrderAround(int s, ReadOnlySpan<int> face, Span<int> loop)
+    {
+        int count = face.Length;
+        double ax = slotX[s], ay = slotY[s], az = slotZ[s];
         double cx = 0, cy = 0, cz = 0;
-        for (int i = 0; i < count; i++) { cx += nvx[cap[i]]; cy += nvy[cap[i]]; cz += nvz[cap[i]]; }
+        foreach (int v in face) { cx += vx[v]; cy += vy[v]; cz += vz[v]; }
         cx /= count; cy /= count; cz /= count;
         // e1: the unit vector orthogonal to the normal built from its two largest components.
         double e1x, e1y, e1z;
@@ -259,18 +355,15 @@ public sealed class ConvexPolyhedron
         double len = Math.Sqrt(e1x * e1x + e1y * e1y + e1z * e1z);
         e1x /= len; e1y /= len; e1z /= len;
         double e2x = ay * e1z - az * e1y, e2y = az * e1x - ax * e1z, e2z = ax * e1y - ay * e1x;
+        if (angle.Length < count) angle = new double[2 * count];
         for (int i = 0; i < count; i++)
         {
-            int v = cap[i];
-            double px = nvx[v] - cx, py = nvy[v] - cy, pz = nvz[v] - cz;
-            capAngle[i] = PseudoAngle(px * e1x + py * e1y + pz * e1z, px * e2x + py * e2y + pz * e2z);
-        }
-        for (int i = 1; i < count; i++) // insertion sort: caps have a handful of vertices
-        {
-            double angle = capAngle[i];
-            int v = cap[i], j = i - 1;
-            for (; j >= 0 && capAngle[j] > angle; j--) { capAngle[j + 1] = capAngle[j]; cap[j + 1] = cap[j]; }
-            capAngle[j + 1] = angle; cap[j + 1] = v;
+            int v = face[i];
+            double px = vx[v] - cx, py = vy[v] - cy, pz = vz[v] - cz;
+            double a = PseudoAngle(px * e1x + py * e1y + pz * e1z, px * e2x + py * e2y + pz * e2z);
+            int j = i - 1; // insertion sort: faces have a handful of vertices
+            for (; j >= 0 && angle[j] > a; j--) { angle[j + 1] = angle[j]; loop[j + 1] = loop[j]; }
+            angle[j + 1] = a; loop[j + 1] = v;
         }
     }
 
@@ -359,45 +452,28 @@ public sealed class ConvexPolyhedron
         return v;
     }
 
-    private void EnsureVertexScratch(int size)
+    /// <summary>Room for the clip's per-vertex scratch (distances, the sets of vertices beyond and inside).</summary>
+    private void EnsureScratch(int n)
     {
-        if (vx.Length >= size && nvx.Length >= size && dist.Length >= size) return;
+        if (dist.Length >= n) return;
+        int size = Math.Max(n, 2 * dist.Length);
+        dist = new double[size];
+        beyond = new ulong[(size + 63) >> 6]; inside = new ulong[(size + 63) >> 6];
+    }
+
+    /// <summary>Room for <paramref name="size"/> new vertices of a clip.</summary>
+    private void EnsureNew(int size)
+    {
+        if (newX.Length >= size) return;
+        int cap = Math.Max(size, 2 * newX.Length);
+        newX = new double[cap]; newY = new double[cap]; newZ = new double[cap]; newFaces = new ulong[cap];
+    }
+
+    /// <summary>Room for <paramref name="size"/> vertices, keeping those there.</summary>
+    private void EnsureVertices(int size)
+    {
+        if (vx.Length >= size) return;
         int cap = Math.Max(size, 2 * vx.Length);
-        Array.Resize(ref vx, cap); Array.Resize(ref vy, cap); Array.Resize(ref vz, cap);
-        Array.Resize(ref nvx, cap); Array.Resize(ref nvy, cap); Array.Resize(ref nvz, cap);
-        Array.Resize(ref dist, cap); Array.Resize(ref side, cap); Array.Resize(ref newIndex, cap);
-        Array.Resize(ref firstCross, cap);
-        Array.Resize(ref capNext, cap); Array.Resize(ref capStampOf, cap);
-    }
-
-    private void EnsureFaceScratch(int size)
-    {
-        if (nFaceRow.Length >= size) return;
-        int cap = Math.Max(size, 2 * nFaceRow.Length);
-        Array.Resize(ref nFaceRow, cap); Array.Resize(ref nFaceStart, cap); Array.Resize(ref nFaceLength, cap);
-        Array.Resize(ref faceRow, cap); Array.Resize(ref faceStart, cap); Array.Resize(ref faceLength, cap);
-    }
-
-    private void EnsureLoopScratch(int size)
-    {
-        if (nLoops.Length >= size) return;
-        int cap = Math.Max(size, 2 * nLoops.Length);
-        Array.Resize(ref nLoops, cap);
-        Array.Resize(ref loops, cap);
-    }
-
-    private void EnsureCrossings(int size)
-    {
-        if (crossTo.Length >= size) return;
-        int cap = Math.Max(size, 2 * crossTo.Length);
-        Array.Resize(ref crossTo, cap); Array.Resize(ref crossVertex, cap);
-        Array.Resize(ref nextCross, cap);
-    }
-
-    private void EnsureCap(int size)
-    {
-        if (cap.Length >= size) return;
-        cap = new int[Math.Max(size, 2 * cap.Length)];
-        capAngle = new double[cap.Length];
+        Array.Resize(ref vx, cap); Array.Resize(ref vy, cap); Array.Resize(ref vz, cap); Array.Resize(ref faces, cap);
     }
 }

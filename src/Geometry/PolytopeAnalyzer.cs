@@ -352,6 +352,9 @@ public sealed class PolytopeAnalyzer
             if (!polyhedron.Clip(a[3 * i], a[3 * i + 1], a[3 * i + 2], b[i], i, faceTol)) return Empty3D(out full);
             if (polyhedron.Cut) reach = polyhedron.RadiusAbout(cx, cy, cz);
         }
+        // A side of the starting cube left (an unbounded region), or more faces than the polyhedron keeps: the
+        // general path decides.
+        if (polyhedron.TooManyFaces) return false;
         for (int f = 0; f < polyhedron.FaceCount; f++) if (polyhedron.FaceRow(f) < 0) return false;
         HasPolyhedron = true;
         EnsureFacetList(polyhedron.FaceCount);

@@ -169,6 +169,57 @@ public sealed class PolyhedronTests
         return q.FaceCount;
     }
 
+    /// <summary>Unit normals spread evenly over the sphere (a Fibonacci lattice): the planes x·u = 1 are all tangent
+    /// to the unit ball, and each is a facet of the polytope they bound (its touching point lies strictly inside
+    /// every other half-space).</summary>
+    private static double[][] SphereDirections(int count) => Enumerable.Range(0, count).Select(i =>
+    {
+        double z = 1 - (2 * i + 1.0) / count, r = Math.Sqrt(1 - z * z), phi = i * Math.PI * (3 - Math.Sqrt(5));
+        return new[] { r * Math.Cos(phi), r * Math.Sin(phi), z };
+    }).ToArray();
+
+    /// <summary>Fifty tangent planes of the unit ball, clipped from a large cube: fifty faces (every side of the
+    /// cube cut away), and a volume above the ball's (4π/3) and below that of the cube around the ball (8).</summary>
+    [Fact]
+    public void Clip_FiftyTangentPlanes_GivesFiftyFacesAroundTheBall()
+    {
+        var q = new ConvexPolyhedron();
+        q.StartCube(0, 0, 0, 10);
+        var normals = SphereDirections(50);
+        for (int i = 0; i < normals.Length; i++) Assert.True(q.Clip(normals[i][0], normals[i][1], normals[i][2], 1, i, 1e-12));
+        Assert.False(q.TooManyFaces);
+        Assert.Equal(50, q.FaceCount);
+        Assert.Equal(Enumerable.Range(0, 50), Enumerable.Range(0, q.FaceCount).Select(q.FaceRow).Order());
+        double volume = q.Volume();
+        Assert.True(volume > 4 * Math.PI / 3 && volume < 8, $"volume {volume}");
+        AssertFacesConvexAndOutward(q);
+    }
+
+    /// <summary>Seventy tangent planes need more faces at once than the polyhedron keeps (64): it says so, and the
+    /// analysis then finds the seventy facets by the LP path instead.</summary>
+    [Fact]
+    public void Analyze_SeventyFacets_FallsBackToTheLpPathWithEveryFacet()
+    {
+        var q = new ConvexPolyhedron();
+        q.StartCube(0, 0, 0, 10);
+        var normals = SphereDirections(70);
+        for (int i = 0; i < normals.Length; i++) q.Clip(normals[i][0], normals[i][1], normals[i][2], 1, i, 1e-12);
+        Assert.True(q.TooManyFaces);
+
+        // The box [-2, 2]^3 (redundant) and the seventy planes.
+        var rows = new List<double>();
+        var rhs = new List<double>();
+        for (int j = 0; j < 3; j++)
+            for (int sign = -1; sign <= 1; sign += 2) { var row = new double[3]; row[j] = sign; rows.AddRange(row); rhs.Add(2); }
+        foreach (var u in normals) { rows.AddRange(u); rhs.Add(1); }
+        var analyzer = new PolytopeAnalyzer(3);
+        Assert.True(analyzer.Analyze(rows.ToArray(), rhs.ToArray(), [0.5, 0, 0], 2));
+        Assert.False(analyzer.HasPolyhedron);
+        Assert.Equal(70, analyzer.FacetCount);
+        Assert.Equal(1, analyzer.Radius, 9);
+        for (int i = 0; i < 6; i++) Assert.Equal(-1, analyzer.FacetOf[i]);
+    }
+
     [Fact]
     public void StartCube_HasVolumeEightAndEightVertices()
     {
