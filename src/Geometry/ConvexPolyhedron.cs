@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Polytopes.Geometry;
@@ -17,9 +16,9 @@ namespace Polytopes.Geometry;
 /// vertices are its ends. So a clip needs no face loops: it keeps the vertices inside, puts a new vertex on each
 /// edge from a vertex inside to one beyond (with the edge's two faces and the new one), and adds the new face to
 /// the vertices lying on the plane. The loops are listed only when read (<see cref="FaceCount"/>,
-/// <see cref="FaceLoop"/>), once for all the clips before: each face's vertices in the order its edges link
+/// <see cref="FaceLoop"/>), once for all the clips before: each face's vertices in the order its edges join
 /// them, by angle about their centroid where near-degenerate cuts (sides decided within the tolerance) leave the
-/// links inconsistent.
+/// edges inconsistent.
 /// </para>
 /// </summary>
 public sealed class ConvexPolyhedron
@@ -248,7 +247,6 @@ public sealed class ConvexPolyhedron
                 members[memberStart[s] + memberCount[s]++] = v;
             }
         if (faceRow.Length < slots) { faceRow = new int[MaxFaces]; faceStart = new int[MaxFaces]; faceLength = new int[MaxFaces]; }
-        if (link.Length < 2 * n) link = new int[2 * Math.Max(n, 16)];
         int count = 0, length = 0;
         for (int j = 0; j < slots; j++)
         {
@@ -266,59 +264,33 @@ public sealed class ConvexPolyhedron
         faceCount = count;
     }
 
-    // ListFaces' scratch: each slot's vertices, and each vertex's two neighbours along the face being listed.
+    // ListFaces' scratch: each slot's vertices (members[memberStart[s] ..], memberCount[s] of them).
     private readonly int[] memberCount = new int[MaxFaces], memberStart = new int[MaxFaces];
-    // Per other face f: the face's first vertex met on f (edgeEnd), valid where edgeSeen[f] is this face's stamp.
-    private readonly int[] edgeEnd = new int[MaxFaces], edgeSeen = new int[MaxFaces];
-    private int edgeStamp;
-    private int[] link = new int[32];
 
-    /// <summary>Links the face's vertices along its edges — the two vertices of slot <paramref name="s"/> that also
-    /// share another face — and follows the links from its lowest vertex into <paramref name="loop"/>; false unless
-    /// each vertex has two links and they close one cycle through all of them.</summary>
+    /// <summary>Follows the face's edges from its lowest vertex into <paramref name="loop"/>: from each vertex to the
+    /// one other vertex of slot <paramref name="s"/>, not the one just left, that shares another face with it;
+    /// false unless that next vertex is always unique and the walk closes one cycle through all of them.</summary>
     private bool LinkLoop(int s, ReadOnlySpan<int> face, Span<int> loop)
     {
         int k = face.Length;
         ulong bit = 1UL << s;
-        foreach (int v in face) { link[2 * v] = -1; link[2 * v + 1] = -1; }
-        bool consistent = true;
-        if (++edgeStamp == int.MaxValue) { Array.Clear(edgeSeen); edgeStamp = 1; } // stamps never repeat
-        foreach (int v in face)
-            for (ulong m = faces[v] & ~bit; m != 0; m &= m - 1)
-            {
-                int f = BitOperations.TrailingZeroCount(m);
-                if (edgeSeen[f] != edgeStamp) { edgeSeen[f] = edgeStamp; edgeEnd[f] = v; continue; }
-                int w = edgeEnd[f];
-                if (w < 0 || !Join(v, w)) consistent = false; // a third vertex on the same edge: inconsistent
-                edgeEnd[f] = -1; // both ends met
-            }
-        if (!consistent) return false;
         int first = face[0], previous = -1, current = first;
         for (int step = 0; step < k; step++)
         {
             loop[step] = current;
-            int next = link[2 * current] != previous ? link[2 * current] : link[2 * current + 1];
+            ulong others = faces[current] & ~bit;
+            int next = -1;
+            foreach (int w in face)
+            {
+                if (w == current || w == previous || (faces[w] & others) == 0) continue;
+                if (next >= 0 && step > 0) return false; // a third vertex on this vertex's edges: inconsistent
+                if (next < 0) next = w;
+            }
             if (next < 0) return false;
             if (next == first) return step == k - 1;
             previous = current;
             current = next;
         }
-        return false;
-    }
-
-    /// <summary>Records the edge v–w in both vertices' links (once, if two faces name it); false when either
-    /// already has two other neighbours.</summary>
-    private bool Join(int v, int w) => v != w && Attach(v, w) && Attach(w, v);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Attach(int v, int w)
-    {
-        ref int first = ref link[2 * v];
-        if (first == w) return true;
-        if (first < 0) { first = w; return true; }
-        ref int second = ref link[2 * v + 1];
-        if (second == w) return true;
-        if (second < 0) { second = w; return true; }
         return false;
     }
 
