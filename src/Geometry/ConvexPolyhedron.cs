@@ -255,7 +255,7 @@ public sealed class ConvexPolyhedron
             if (loops.Length < length + k) Array.Resize(ref loops, Math.Max(2 * loops.Length, length + k));
             var face = members.AsSpan(memberStart[s], k);
             var loop = loops.AsSpan(length, k);
-            if (!LinkLoop(s, face, loop)) OrderAround(s, face, loop);
+            if (!FollowEdges(s, face, loop)) OrderAround(s, face, loop);
             else if (Newell(loop, s) < 0) loop.Reverse();
             faceRow[count] = slotRow[s]; faceStart[count] = length; faceLength[count] = k;
             count++;
@@ -270,7 +270,7 @@ public sealed class ConvexPolyhedron
     /// <summary>Follows the face's edges from its lowest vertex into <paramref name="loop"/>: from each vertex to the
     /// one other vertex of slot <paramref name="s"/>, not the one just left, that shares another face with it;
     /// false unless that next vertex is always unique and the walk closes one cycle through all of them.</summary>
-    private bool LinkLoop(int s, ReadOnlySpan<int> face, Span<int> loop)
+    private bool FollowEdges(int s, ReadOnlySpan<int> face, Span<int> loop)
     {
         int k = face.Length;
         ulong bit = 1UL << s;
