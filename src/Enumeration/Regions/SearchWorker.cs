@@ -227,6 +227,7 @@ internal sealed class SearchWorker
         int d = layout.InputDim;
         var crossings = spareLists.TryPop(out var spare) ? spare : new List<FacetCrossing>();
         int m = work.RowCount;
+        TouchOwnersMaps(work);
         // Rows of each facet group as linked lists (head per representative, rows in increasing order).
         if (groupHead.Length < m) { groupHead = new int[m]; groupNext = new int[m]; }
         groupHead.AsSpan(0, m).Fill(-1);
@@ -267,6 +268,25 @@ internal sealed class SearchWorker
         }
         deferredCount = 0;
         return crossings;
+    }
+
+    /// <summary>Reads the maps rows of the units owning the region's facets, all before the facets are crossed one
+    /// by one: the region's maps were made when it was tested, and are mostly out of this core's nearest caches
+    /// by now, so the reads wait for memory together instead of one facet after another (3-20-20: crossing the
+    /// facets' quick test 6 % → 1 % of a search's samples).</summary>
+    private void TouchOwnersMaps(RegionWork work)
+    {
+        var pre = work.Maps.Pre;
+        var preScale = work.Maps.PreScale;
+        int w = layout.Width;
+        for (int i = 0; i < work.RowCount; i++)
+        {
+            int unit = work.Unit[i];
+            if (work.FacetOf[i] != i || unit < 0) continue;
+            int l = layout.UnitLayer[unit], pieces = layout.Layer(l).Pieces;
+            int row = layout.PreOffset[l] + (unit - layout.UnitOffset[l]) * pieces;
+            touched ^= (int)pre[row * w] ^ (int)pre[(row + pieces) * w - 1] ^ (int)preScale[row];
+        }
     }
 
     // Expand's quick crossings waiting for their look-up: facet index, hash and stored pattern.
