@@ -255,9 +255,11 @@ internal sealed class PatternMaps
         double offFactor = layer.Activation == Activation.LeakyRelu ? layer.NegativeSlope : 0;
         var maps = Pre.Slice(layout.PreOffset[l] * w, n * w);
         var norms = postNorm.Slice(normBase, n);
+        // The factor looked up by the state rather than chosen by a branch: units are as often on as off.
+        Span<double> factor = [identity ? 1 : offFactor, 1];
         for (int u = 0; u < n; u++)
         {
-            double f = identity || states[unitBase + u] != 0 ? 1 : offFactor;
+            double f = factor[identity || states[unitBase + u] != 0 ? 1 : 0];
             norms[u] = WritePost(maps.Slice(u * w, w), f, columns, u, n);
         }
     }
