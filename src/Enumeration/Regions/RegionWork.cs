@@ -88,9 +88,10 @@ internal sealed class FacetCrossing
     /// <summary>The level's candidate of <see cref="NewPattern"/> (set when the crossing is offered to it, <see cref="NewPatterns.Offer"/>).</summary>
     public Candidate? Discovery;
     /// <summary>Where the analysis of the pattern across starts when <see cref="HasStart"/>: the crossed facet's
-    /// point nearest the region's centre (2-D and 3-D over a box, set when the crossing is offered). The array is
-    /// kept from use to use, as the worker reuses the crossing.</summary>
-    public double[] Start = [];
+    /// point nearest the region's centre (2-D and 3-D over a box, set when the crossing is offered; its first d
+    /// numbers). Held in the crossing itself, not in an array of its own: written during expansions and read by
+    /// the tests, another object would be another cache miss each time.</summary>
+    public StartPoint Start;
     public bool HasStart;
 
     public void Set(double[] normal, double offset, int[] units, int boxSide)
@@ -106,4 +107,11 @@ internal sealed class FacetCrossing
         Discovery = null;
         HasStart = false;
     }
+}
+
+/// <summary>A point of at most three coordinates, stored inline (<see cref="FacetCrossing.Start"/>).</summary>
+[System.Runtime.CompilerServices.InlineArray(3)]
+internal struct StartPoint
+{
+    private double first;
 }

@@ -172,7 +172,8 @@ internal sealed class SearchWorker
                 parent.ZeroUnits, states, scratch);
             TakeScratch(crossing);
         }
-        return Analyze(crossing.NewPattern!, crossing.NewMaps!, crossing.HasStart ? crossing.Start : parent.Centre);
+        var start = crossing.HasStart ? ((ReadOnlySpan<double>)crossing.Start)[..layout.InputDim] : parent.Centre;
+        return Analyze(crossing.NewPattern!, crossing.NewMaps!, start);
     }
 
     /// <summary>Sets where the analysis of the pattern across <paramref name="crossing"/> starts, in 2-D and 3-D
@@ -186,11 +187,12 @@ internal sealed class SearchWorker
     {
         if (!startOnFacet) return;
         int d = layout.InputDim;
-        if (crossing.Start.Length != d) crossing.Start = new double[d];
         var normal = work.FacetNormal(crossing.FacetRow, d);
+        var centre = work.Centre;
+        Span<double> start = crossing.Start;
         double slack = work.Rhs[crossing.FacetRow];
-        for (int j = 0; j < d; j++) slack -= normal[j] * work.Centre[j];
-        for (int j = 0; j < d; j++) crossing.Start[j] = work.Centre[j] + slack * normal[j];
+        for (int j = 0; j < d; j++) slack -= normal[j] * centre[j];
+        for (int j = 0; j < d; j++) start[j] = centre[j] + slack * normal[j];
         crossing.HasStart = true;
     }
 
