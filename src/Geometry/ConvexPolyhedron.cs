@@ -41,8 +41,9 @@ public sealed class ConvexPolyhedron
     private readonly long[] slotMade = new long[MaxFaces];
     private long made;
     private ulong slotsUsed;
-    // The face loops, listed from the vertices' bits on first use after a change.
-    private bool listed;
+    // The faces (rows and vertices), listed from the vertices' bits on first use after a change; their loops
+    // (vertices in order) only when read.
+    private bool listed, looped;
     private int faceCount;
     private int[] faceRow = new int[16], faceStart = new int[16], faceLength = new int[16], loops = new int[96];
     private readonly int[] slotOrder = new int[MaxFaces];
@@ -61,7 +62,7 @@ public sealed class ConvexPolyhedron
     public double Z(int v) => vz[v];
     /// <summary>The constraint row the face lies on (−1: a side of the starting cube).</summary>
     public int FaceRow(int f) { ListFaces(); return faceRow[f]; }
-    public ReadOnlySpan<int> FaceLoop(int f) { ListFaces(); return loops.AsSpan(faceStart[f], faceLength[f]); }
+    public ReadOnlySpan<int> FaceLoop(int f) { ListLoops(); return loops.AsSpan(faceStart[f], faceLength[f]); }
 
     /// <summary>Starts from the cube centred at (cx, cy, cz) with the given half-width; its faces have row −1.</summary>
     public void StartCube(double cx, double cy, double cz, double half)
@@ -216,12 +217,13 @@ public sealed class ConvexPolyhedron
         return (outCount, inCount);
     }
 
-    /// <summary>Lists the faces (slots of at least three vertices) in the order they were made, each loop from its
-    /// lowest vertex along its edges, counter-clockwise seen from outside.</summary>
+    /// <summary>Lists the faces (slots of at least three vertices) in the order they were made, with their rows and
+    /// vertices (<c>members</c>, in vertex order); their loops wait for <see cref="ListLoops"/>.</summary>
     private void ListFaces()
     {
         if (listed) return;
         listed = true;
+        looped = false;
         int slots = 0;
         for (ulong m = slotsUsed; m != 0; m &= m - 1)
         {
@@ -246,26 +248,75 @@ public sealed class ConvexPolyhedron
                 int s = BitOperations.TrailingZeroCount(m);
                 members[memberStart[s] + memberCount[s]++] = v;
             }
-        if (faceRow.Length < slots) { faceRow = new int[MaxFaces]; faceStart = new int[MaxFaces]; faceLength = new int[MaxFaces]; }
+        if (faceRow.Length < slots)
+        {
+            faceRow = new int[MaxFaces]; faceStart = new int[MaxFaces]; faceLength = new int[MaxFaces];
+            faceSlot = new int[MaxFaces];
+        }
         int count = 0, length = 0;
         for (int j = 0; j < slots; j++)
         {
             int s = slotOrder[j], k = memberCount[s];
             if (k < 3) continue;
-            if (loops.Length < length + k) Array.Resize(ref loops, Math.Max(2 * loops.Length, length + k));
-            var face = members.AsSpan(memberStart[s], k);
-            var loop = loops.AsSpan(length, k);
-            if (!FollowEdges(s, face, loop)) OrderAround(s, face, loop);
-            else if (Newell(loop, s) < 0) loop.Reverse();
-            faceRow[count] = slotRow[s]; faceStart[count] = length; faceLength[count] = k;
+            faceRow[count] = slotRow[s]; faceSlot[count] = s; faceStart[count] = length; faceLength[count] = k;
             count++;
             length += k;
         }
         faceCount = count;
     }
 
-    // ListFaces' scratch: each slot's vertices (members[memberStart[s] ..], memberCount[s] of them).
+    /// <summary>Puts each face's vertices in order along its edges, counter-clockwise seen from outside (by angle
+    /// about their centroid where the edges are inconsistent).</summary>
+    private void ListLoops()
+    {
+        ListFaces();
+        if (looped) return;
+        looped = true;
+        int length = faceCount == 0 ? 0 : faceStart[faceCount - 1] + faceLength[faceCount - 1];
+        if (loops.Length < length) loops = new int[Math.Max(length, 2 * loops.Length)];
+        for (int f = 0; f < faceCount; f++)
+        {
+            int s = faceSlot[f];
+            var face = members.AsSpan(memberStart[s], faceLength[f]);
+            var loop = loops.AsSpan(faceStart[f], faceLength[f]);
+            if (!FollowEdges(s, face, loop)) OrderAround(s, face, loop);
+            else if (Newell(loop, s) < 0) loop.Reverse();
+        }
+    }
+
+    /// <summary>
+    /// Whether face f is wider than <paramref name="width"/>: twice its area above <paramref name="width"/> times
+    /// its perimeter. Decided from its vertices, unordered, where that is plain: with v0 and v1 its first two
+    /// vertices, D the largest distance from v0 to another and T the largest area of a triangle v0, v1, v, the
+    /// face's area is at least T and its perimeter at most 2πD (a convex polygon's perimeter is at most π times its
+    /// diameter, which is at most 2D), so 2T &gt; 2πD·width (with room for rounding) settles it in one pass over the
+    /// vertices; otherwise the loop decides. The search asks this of every face of every 3-D region, and the
+    /// loops, listed only for this, cost more than the test.
+    /// </summary>
+    public bool FaceWiderThan(int f, double width)
+    {
+        ListFaces();
+        var face = members.AsSpan(memberStart[faceSlot[f]], faceLength[f]);
+        int o = face[0], p = face[1];
+        double far = 0, best = 0;
+        double ux = vx[p] - vx[o], uy = vy[p] - vy[o], uz = vz[p] - vz[o];
+        foreach (int v in face)
+        {
+            double wx = vx[v] - vx[o], wy = vy[v] - vy[o], wz = vz[v] - vz[o];
+            far = Math.Max(far, wx * wx + wy * wy + wz * wz);
+            double cx = uy * wz - uz * wy, cy = uz * wx - ux * wz, cz = ux * wy - uy * wx;
+            best = Math.Max(best, cx * cx + cy * cy + cz * cz); // (twice the triangle's area)²
+        }
+        // 2T = √best; 2πD·width = 2π·√far·width; compared squared, with 1 % room for rounding.
+        double bound = 2 * Math.PI * width;
+        if (best > 1.02 * bound * bound * far) return true;
+        return 2 * FaceArea(f) > width * FacePerimeter(f);
+    }
+
+    // ListFaces' scratch: each slot's vertices (members[memberStart[s] ..], memberCount[s] of them), and each
+    // face's slot.
     private readonly int[] memberCount = new int[MaxFaces], memberStart = new int[MaxFaces];
+    private int[] faceSlot = new int[16];
 
     /// <summary>Follows the face's edges from its lowest vertex into <paramref name="loop"/>: from each vertex to the
     /// one other vertex of slot <paramref name="s"/>, not the one just left, that shares another face with it;

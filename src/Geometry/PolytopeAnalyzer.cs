@@ -360,7 +360,7 @@ public sealed class PolytopeAnalyzer
         EnsureFacetList(polyhedron.FaceCount);
         int k = 0;
         for (int f = 0; f < polyhedron.FaceCount; f++)
-            if (2 * polyhedron.FaceArea(f) > faceTol * polyhedron.FacePerimeter(f)) facetList[k++] = polyhedron.FaceRow(f);
+            if (polyhedron.FaceWiderThan(f, faceTol)) facetList[k++] = polyhedron.FaceRow(f);
         double sx = 0, sy = 0, sz = 0;
         for (int v = 0; v < polyhedron.VertexCount; v++) { sx += polyhedron.X(v); sy += polyhedron.Y(v); sz += polyhedron.Z(v); }
         lowStart[0] = sx / polyhedron.VertexCount; lowStart[1] = sy / polyhedron.VertexCount; lowStart[2] = sz / polyhedron.VertexCount;

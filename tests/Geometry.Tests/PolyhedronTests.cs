@@ -220,6 +220,38 @@ public sealed class PolyhedronTests
         for (int i = 0; i < 6; i++) Assert.Equal(-1, analyzer.FacetOf[i]);
     }
 
+    /// <summary><see cref="ConvexPolyhedron.FaceWiderThan"/> decides as twice the area against the width times the
+    /// perimeter does, on the faces of random polytopes, at widths well below each face's own width 2A/P (its
+    /// shortcut from the unordered vertices) and just around it (the loop decides).</summary>
+    [Fact]
+    public void FaceWiderThan_AgreesWithAreaAndPerimeter()
+    {
+        var rng = new Random(17);
+        int shortcut = 0, close = 0;
+        for (int trial = 0; trial < 200; trial++)
+        {
+            var q = UnitCube();
+            for (int cut = 0; cut < 10; cut++)
+            {
+                double ax = rng.NextDouble() * 2 - 1, ay = rng.NextDouble() * 2 - 1, az = rng.NextDouble() * 2 - 1;
+                double norm = Math.Sqrt(ax * ax + ay * ay + az * az);
+                if (norm < 1e-3) continue;
+                q.Clip(ax / norm, ay / norm, az / norm, rng.NextDouble() * 0.9, cut, 1e-12);
+            }
+            for (int f = 0; f < q.FaceCount; f++)
+            {
+                double own = 2 * q.FaceArea(f) / q.FacePerimeter(f);
+                foreach (double width in new[] { own * 1e-6, own * 0.01, own * (1 - 1e-9), own * (1 + 1e-9), own * 2 })
+                {
+                    bool expected = 2 * q.FaceArea(f) > width * q.FacePerimeter(f);
+                    Assert.Equal(expected, q.FaceWiderThan(f, width));
+                    if (width < own * 0.02) shortcut++; else close++;
+                }
+            }
+        }
+        Assert.True(shortcut > 1000 && close > 1000, $"{shortcut} and {close} faces checked");
+    }
+
     [Fact]
     public void StartCube_HasVolumeEightAndEightVertices()
     {
