@@ -15,10 +15,11 @@ namespace Polytopes.Geometry;
 /// the part of a convex polytope on two of its supporting planes is a face of it, here an edge, whose only
 /// vertices are its ends. So a clip needs no face loops: it keeps the vertices inside, puts a new vertex on each
 /// edge from a vertex inside to one beyond (with the edge's two faces and the new one), and adds the new face to
-/// the vertices lying on the plane. The loops are listed only when read (<see cref="FaceCount"/>,
-/// <see cref="FaceLoop"/>), once for all the clips before: each face's vertices in the order its edges join
-/// them, by angle about their centroid where near-degenerate cuts (sides decided within the tolerance) leave the
-/// edges inconsistent.
+/// the vertices lying on the plane. The faces (rows and vertices) are listed when first read
+/// (<see cref="FaceCount"/>, <see cref="FaceRow"/>, <see cref="FaceWiderThan"/>), and their loops only when a
+/// loop is (<see cref="FaceLoop"/>, areas, perimeters, volume), once for all the clips before: each face's
+/// vertices in the order its edges join them, by angle about their centroid where near-degenerate cuts (sides
+/// decided within the tolerance) leave the edges inconsistent.
 /// </para>
 /// </summary>
 public sealed class ConvexPolyhedron
