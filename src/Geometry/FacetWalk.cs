@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Polytopes.Geometry.Lp;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -439,32 +440,7 @@ internal sealed class FacetWalk(Tolerances tol)
             for (int t = 0; t < n; t++) aug[p * width + t] = columns[t * stride + slot[p]];
             aug[p * width + n + p] = 1;
         }
-        for (int col = 0; col < n; col++)
-        {
-            int pr = -1;
-            double best = 0;
-            for (int p = col; p < n; p++)
-            {
-                double v = Math.Abs(aug[p * width + col]);
-                if (v > best) { best = v; pr = p; }
-            }
-            if (!(best > NumericGuards.LpDependenceRatio)) return false;
-            if (pr != col)
-                for (int t = 0; t < width; t++)
-                    (aug[col * width + t], aug[pr * width + t]) = (aug[pr * width + t], aug[col * width + t]);
-            double inv0 = 1 / aug[col * width + col];
-            for (int t = 0; t < width; t++) aug[col * width + t] *= inv0;
-            for (int p = 0; p < n; p++)
-            {
-                if (p == col) continue;
-                double f = aug[p * width + col];
-                if (f == 0) continue;
-                for (int t = 0; t < width; t++) aug[p * width + t] -= f * aug[col * width + t];
-            }
-        }
-        // B X = I with X = aug's right half: X[t, q] is the t-th coordinate of D_q.
-        for (int q = 0; q < n; q++)
-            for (int t = 0; t < n; t++) inverse[q * n + t] = aug[t * width + n + q];
+        if (!BasisInverse.Invert(aug, n, inverse.AsSpan(0, n * n))) return false;
         // The vertex: a_{B_q}·v = b_{B_q}, so v = Σ_q b_{B_q} D_q.
         for (int t = 0; t < n; t++)
         {
