@@ -59,6 +59,13 @@ public static class NumericGuards
     /// The Chebyshev LP and the support LPs, which have no length scale, take 1 + the largest |b_i| for it.</summary>
     public const double LpVertexDrift = 1e-11;
 
+    /// <summary>Relative to ‖c‖ = 1: <c>ChebyshevSolver.SolveNearest</c> takes a guessed vertex of the lifted LP only
+    /// when each of its multipliers exceeds this. Then the vertex is the LP's only optimum, the one the simplex
+    /// reaches too; where a multiplier is zero (a ball that can slide along the region, touching fewer facets than
+    /// hold the vertex) other vertices are optimal as well, and the simplex decides which, as before. Multipliers
+    /// of a region's inscribed ball are of the order of 1/(n + 1); a zero one comes out at rounding level, 1e-16.</summary>
+    public const double ChebyshevGuessMultiplier = 1e-9;
+
     /// <summary>Relative to 1 + the largest coordinate of the vertex: <c>VertexPolish</c> accepts a refined
     /// Chebyshev vertex only when it moved no coordinate by more than this. The LP's vertex is off by rounding
     /// amplified by the inverse of the angles at which its rows were met (1e-12 for 5e-5 radians); a larger move
