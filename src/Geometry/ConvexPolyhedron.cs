@@ -90,6 +90,50 @@ public sealed class ConvexPolyhedron
         listed = false;
     }
 
+    /// <summary>Starts from the box [lo, hi] itself, its sides on the given rows (<paramref name="sideRows"/> in the
+    /// order x = lo, x = hi, y = lo, y = hi, z = lo, z = hi), their outward normals the axes.</summary>
+    public void StartBox(ReadOnlySpan<double> lo, ReadOnlySpan<double> hi, ReadOnlySpan<int> sideRows)
+    {
+        StartCube(0, 0, 0, 1);
+        for (int i = 0; i < 8; i++)
+        {
+            vx[i] = (i & 1) != 0 ? hi[0] : lo[0];
+            vy[i] = (i & 2) != 0 ? hi[1] : lo[1];
+            vz[i] = (i & 4) != 0 ? hi[2] : lo[2];
+        }
+        for (int s = 0; s < 6; s++) slotRow[s] = sideRows[s];
+    }
+
+    /// <summary>Makes this a copy of <paramref name="other"/> (its vertices, faces and face slots).</summary>
+    public void CopyFrom(ConvexPolyhedron other)
+    {
+        int n = other.VertexCount;
+        EnsureVertices(n);
+        other.vx.AsSpan(0, n).CopyTo(vx); other.vy.AsSpan(0, n).CopyTo(vy); other.vz.AsSpan(0, n).CopyTo(vz);
+        other.faces.AsSpan(0, n).CopyTo(faces);
+        VertexCount = n;
+        for (ulong m = other.slotsUsed; m != 0; m &= m - 1)
+        {
+            int s = BitOperations.TrailingZeroCount(m);
+            slotRow[s] = other.slotRow[s]; slotX[s] = other.slotX[s]; slotY[s] = other.slotY[s]; slotZ[s] = other.slotZ[s];
+            slotMade[s] = other.slotMade[s];
+        }
+        made = other.made;
+        slotsUsed = other.slotsUsed;
+        TooManyFaces = other.TooManyFaces;
+        Cut = false;
+        listed = false;
+    }
+
+    /// <summary>How many vertices lie beyond {p : ax·x + ay·y + az·z &lt;= b} and how many inside it, each by more
+    /// than <paramref name="tolerance"/> (the rest are on the plane), as <see cref="Clip"/> decides; changes
+    /// nothing.</summary>
+    public (int Beyond, int Inside) Sides(double ax, double ay, double az, double b, double tolerance)
+    {
+        EnsureScratch(VertexCount);
+        return Classify(ax, ay, az, b, tolerance, VertexCount);
+    }
+
     /// <summary>
     /// Intersects with {p : ax·x + ay·y + az·z &lt;= b} (unit normal). Vertices within <paramref name="tolerance"/>
     /// of the plane count as on it, so a half-space that cuts off no more than the tolerance changes nothing (the
