@@ -24,5 +24,7 @@ public sealed record EnumerationResult(
     public int UnboundedRegions { get; init; }
     /// <summary>Worker threads used.</summary>
     public int Threads { get; init; }
+    /// <summary>Whether the regions came from the subdivision (<see cref="SplitSearch"/>) rather than the search.</summary>
+    internal bool Subdivided { get; init; }
     public int BoundedRegions => RegionCount - UnboundedRegions;
 }

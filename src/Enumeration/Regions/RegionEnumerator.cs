@@ -60,17 +60,29 @@ public sealed class RegionEnumerator
     public EnumerationResult Run(CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
+        if (options.Subdivision && box != null && SplitSearch.Applies(layout, options, box))
+        {
+            int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+            var records = new RegionRecords(options, layout.InputDim);
+            if (new SplitSearch(layout, box, tol, scale, threads, records.BuildsRecords && options.Solids).TryRun(records, cancel))
+                return Result(records, StopReason.Complete, records.Count, threads, clock) with { Subdivided = true };
+        }
         var search = new LevelSearch(this);
         var stop = search.Run(cancel);
-        var summary = RegionSummary.Of(search.FaceCounts, search.NeuronFaceCounts, search.Radii);
-        return new EnumerationResult(network.InputDim, layout.UnitCount, search.OutputMaps.Count, search.Linear.Count,
-            search.Kept, summary.FaceHistogram, summary.NeuronFaceHistogram,
+        return Result(search.Records, stop, search.Candidates, search.Threads, clock);
+    }
+
+    private EnumerationResult Result(RegionRecords records, StopReason stop, long candidates, int threads, Stopwatch clock)
+    {
+        var summary = RegionSummary.Of(records.FaceCounts, records.NeuronFaceCounts, records.Radii);
+        return new EnumerationResult(network.InputDim, layout.UnitCount, records.Count, records.Linear.Count,
+            records.Kept, summary.FaceHistogram, summary.NeuronFaceHistogram,
             summary.RadiusMin, summary.RadiusMedian, summary.RadiusMax, stop,
-            search.Candidates, search.Dangling, clock.Elapsed.TotalSeconds)
+            candidates, records.Dangling, clock.Elapsed.TotalSeconds)
         {
             WholeSpace = box == null,
-            UnboundedRegions = search.UnboundedCount,
-            Threads = search.Threads,
+            UnboundedRegions = records.UnboundedCount,
+            Threads = threads,
         };
     }
 
@@ -98,6 +110,7 @@ public sealed class RegionEnumerator
         public LevelSearch(RegionEnumerator owner)
         {
             this.owner = owner;
+            Records = new RegionRecords(owner.options, owner.layout.InputDim);
             pool = new PatternMapsPool(owner.layout);
             int threads = ThreadCount(owner.options.Threads);
             cells = owner.options.FirstLayerCells
@@ -114,15 +127,9 @@ public sealed class RegionEnumerator
 
         public int Threads => workers.Length;
         private readonly FirstLayerCells? cells;
-        public List<Region> Kept { get; } = new();
-        public List<double[]> OutputMaps { get; } = new();
-        public LinearRegions Linear { get; } = new();
-        public List<int> FaceCounts { get; } = new();
-        public List<int> NeuronFaceCounts { get; } = new();
-        public List<double> Radii { get; } = new();
+        public RegionRecords Records { get; }
+        private List<double[]> OutputMaps => Records.OutputMaps;
         public long Candidates => workers.Sum(w => w.Candidates);
-        public int Dangling { get; private set; }
-        public int UnboundedCount { get; private set; }
 
         private static int ThreadCount(int requested) =>
             requested > 0 ? requested : Environment.ProcessorCount;
@@ -280,7 +287,7 @@ public sealed class RegionEnumerator
             pending = 0;
             for (int i = 0; i < count; i++)
             {
-                Record(builtBuffer[i]);
+                Records.Record(builtBuffer[i]);
                 builtBuffer[i] = default;
                 if (owner.options.MaxRegions > 0 && OutputMaps.Count >= owner.options.MaxRegions && (i + 1 < count || moreAfter))
                     return true;
@@ -332,15 +339,7 @@ public sealed class RegionEnumerator
             return r;
         }
 
-        /// <summary>What the search's statistics need from a region, and its record when anyone reads records
-        /// (<see cref="BuildsRecords"/>; null otherwise).</summary>
-        private readonly record struct BuiltRegion(Region? Region, double[] OutputMaps, int[] SameMapEarlier,
-            int FaceCount, int NeuronFacets, int Dangling, double Radius, bool Bounded);
-
-        /// <summary>True when a caller reads region records; otherwise none is built (their facets, normals and
-        /// output gradients were most of the bytes a search allocates per region).</summary>
-        private bool BuildsRecords => owner.options.KeepRegions || owner.options.OnRegion != null
-            || owner.options.OnRegionBuilt != null;
+        private bool BuildsRecords => Records.BuildsRecords;
 
         /// <summary>An expanded region's statistics (and record), its neighbours resolved to ids, and the earlier
         /// ones among them with the same output map (<see cref="LinearRegions"/>): those of earlier levels are
@@ -389,39 +388,8 @@ public sealed class RegionEnumerator
             id < levelFirst ? OutputMaps[id] : levelMaps[id - levelFirst];
 
         /// <summary>The region's record, handed to <see cref="SearchOptions.OnRegionBuilt"/>.</summary>
-        private Region MakeRecord(RegionWork work, RegionFacet[] facets)
-        {
-            int d = owner.layout.InputDim;
-            var outMaps = work.OutputMap;
-            int outDim = outMaps.Length / (d + 1);
-            var gradient = new double[outDim * d];
-            var bias = new double[outDim];
-            for (int o = 0; o < outDim; o++)
-            {
-                outMaps.AsSpan(o * (d + 1), d).CopyTo(gradient.AsSpan(o * d, d));
-                bias[o] = outMaps[o * (d + 1) + d];
-            }
-            var region = new Region(work.Id, work.Pattern, work.Centre, work.Radius, facets, gradient, bias,
-                work.Volume, work.Vertices) { Bounded = work.Bounded, Solid = work.Solid };
-            owner.options.OnRegionBuilt?.Invoke(region);
-            return region;
-        }
-
-        private void Record(BuiltRegion built)
-        {
-            Dangling += built.Dangling;
-            if (!built.Bounded) UnboundedCount++;
-            OutputMaps.Add(built.OutputMaps);
-            Linear.Add(built.SameMapEarlier);
-            FaceCounts.Add(built.FaceCount);
-            NeuronFaceCounts.Add(built.NeuronFacets);
-            Radii.Add(built.Radius);
-            if (built.Region is { } region)
-            {
-                if (owner.options.KeepRegions) Kept.Add(region);
-                owner.options.OnRegion?.Invoke(region);
-            }
-            owner.options.OnProgress?.Invoke(OutputMaps.Count);
-        }
+        private Region MakeRecord(RegionWork work, RegionFacet[] facets) =>
+            Records.Make(work.Id, work.Pattern, work.Centre, work.Radius, facets, work.OutputMap, work.Volume,
+                work.Vertices, work.Bounded, work.Solid);
     }
 }

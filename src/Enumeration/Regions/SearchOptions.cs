@@ -38,4 +38,8 @@ public sealed record SearchOptions
     /// <summary>Leave out of each region's analysis the rows on no facet of its first-layer cell
     /// (<see cref="FirstLayerCells"/>; 4 and more dimensions). Off only to compare with the analysis of every row.</summary>
     internal bool FirstLayerCells { get; init; } = true;
+
+    /// <summary>Whether a ReLU network over a 3-D box is enumerated by subdivision (<see cref="SplitSearch"/>) where it
+    /// applies; off, the breadth-first search runs (tests compare the two).</summary>
+    internal bool Subdivision { get; init; } = true;
 }

@@ -1,0 +1,382 @@
+using Polytopes.Enumeration.Networks;
+using Polytopes.Geometry;
+using Polytopes.Geometry.Lp;
+
+namespace Polytopes.Enumeration.Regions;
+
+/// <summary>
+/// The regions of a ReLU network over a 3-D box by subdivision rather than by search: the box is split by the
+/// first layer's planes into cells, each cell by the next layer's planes (affine on the cell, its maps computed
+/// once for it), and so on; the pieces the last layer leaves are the regions. A piece is a
+/// <see cref="ConvexPolyhedron"/>: one split is a copy and two clips, and the plane tests that split nothing
+/// are one pass over a piece's vertices, where the search built every region's rows, chose the nearest, clipped a
+/// cube some 14 times and crossed every facet to find its neighbours. Each region then gets what the search
+/// gives it: its facets (faces wider than the facet tolerance, with the rows' numbers as
+/// <see cref="RegionConstraints"/> writes them), its Chebyshev ball over them from the vertex centroid (as
+/// <see cref="PolytopeAnalyzer"/>'s clipping path), its output maps, and its neighbours (the pattern with the
+/// facet's unit flipped), and ids in the search's breadth-first order from the region of the box centre, facets
+/// in row order, so the records are the search's.
+/// <para>
+/// Only where every piece is plain: a vertex within the facet tolerance of a plane (planes through a point,
+/// coincident planes), a unit whose map is identically zero, a face too thin to be a facet, a region whose ball is
+/// below the radius tolerance, a neuron facet without a region beyond, a box centre on a boundary, or a region the
+/// breadth-first order does not reach make <see cref="TryRun"/> give up, and the search decides instead, with its
+/// rules for all of these. Not used for maxout or skip connections, other input dimensions, all of R^d, a
+/// region limit (the search stops early, the subdivision cannot) or the textbook method.
+/// </para>
+/// </summary>
+internal sealed class SplitSearch
+{
+    private const int Dimension = 3, Sides = 2 * Dimension;
+    private readonly NetworkLayout layout;
+    private readonly Box box;
+    private readonly Tolerances tol;
+    private readonly double scale, faceTol;
+    private readonly int threads;
+    private readonly bool solids; // 3-D records get Region.Solid, as the search's
+    private volatile bool gaveUp;
+
+    /// <summary>Whether the subdivision can run for this network and these options (it may still give up).</summary>
+    public static bool Applies(NetworkLayout layout, SearchOptions options, Box? box)
+    {
+        if (box == null || layout.InputDim != Dimension || options.Textbook || options.MaxRegions > 0)
+            return false;
+        if (layout.UnitCount > 128 || layout.HasSkips || layout.FirstUnitLayer != 0) return false;
+        for (int l = 0; l < layout.LayerCount; l++)
+        {
+            var layer = layout.Layer(l);
+            bool last = l == layout.LayerCount - 1;
+            if (last ? layer.Activation != Activation.Identity : layer.Activation is not (Activation.Relu or Activation.LeakyRelu))
+                return false;
+        }
+        return true;
+    }
+
+    public SplitSearch(NetworkLayout layout, Box box, Tolerances tol, double scale, int threads, bool solids)
+    {
+        this.solids = solids;
+        this.layout = layout;
+        this.box = box;
+        this.tol = tol;
+        this.scale = scale;
+        faceTol = tol.Facet * scale;
+        this.threads = Math.Max(1, threads);
+    }
+
+    /// <summary>One region found: its unit states, facets (row ids in increasing order: box sides, then 6 + unit),
+    /// their rows, its Chebyshev ball and output maps.</summary>
+    private sealed record Found(byte[] States, UInt128 Key, int[] Rows, double[] Normals, double[] Offsets,
+        double[] Centre, double Radius, double[] OutputMaps, RegionSolid? Solid);
+
+    /// <summary>Records every region into <paramref name="records"/> in breadth-first order; false (recording
+    /// nothing) when some piece is not plain (above) or the search was cancelled.</summary>
+    public bool TryRun(RegionRecords records, CancellationToken cancel)
+    {
+        var first = new Worker(this);
+        var cells = first.FirstLayerCells();
+        if (cells == null) return false;
+        var found = new List<Found>[cells.Count];
+        var workers = Enumerable.Range(0, threads).Select(t => t == 0 ? first : new Worker(this)).ToArray();
+        using var crew = new WorkerCrew<Worker>(workers);
+        crew.ForEach(cells.Count, (worker, c) =>
+        {
+            if (gaveUp) return;
+            if (cancel.IsCancellationRequested) { gaveUp = true; return; }
+            found[c] = worker.Regions(cells[c]);
+        });
+        if (gaveUp) return false;
+        return Record(found.SelectMany(f => f).ToList(), records, crew);
+    }
+
+    /// <summary>Neighbours by pattern, ids in breadth-first order from the region of the box centre, the records
+    /// built in parallel, then recorded in id order; false when a neuron facet has no region beyond, the centre is
+    /// on a boundary, or some region is not reached.</summary>
+    private bool Record(List<Found> regions, RegionRecords records, WorkerCrew<Worker> crew)
+    {
+        var index = new Dictionary<UInt128, int>(regions.Count);
+        for (int r = 0; r < regions.Count; r++) index[regions[r].Key] = r;
+        var neighbours = new int[regions.Count][];
+        bool dangling = false;
+        crew.ForEach(regions.Count, (_, r) =>
+        {
+            var rows = regions[r].Rows;
+            var across = neighbours[r] = new int[rows.Length];
+            for (int f = 0; f < rows.Length; f++)
+            {
+                if (rows[f] < Sides) { across[f] = -1; continue; }
+                if (!index.TryGetValue(regions[r].Key ^ (UInt128.One << (rows[f] - Sides)), out across[f])) dangling = true;
+            }
+        });
+        if (dangling) return false;
+        int start = StartRegion(regions);
+        if (start < 0) return false;
+        var order = new int[regions.Count];
+        var id = new int[regions.Count];
+        Array.Fill(id, -1);
+        int head = 0, tail = 0;
+        order[tail++] = start;
+        id[start] = 0;
+        while (head < tail)
+        {
+            int r = order[head++];
+            foreach (int o in neighbours[r])
+                if (o >= 0 && id[o] < 0) { id[o] = tail; order[tail++] = o; }
+        }
+        if (tail != regions.Count) return false;
+
+        var built = new BuiltRegion[regions.Count];
+        crew.ForEach(built.Length, (worker, k) => built[k] = worker.Build(k, regions[order[k]], neighbours[order[k]], id, regions, records));
+        foreach (var region in built) records.Record(region);
+        return true;
+    }
+
+    /// <summary>The region holding the box centre inside every facet by more than the facet tolerance, or −1 when
+    /// there is none (the centre on a boundary: the search's start looks further).</summary>
+    private int StartRegion(List<Found> regions)
+    {
+        var centre = box.Centre();
+        for (int r = 0; r < regions.Count; r++)
+        {
+            var region = regions[r];
+            bool inside = true;
+            for (int f = 0; f < region.Rows.Length && inside; f++)
+            {
+                double slack = region.Offsets[f];
+                for (int t = 0; t < Dimension; t++) slack -= region.Normals[f * Dimension + t] * centre[t];
+                inside = slack > faceTol;
+            }
+            if (inside) return r;
+        }
+        return -1;
+    }
+
+    private UInt128 Key(ReadOnlySpan<byte> states)
+    {
+        UInt128 key = 0;
+        for (int u = 0; u < states.Length; u++) if (states[u] != 0) key |= UInt128.One << u;
+        return key;
+    }
+
+    /// <summary>A piece being split: its polyhedron and the states of the units decided so far.</summary>
+    private sealed record Piece(ConvexPolyhedron Shape, byte[] States);
+
+    /// <summary>One thread's splitting: pieces, maps per layer and the Chebyshev solver, reused.</summary>
+    private sealed class Worker
+    {
+        private readonly SplitSearch owner;
+        private readonly NetworkLayout layout;
+        private PatternMaps[] maps = [];
+        private ChebyshevSolver chebyshev = null!;
+        private readonly Stack<ConvexPolyhedron> spare = new();
+        private int[] facetRows = [];
+        private RecordNormals normals = null!;
+        // A region's facet rows at their row ids, for its solid (PolyhedronSolid reads a face's row by its id).
+        private double[] solidA = [], solidB = [];
+        private double[] start = [], centre = [];
+        private bool ready;
+
+        public Worker(SplitSearch owner)
+        {
+            this.owner = owner;
+            layout = owner.layout;
+        }
+
+        /// <summary>Allocates the buffers on the thread that runs this worker, on its first item: made together on
+        /// one thread, two workers' small arrays shared cache lines, which both threads then wrote (a two-thread
+        /// subdivision ran slower than one thread).</summary>
+        private void Ready()
+        {
+            if (ready) return;
+            ready = true;
+            maps = Enumerable.Range(0, layout.LayerCount).Select(_ => new PatternMaps(layout)).ToArray();
+            maps[0].ComputePre(0);
+            chebyshev = new ChebyshevSolver(owner.tol);
+            normals = new RecordNormals(Dimension, layout.UnitCount);
+            facetRows = new int[64];
+            start = new double[Dimension];
+            centre = new double[Dimension];
+            solidA = owner.solids ? new double[(Sides + layout.UnitCount) * Dimension] : [];
+            solidB = owner.solids ? new double[Sides + layout.UnitCount] : [];
+        }
+
+        /// <summary>Region <paramref name="k"/>'s statistics and record, as the search builds them: its facets in
+        /// row order with their neighbours' ids, and the earlier neighbours with the same output map.</summary>
+        public BuiltRegion Build(int k, Found region, int[] across, int[] id, List<Found> regions, RegionRecords records)
+        {
+            Ready();
+            int count = region.Rows.Length, neuronFacets = 0;
+            var facets = records.BuildsRecords ? new RegionFacet[count] : null;
+            var same = new List<int>();
+            for (int f = 0; f < count; f++)
+            {
+                int row = region.Rows[f], neighbour = across[f] < 0 ? -1 : id[across[f]];
+                bool side = row < Sides;
+                if (!side) neuronFacets++;
+                if (neighbour >= 0 && neighbour < k && LinearRegions.SameMap(region.OutputMaps,
+                        regions[across[f]].OutputMaps, layout.Width, owner.tol.Coincidence))
+                    same.Add(neighbour);
+                if (facets == null) continue;
+                int unitOrSide = side ? -1 - row : row - Sides;
+                var normal = normals.For(region.Normals.AsSpan(f * Dimension, Dimension), unitOrSide);
+                facets[f] = new RegionFacet(normal, region.Offsets[f], side ? [] : layout.SingleUnit(unitOrSide),
+                    side ? row : -1, neighbour);
+            }
+            var record = facets == null ? null
+                : records.Make(k, new ActivationPattern(region.States, layout.BinaryStates), region.Centre, region.Radius,
+                    facets, region.OutputMaps, null, null, true, region.Solid);
+            return new BuiltRegion(record, region.OutputMaps, same.ToArray(), count, neuronFacets, 0, region.Radius, true);
+        }
+
+        private ConvexPolyhedron Rent() => spare.TryPop(out var p) ? p : new ConvexPolyhedron();
+
+        /// <summary>The box split by the first layer's planes; null if some piece is not plain.</summary>
+        public List<Piece>? FirstLayerCells()
+        {
+            Ready();
+            var shape = Rent();
+            var b = owner.box;
+            // Slots x = lo, x = hi, ...: rows 2j + 1 (−x_j ≤ −lo_j) and 2j (x_j ≤ hi_j), as RegionConstraints.
+            shape.StartBox(b.Lo, b.Hi, [1, 0, 3, 2, 5, 4]);
+            return Split([new Piece(shape, new byte[layout.UnitCount])], 0, maps[0]);
+        }
+
+        /// <summary>The regions of a first-layer cell; null if some piece is not plain.</summary>
+        public List<Found> Regions(Piece cell)
+        {
+            Ready();
+            var found = new List<Found>();
+            // Split a copy of this thread's own: a clip writes the shape's scratch, and shapes made on another thread
+            // lie next to that thread's in memory.
+            var shape = Rent();
+            shape.CopyFrom(cell.Shape);
+            if (!Descend(new Piece(shape, (byte[])cell.States.Clone()), 0, found)) owner.gaveUp = true;
+            return found;
+        }
+
+        // The pieces of layer l's cell (its states decided up to layer l), split by the deeper layers.
+        private bool Descend(Piece piece, int l, List<Found> found)
+        {
+            var child = maps[l + 1];
+            child.CopyFrom(maps[l]);
+            child.ComputePost(l, piece.States);
+            child.ComputePre(l + 1);
+            if (l + 1 == layout.LayerCount - 1)
+            {
+                child.ComputePost(l + 1, piece.States);
+                bool plain = Finish(piece, child, found);
+                spare.Push(piece.Shape);
+                return plain;
+            }
+            var pieces = Split([piece], l + 1, child);
+            if (pieces == null) return false;
+            foreach (var p in pieces)
+                if (owner.gaveUp || !Descend(p, l + 1, found)) return false;
+            return true;
+        }
+
+        /// <summary>Splits the pieces by the planes of layer l's units (maps: layer l's pre-activations), one unit
+        /// at a time; null if a vertex lies within the tolerance of a plane or a unit's map is zero.</summary>
+        private List<Piece>? Split(List<Piece> pieces, int l, PatternMaps layerMaps)
+        {
+            var layer = layout.Layer(l);
+            int first = layout.UnitOffset[l], pre = layout.PreOffset[l];
+            var next = new List<Piece>();
+            for (int u = 0; u < layer.UnitCount; u++)
+            {
+                var g = layerMaps.PreRow(l, u);
+                double norm = Math.Sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
+                int unit = first + u, row = Sides + unit;
+                double zero = owner.tol.ZeroGradient * layerMaps.PreScale[pre + u];
+                if (!(norm > zero))
+                {
+                    // A constant unit (all its inputs off): no plane, its state the constant's sign, as
+                    // RegionConstraints decides. An identically zero one may change state across any facet: the
+                    // search's rules for it (PatternRules) decide.
+                    if (!(Math.Abs(g[3]) > zero)) return null;
+                    foreach (var piece in pieces) piece.States[unit] = (byte)(g[3] > zero ? 1 : 0);
+                    continue;
+                }
+                // The off side's row as RegionConstraints writes it (the on side's is its exact negation).
+                double f = 1 / norm;
+                double ax = f * g[0], ay = f * g[1], az = f * g[2], b = -f * g[3];
+                next.Clear();
+                foreach (var piece in pieces)
+                {
+                    var shape = piece.Shape;
+                    var (beyond, inside) = shape.Sides(ax, ay, az, b, owner.faceTol);
+                    if (beyond + inside != shape.VertexCount) return null;
+                    if (beyond == 0) { next.Add(piece); continue; }
+                    if (inside == 0) { piece.States[unit] = 1; next.Add(piece); continue; }
+                    var on = Rent();
+                    on.CopyFrom(shape);
+                    on.Clip(-ax, -ay, -az, -b, row, owner.faceTol);
+                    shape.Clip(ax, ay, az, b, row, owner.faceTol);
+                    if (on.TooManyFaces || shape.TooManyFaces) return null;
+                    var states = (byte[])piece.States.Clone();
+                    states[unit] = 1;
+                    next.Add(piece);
+                    next.Add(new Piece(on, states));
+                }
+                (pieces, next) = (next, pieces);
+            }
+            return pieces;
+        }
+
+        /// <summary>A region's facets, Chebyshev ball and output maps; false if it is not plain.</summary>
+        private bool Finish(Piece piece, PatternMaps regionMaps, List<Found> found)
+        {
+            var shape = piece.Shape;
+            int k = 0;
+            for (int f = 0; f < shape.FaceCount; f++)
+            {
+                if (!shape.FaceWiderThan(f, owner.faceTol)) return false;
+                facetRows[k++] = shape.FaceRow(f);
+            }
+            Array.Sort(facetRows, 0, k);
+            var facetNormals = new double[k * Dimension];
+            var offsets = new double[k];
+            for (int j = 0; j < k; j++) RowOf(facetRows[j], piece.States, regionMaps, facetNormals.AsSpan(j * Dimension), out offsets[j]);
+            double sx = 0, sy = 0, sz = 0;
+            int n = shape.VertexCount;
+            for (int v = 0; v < n; v++) { sx += shape.X(v); sy += shape.Y(v); sz += shape.Z(v); }
+            start[0] = sx / n; start[1] = sy / n; start[2] = sz / n;
+            var status = chebyshev.SolveNearest(facetNormals, offsets, Dimension, start, centre, out double radius);
+            if (status != LpStatus.Optimal || !(radius > owner.tol.Radius * owner.scale)) return false;
+            RegionSolid? solid = null;
+            if (owner.solids)
+            {
+                for (int j = 0; j < k; j++)
+                {
+                    facetNormals.AsSpan(j * Dimension, Dimension).CopyTo(solidA.AsSpan(facetRows[j] * Dimension));
+                    solidB[facetRows[j]] = offsets[j];
+                }
+                var (volume, vertices) = PolyhedronSolid.Of(shape, solidA, solidB, owner.faceTol, owner.tol.Coincidence);
+                solid = new RegionSolid(volume, vertices);
+            }
+            found.Add(new Found(piece.States, owner.Key(piece.States), facetRows[..k], facetNormals, offsets,
+                (double[])centre.Clone(), radius, regionMaps.OutputMaps(owner.tol.ZeroGradient), solid));
+            return true;
+        }
+
+        /// <summary>Row <paramref name="row"/>'s numbers for a region with these states, as RegionConstraints writes
+        /// them: a box side's axis and bound, or a unit's map scaled to a unit normal and signed by its state.</summary>
+        private void RowOf(int row, ReadOnlySpan<byte> states, PatternMaps regionMaps, Span<double> normal, out double offset)
+        {
+            if (row < Sides)
+            {
+                int axis = row >> 1;
+                bool upper = (row & 1) == 0;
+                normal.Clear();
+                normal[axis] = upper ? 1 : -1;
+                offset = upper ? owner.box.Hi[axis] : -owner.box.Lo[axis];
+                return;
+            }
+            int unit = row - Sides, l = layout.UnitLayer[unit];
+            var g = regionMaps.PreRow(l, unit - layout.UnitOffset[l]);
+            double norm = Math.Sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
+            double f = (1 - 2 * (states[unit] == 1 ? 1 : 0)) / norm;
+            for (int t = 0; t < Dimension; t++) normal[t] = f * g[t];
+            offset = -f * g[Dimension];
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using Polytopes.Enumeration.Init;
+using Polytopes.Enumeration.Networks;
+using Polytopes.Enumeration.Regions;
+
+namespace Polytopes.Enumeration.Tests.Regions;
+
+/// <summary>
+/// The subdivision (<see cref="SplitSearch"/>) against the breadth-first search it stands in for: on networks where
+/// it runs, the same records — ids, patterns, facets with their owners, sides and neighbours, and the linear
+/// regions and histograms — with the numbers equal up to rounding (the maps of a cell are computed once for it,
+/// the search's incrementally along its path); where it gives up (degenerate networks) or does not apply, exactly
+/// the search's results.
+/// </summary>
+public class SplitSearchTests
+{
+    public static TheoryData<int[], Activation, ulong> Networks => new()
+    {
+        { [3, 8, 1], Activation.Relu, 1 },
+        { [3, 12, 12, 1], Activation.Relu, 2 },
+        { [3, 20, 20, 1], Activation.Relu, 3 },
+        { [3, 10, 10, 10, 1], Activation.Relu, 4 },
+        { [3, 14, 14, 2], Activation.LeakyRelu, 5 },
+        { [3, 6, 6, 6, 6, 1], Activation.Relu, 6 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void FindsTheSearchsRecords(int[] widths, Activation activation, ulong seed)
+    {
+        var net = HeNetworks.Create(widths, seed, activation);
+        var search = new RegionEnumerator(net, new SearchOptions { Threads = 1, Subdivision = false }).Run();
+        Assert.False(search.Subdivided);
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            var split = new RegionEnumerator(net, new SearchOptions { Threads = threads }).Run();
+            Assert.True(split.Subdivided);
+            AssertSameRecords(search, split);
+        }
+    }
+
+    [Fact]
+    public void AnotherBoxAndEveryRegionStreamed()
+    {
+        var net = HeNetworks.Create([3, 12, 12, 1], 7);
+        var box = new Geometry.Box([-0.5, 0, -2], [1.5, 1, 0]);
+        var search = new RegionEnumerator(net, new SearchOptions { Box = box, Subdivision = false }).Run();
+        var streamed = new List<Region>();
+        var split = new RegionEnumerator(net, new SearchOptions { Box = box, KeepRegions = false, OnRegion = streamed.Add }).Run();
+        Assert.True(split.Subdivided);
+        Assert.Empty(split.Regions);
+        AssertSameRecords(search, split with { Regions = streamed });
+    }
+
+    [Fact]
+    public void SolidsAsTheSearchsWithTheirVerticesInAnyOrder()
+    {
+        var net = HeNetworks.Create([3, 12, 12, 1], 12);
+        var search = new RegionEnumerator(net, new SearchOptions { Solids = true, Subdivision = false }).Run();
+        var split = new RegionEnumerator(net, new SearchOptions { Solids = true, Threads = 2 }).Run();
+        Assert.True(split.Subdivided);
+        AssertSameRecords(search, split);
+        for (int i = 0; i < search.RegionCount; i++)
+        {
+            var x = search.Regions[i].Solid!;
+            var y = split.Regions[i].Solid!;
+            Assert.Equal(x.Volume, y.Volume, 1e-12);
+            Assert.Equal(x.Vertices.Length, y.Vertices.Length);
+            var sorted = (double[][] v) => v.OrderBy(p => p[0]).ThenBy(p => p[1]).ThenBy(p => p[2]).ToArray();
+            var (vx, vy) = (sorted(x.Vertices), sorted(y.Vertices));
+            for (int v = 0; v < vx.Length; v++)
+                for (int t = 0; t < 3; t++) Assert.Equal(vx[v][t], vy[v][t], 1e-12);
+        }
+    }
+
+    [Fact]
+    public void DegenerateNetworksGetTheSearchsResults()
+    {
+        // A random network with a first-layer unit copied: two planes coincide, the subdivision finds the vertices
+        // of a face on the second and gives up; the search's rules for duplicates decide.
+        var random = HeNetworks.Create([3, 10, 10, 1], 11);
+        var weights = random.Layers[0].Weight.ToArray();
+        var bias = random.Layers[0].Bias.ToArray();
+        weights.AsSpan(0, 3).CopyTo(weights.AsSpan(3, 3));
+        bias[1] = bias[0];
+        var first = new Layer(weights, 10, 3, bias, Activation.Relu);
+        var net = new Network("copied unit", 3, [first, random.Layers[1], random.Layers[2]]);
+        var search = new RegionEnumerator(net, new SearchOptions { Subdivision = false }).Run();
+        var split = new RegionEnumerator(net).Run();
+        Assert.False(split.Subdivided);
+        AssertSameRecords(search, split, exact: true);
+    }
+
+    [Fact]
+    public void ConstantUnitsTakeTheirConstantsSign()
+    {
+        // Deep and narrow: in some cells every input of a unit is off, and its map is its bias, a constant.
+        var net = HeNetworks.Create([3, 6, 6, 6, 6, 1], 6);
+        var search = new RegionEnumerator(net, new SearchOptions { Subdivision = false }).Run();
+        var split = new RegionEnumerator(net).Run();
+        Assert.True(split.Subdivided);
+        AssertSameRecords(search, split);
+    }
+
+    [Fact]
+    public void NotForMaxoutOrAnotherDimension()
+    {
+        Assert.False(new RegionEnumerator(HeNetworks.Create([3, 6, 6, 1], 8, Activation.Maxout, 2)).Run().Subdivided);
+        Assert.False(new RegionEnumerator(HeNetworks.Create([2, 12, 12, 1], 9)).Run().Subdivided);
+        Assert.False(new RegionEnumerator(HeNetworks.Create([3, 12, 12, 1], 10), new SearchOptions { MaxRegions = 50 }).Run().Subdivided);
+    }
+
+    private static void AssertSameRecords(EnumerationResult a, EnumerationResult b, bool exact = false)
+    {
+        SameRegions.AssertSameCounts(a, b);
+        Assert.Equal(a.FacetsWithoutNeighbour, b.FacetsWithoutNeighbour);
+        Assert.Equal(a.RadiusMin, b.RadiusMin, 1e-12);
+        Assert.Equal(a.RadiusMax, b.RadiusMax, 1e-12);
+        double tolerance = exact ? 0 : 1e-12;
+        for (int i = 0; i < a.RegionCount; i++)
+        {
+            var x = a.Regions[i];
+            var y = b.Regions[i];
+            Assert.Equal(i, y.Id);
+            Assert.Equal(x.Pattern, y.Pattern);
+            Assert.Equal(x.Radius, y.Radius, tolerance);
+            for (int t = 0; t < x.Centre.Length; t++) Assert.Equal(x.Centre[t], y.Centre[t], exact ? 0 : 1e-9);
+            for (int t = 0; t < x.OutputGradient.Length; t++) Assert.Equal(x.OutputGradient[t], y.OutputGradient[t], tolerance);
+            for (int t = 0; t < x.OutputBias.Length; t++) Assert.Equal(x.OutputBias[t], y.OutputBias[t], tolerance);
+            Assert.Equal(x.Facets.Length, y.Facets.Length);
+            for (int f = 0; f < x.Facets.Length; f++)
+            {
+                Assert.Equal(x.Facets[f].Units, y.Facets[f].Units);
+                Assert.Equal(x.Facets[f].BoxSide, y.Facets[f].BoxSide);
+                Assert.Equal(x.Facets[f].Neighbour, y.Facets[f].Neighbour);
+                Assert.Equal(x.Facets[f].Offset, y.Facets[f].Offset, tolerance);
+                for (int t = 0; t < x.Facets[f].Normal.Length; t++)
+                    Assert.Equal(x.Facets[f].Normal[t], y.Facets[f].Normal[t], tolerance);
+            }
+        }
+    }
+}
