@@ -89,12 +89,13 @@ internal sealed class SplitSearch
     }
 
     /// <summary>Neighbours by pattern, ids in breadth-first order from the region of the box centre, the records
-    /// built in parallel, then recorded in id order; false when a neuron facet has no region beyond, the centre is
-    /// on a boundary, or some region is not reached.</summary>
+    /// built in parallel, then recorded in id order; false when two pieces have one pattern, a neuron facet has no
+    /// region beyond, the centre is on a boundary, or some region is not reached.</summary>
     private bool Record(List<Found> regions, RegionRecords records, WorkerCrew<Worker> crew)
     {
         var index = new Dictionary<UInt128, int>(regions.Count);
-        for (int r = 0; r < regions.Count; r++) index[regions[r].Key] = r;
+        for (int r = 0; r < regions.Count; r++)
+            if (!index.TryAdd(regions[r].Key, r)) return false; // one pattern in two pieces: not plain after all
         var neighbours = new int[regions.Count][];
         bool dangling = false;
         crew.ForEach(regions.Count, (_, r) =>
