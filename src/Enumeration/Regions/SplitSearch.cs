@@ -174,6 +174,8 @@ internal sealed class SplitSearch
         // A region's facet rows at their row ids, for its solid (PolyhedronSolid reads a face's row by its id).
         private double[] solidA = [], solidB = [];
         private double[] start = [], centre = [];
+        private double[] planes = []; // a layer's planes (normal, offset), four numbers a unit
+        private int[] cuts = [];      // the units whose planes cut the piece being split
         private bool ready;
 
         public Worker(SplitSearch owner)
@@ -238,7 +240,7 @@ internal sealed class SplitSearch
             var b = owner.box;
             // Slots x = lo, x = hi, ...: rows 2j + 1 (−x_j ≤ −lo_j) and 2j (x_j ≤ hi_j), as RegionConstraints.
             shape.StartBox(b.Lo, b.Hi, [1, 0, 3, 2, 5, 4]);
-            return Split([new Piece(shape, new byte[layout.UnitCount])], 0, maps[0]);
+            return Split(new Piece(shape, new byte[layout.UnitCount]), 0, maps[0]);
         }
 
         /// <summary>The regions of a first-layer cell; null if some piece is not plain.</summary>
@@ -268,25 +270,28 @@ internal sealed class SplitSearch
                 spare.Push(piece.Shape);
                 return plain;
             }
-            var pieces = Split([piece], l + 1, child);
+            var pieces = Split(piece, l + 1, child);
             if (pieces == null) return false;
             foreach (var p in pieces)
                 if (owner.gaveUp || !Descend(p, l + 1, found)) return false;
             return true;
         }
 
-        /// <summary>Splits the pieces by the planes of layer l's units (maps: layer l's pre-activations), one unit
-        /// at a time; null if a vertex lies within the tolerance of a plane or a unit's map is zero.</summary>
-        private List<Piece>? Split(List<Piece> pieces, int l, PatternMaps layerMaps)
+        /// <summary>Splits <paramref name="whole"/> by the planes of layer l's units (maps: layer l's
+        /// pre-activations), one unit at a time; null if a vertex lies within the tolerance of a plane or a unit's
+        /// map is zero. Every plane is first tested against the whole: one that misses it misses every part, so its
+        /// state is set once, before any split copies the states, and only the planes that cut the whole are tested
+        /// against its parts (3-20-20: 9.9 → 5.2 tests a region).</summary>
+        private List<Piece>? Split(Piece whole, int l, PatternMaps layerMaps)
         {
             var layer = layout.Layer(l);
-            int first = layout.UnitOffset[l], pre = layout.PreOffset[l];
-            var next = new List<Piece>();
+            int first = layout.UnitOffset[l], pre = layout.PreOffset[l], cutting = 0;
+            if (planes.Length < 4 * layer.UnitCount) { planes = new double[4 * layer.UnitCount]; cuts = new int[layer.UnitCount]; }
             for (int u = 0; u < layer.UnitCount; u++)
             {
                 var g = layerMaps.PreRow(l, u);
                 double norm = Math.Sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
-                int unit = first + u, row = Sides + unit;
+                int unit = first + u;
                 double zero = owner.tol.ZeroGradient * layerMaps.PreScale[pre + u];
                 if (!(norm > zero))
                 {
@@ -294,12 +299,25 @@ internal sealed class SplitSearch
                     // RegionConstraints decides. An identically zero one may change state across any facet: the
                     // search's rules for it (PatternRules) decide.
                     if (!(Math.Abs(g[3]) > zero)) return null;
-                    foreach (var piece in pieces) piece.States[unit] = (byte)(g[3] > zero ? 1 : 0);
+                    whole.States[unit] = (byte)(g[3] > zero ? 1 : 0);
                     continue;
                 }
                 // The off side's row as RegionConstraints writes it (the on side's is its exact negation).
                 double f = 1 / norm;
-                double ax = f * g[0], ay = f * g[1], az = f * g[2], b = -f * g[3];
+                var plane = planes.AsSpan(4 * u, 4);
+                plane[0] = f * g[0]; plane[1] = f * g[1]; plane[2] = f * g[2]; plane[3] = -f * g[3];
+                var (beyond, inside) = whole.Shape.Sides(plane[0], plane[1], plane[2], plane[3], owner.faceTol);
+                if (beyond + inside != whole.Shape.VertexCount) return null;
+                if (beyond == 0) continue;
+                if (inside == 0) { whole.States[unit] = 1; continue; }
+                cuts[cutting++] = u;
+            }
+            var pieces = new List<Piece> { whole };
+            var next = new List<Piece>();
+            for (int c = 0; c < cutting; c++)
+            {
+                int u = cuts[c], unit = first + u, row = Sides + unit;
+                double ax = planes[4 * u], ay = planes[4 * u + 1], az = planes[4 * u + 2], b = planes[4 * u + 3];
                 next.Clear();
                 foreach (var piece in pieces)
                 {
