@@ -96,12 +96,15 @@ internal sealed class SplitSearch
         var index = new Dictionary<UInt128, int>(regions.Count);
         for (int r = 0; r < regions.Count; r++)
             if (!index.TryAdd(regions[r].Key, r)) return false; // one pattern in two pieces: not plain after all
-        var neighbours = new int[regions.Count][];
+        // Region r's neighbours (by place in regions, −1 across a box side) at [first[r], first[r + 1]).
+        var first = new int[regions.Count + 1];
+        for (int r = 0; r < regions.Count; r++) first[r + 1] = first[r] + regions[r].Rows.Length;
+        var neighbours = new int[first[^1]];
         bool dangling = false;
         crew.ForEach(regions.Count, (_, r) =>
         {
             var rows = regions[r].Rows;
-            var across = neighbours[r] = new int[rows.Length];
+            var across = neighbours.AsSpan(first[r], rows.Length);
             for (int f = 0; f < rows.Length; f++)
             {
                 if (rows[f] < Sides) { across[f] = -1; continue; }
@@ -120,13 +123,17 @@ internal sealed class SplitSearch
         while (head < tail)
         {
             int r = order[head++];
-            foreach (int o in neighbours[r])
+            foreach (int o in neighbours.AsSpan(first[r], first[r + 1] - first[r]))
                 if (o >= 0 && id[o] < 0) { id[o] = tail; order[tail++] = o; }
         }
         if (tail != regions.Count) return false;
 
         var built = new BuiltRegion[regions.Count];
-        crew.ForEach(built.Length, (worker, k) => built[k] = worker.Build(k, regions[order[k]], neighbours[order[k]], id, regions, records));
+        crew.ForEach(built.Length, (worker, k) =>
+        {
+            int r = order[k];
+            built[k] = worker.Build(k, regions[r], neighbours.AsSpan(first[r], first[r + 1] - first[r]), id, regions, records);
+        });
         foreach (var region in built) records.Record(region);
         return true;
     }
@@ -204,12 +211,14 @@ internal sealed class SplitSearch
 
         /// <summary>Region <paramref name="k"/>'s statistics and record, as the search builds them: its facets in
         /// row order with their neighbours' ids, and the earlier neighbours with the same output map.</summary>
-        public BuiltRegion Build(int k, Found region, int[] across, int[] id, List<Found> regions, RegionRecords records)
+        public BuiltRegion Build(int k, Found region, ReadOnlySpan<int> across, int[] id, List<Found> regions,
+            RegionRecords records)
         {
             Ready();
             int count = region.Rows.Length, neuronFacets = 0;
             var facets = records.BuildsRecords ? new RegionFacet[count] : null;
-            var same = new List<int>();
+            Span<int> same = stackalloc int[count];
+            int sameCount = 0;
             for (int f = 0; f < count; f++)
             {
                 int row = region.Rows[f], neighbour = across[f] < 0 ? -1 : id[across[f]];
@@ -217,7 +226,7 @@ internal sealed class SplitSearch
                 if (!side) neuronFacets++;
                 if (neighbour >= 0 && neighbour < k && LinearRegions.SameMap(region.OutputMaps,
                         regions[across[f]].OutputMaps, layout.Width, owner.tol.Coincidence))
-                    same.Add(neighbour);
+                    same[sameCount++] = neighbour;
                 if (facets == null) continue;
                 int unitOrSide = side ? -1 - row : row - Sides;
                 var normal = normals.For(region.Normals.AsSpan(f * Dimension, Dimension), unitOrSide);
@@ -227,7 +236,8 @@ internal sealed class SplitSearch
             var record = facets == null ? null
                 : records.Make(k, new ActivationPattern(region.States, layout.BinaryStates), region.Centre, region.Radius,
                     facets, region.OutputMaps, null, null, true, region.Solid);
-            return new BuiltRegion(record, region.OutputMaps, same.ToArray(), count, neuronFacets, 0, region.Radius, true);
+            return new BuiltRegion(record, region.OutputMaps, sameCount == 0 ? [] : same[..sameCount].ToArray(), count,
+                neuronFacets, 0, region.Radius, true);
         }
 
         private ConvexPolyhedron Rent() => spare.TryPop(out var p) ? p : new ConvexPolyhedron();
