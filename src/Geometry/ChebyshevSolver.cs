@@ -18,7 +18,6 @@ public readonly record struct ChebyshevBall(LpStatus Status, double[] Centre, do
 /// </summary>
 public sealed class ChebyshevSolver(Tolerances? tolerances = null)
 {
-    private readonly Tolerances tol = tolerances ?? Tolerances.Default;
     private readonly VertexSimplex simplex = new(tolerances ?? Tolerances.Default);
     private readonly ActiveSetKernel kernel = new(tolerances ?? Tolerances.Default);
     private readonly VertexPolish polish = new();
@@ -109,9 +108,9 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
     /// held by the n + 1 rows nearest the start (least slack per norm), then by those with one swapped for the next
     /// nearest, each taken when it is feasible (no other row violated beyond the simplex's drift) and the only
     /// optimum (its multipliers positive, <see cref="NumericGuards.ChebyshevGuessMultiplier"/>), and refined as the
-    /// simplex's optimum is; otherwise the simplex, which then picks among several optima as it always did. The inscribed ball
-    /// of a region touches its nearest facets: on a 3-20-20 network's regions (6 facets) the nearest four hold it in
-    /// 45 % of them and one of these five tries in 76 %, where the simplex takes four steps.
+    /// simplex's optimum is; otherwise the simplex, which then picks among several optima as it always did. The
+    /// inscribed ball of a region touches its nearest facets: on a 3-20-20 network's regions (6 facets) the nearest
+    /// four hold it in 45 % of them and one of these five tries in 76 %, where the simplex takes four steps.
     /// </summary>
     public LpStatus SolveNearest(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int dimension, ReadOnlySpan<double> start,
         Span<double> centre, out double radius)

@@ -1,8 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using Polytopes.Geometry.Lp;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Polytopes.Geometry.Lp;
 
 namespace Polytopes.Geometry;
 

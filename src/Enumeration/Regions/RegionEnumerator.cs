@@ -11,7 +11,8 @@ namespace Polytopes.Enumeration.Regions;
 /// across it (<see cref="PatternRules.Across"/>), and if that pattern is new, test its polytope (one Chebyshev
 /// LP; in 2-D a polygon clip first) and keep it if its inscribed radius is above tolerance. The box is
 /// connected and every facet leads to exactly one region, so the search reaches every region. Ids are given in
-/// discovery order, which is deterministic (facets are visited in row order).
+/// discovery order, which is deterministic (facets are visited in row order). A ReLU network over a 3-D box is
+/// enumerated by subdivision instead where it can be (<see cref="SplitSearch"/>), with the same records.
 /// </summary>
 public sealed class RegionEnumerator
 {
@@ -62,7 +63,7 @@ public sealed class RegionEnumerator
         var clock = Stopwatch.StartNew();
         if (options.Subdivision && box != null && SplitSearch.Applies(layout, options, box))
         {
-            int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+            int threads = ThreadCount(options.Threads);
             var records = new RegionRecords(options, layout.InputDim);
             if (new SplitSearch(layout, box, tol, scale, threads, records.BuildsRecords && options.Solids).TryRun(records, cancel))
                 return Result(records, StopReason.Complete, records.Count, threads, clock) with { Subdivided = true };
@@ -71,6 +72,8 @@ public sealed class RegionEnumerator
         var stop = search.Run(cancel);
         return Result(search.Records, stop, search.Candidates, search.Threads, clock);
     }
+
+    private static int ThreadCount(int requested) => requested > 0 ? requested : Environment.ProcessorCount;
 
     private EnumerationResult Result(RegionRecords records, StopReason stop, long candidates, int threads, Stopwatch clock)
     {
@@ -130,9 +133,6 @@ public sealed class RegionEnumerator
         public RegionRecords Records { get; }
         private List<double[]> OutputMaps => Records.OutputMaps;
         public long Candidates => workers.Sum(w => w.Candidates);
-
-        private static int ThreadCount(int requested) =>
-            requested > 0 ? requested : Environment.ProcessorCount;
 
         public StopReason Run(CancellationToken cancel)
         {
