@@ -11,12 +11,15 @@ Needs Debian's lrslib and libcdd-tools, a built CLI (dotnet build -c Release), a
     python3 scripts/check_random_exact.py SEED COUNT KIND [DIMS]
 
 KIND: relu (ReLU and leaky ReLU, 2-D and 3-D), maxout, residual (skip connections), all (all of R^d), box (random
-boxes), deep (3-D and 4-D), high (5-D and 6-D), one (1-D). DIMS (say 4,5) replaces the kind's input dimensions.
+boxes), deep (3-D and 4-D), high (5-D and 6-D), one (1-D), and generic: He-normal weights rounded to float32, no
+hyperplanes through a point by construction (2-D and 3-D; in 3-D the engine enumerates these by subdivision,
+while the other kinds' many hyperplanes through a point send it to the search). DIMS (say 4,5) replaces the kind's input dimensions.
 POLYTOPES_DLL=path/to/polytopes.dll checks another build. The sixth session ran about 420 networks this way.
 """
 import json
 import os
 import random
+import struct
 import subprocess
 import sys
 import tempfile
@@ -25,6 +28,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ["dotnet", os.environ.get("POLYTOPES_DLL", str(ROOT / "src/Cli/bin/Release/net10.0/polytopes.dll"))]
 TRUTH = ROOT / "fixtures/zero_bias/make_truth.py"
+
+
+def f32(x):
+    """x rounded to float32 (an exact binary fraction, as the truth reads it)."""
+    return struct.unpack("f", struct.pack("f", x))[0]
+
+
+def generic_network(rng, name, dims=None):
+    """One or two hidden layers of 4-8 ReLU or leaky ReLU units, weights He-normal and biases N(0, 0.3^2), all
+    rounded to float32: in general position, the networks most users enumerate."""
+    d = rng.choice(dims) if dims else rng.choice([2, 3])
+    act = rng.choice(["relu", "relu", "leaky_relu"])
+    layers, fan = [], d
+    for _ in range(rng.choice([1, 2])):
+        w = rng.randint(4, 8)
+        layer = {"weight": [[f32(rng.gauss(0, (2 / fan) ** 0.5)) for _ in range(fan)] for _ in range(w)],
+                 "bias": [f32(rng.gauss(0, 0.3)) for _ in range(w)], "activation": act}
+        if act == "leaky_relu":
+            layer["negative_slope"] = 0.25
+        layers.append(layer)
+        fan = w
+    layers.append({"weight": [[f32(rng.gauss(0, 1)) for _ in range(fan)]], "bias": [0.0], "activation": "identity"})
+    return {"name": name, "input_dim": d, "domain": {"lo": [-1] * d, "hi": [1] * d}, "layers": layers}
 
 
 def random_network(rng, kind, name, dims=None):
@@ -75,7 +101,9 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(count):
             net_file = Path(tmp) / f"{kind}{seed}_{k}.json"
-            net_file.write_text(json.dumps(random_network(rng, kind, net_file.stem, dims)))
+            network = (generic_network(rng, net_file.stem, dims) if kind == "generic"
+                       else random_network(rng, kind, net_file.stem, dims))
+            net_file.write_text(json.dumps(network))
             truth_file = Path(tmp) / "truth.json"
             subprocess.run(["/usr/bin/python3", str(TRUTH), str(net_file), "--out", str(truth_file)] + whole,
                            check=True, capture_output=True)
