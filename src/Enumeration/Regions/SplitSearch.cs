@@ -65,7 +65,7 @@ internal sealed class SplitSearch
 
     /// <summary>One region found: its unit states, facets (row ids in increasing order: box sides, then 6 + unit),
     /// their rows, its Chebyshev ball and output maps.</summary>
-    private sealed record Found(byte[] States, UInt128 Key, int[] Rows, double[] Normals, double[] Offsets,
+    private sealed record Found(UInt128 Key, int[] Rows, double[] Normals, double[] Offsets,
         double[] Centre, double Radius, double[] OutputMaps, RegionSolid? Solid);
 
     /// <summary>Records every region into <paramref name="records"/> in breadth-first order; false (recording
@@ -93,7 +93,7 @@ internal sealed class SplitSearch
     /// region beyond, the centre is on a boundary, or some region is not reached.</summary>
     private bool Record(List<Found> regions, RegionRecords records, WorkerCrew<Worker> crew)
     {
-        var index = new Dictionary<UInt128, int>(regions.Count);
+        var index = new BitPatternIndex(regions.Count);
         for (int r = 0; r < regions.Count; r++)
             if (!index.TryAdd(regions[r].Key, r)) return false; // one pattern in two pieces: not plain after all
         // Region r's neighbours (by place in regions, −1 across a box side) at [first[r], first[r + 1]).
@@ -108,7 +108,7 @@ internal sealed class SplitSearch
             for (int f = 0; f < rows.Length; f++)
             {
                 if (rows[f] < Sides) { across[f] = -1; continue; }
-                if (!index.TryGetValue(regions[r].Key ^ (UInt128.One << (rows[f] - Sides)), out across[f])) dangling = true;
+                if ((across[f] = index.PlaceOf(regions[r].Key ^ (UInt128.One << (rows[f] - Sides)))) < 0) dangling = true;
             }
         });
         if (dangling) return false;
@@ -158,15 +158,17 @@ internal sealed class SplitSearch
         return -1;
     }
 
-    private UInt128 Key(ReadOnlySpan<byte> states)
+    /// <summary>The states of the pattern with the units of <paramref name="on"/>'s bits on.</summary>
+    private byte[] StatesOf(UInt128 on)
     {
-        UInt128 key = 0;
-        for (int u = 0; u < states.Length; u++) if (states[u] != 0) key |= UInt128.One << u;
-        return key;
+        var states = new byte[layout.UnitCount];
+        for (int u = 0; u < states.Length; u++) states[u] = (byte)(on >> u & 1);
+        return states;
     }
 
-    /// <summary>A piece being split: its polyhedron and the states of the units decided so far.</summary>
-    private sealed record Piece(ConvexPolyhedron Shape, byte[] States);
+    /// <summary>A piece being split: its polyhedron and the units decided on so far, a bit each (the others off or
+    /// not yet decided).</summary>
+    private readonly record struct Piece(ConvexPolyhedron Shape, UInt128 On);
 
     /// <summary>One thread's splitting: pieces, maps per layer and the Chebyshev solver, reused.</summary>
     private sealed class Worker
@@ -177,6 +179,7 @@ internal sealed class SplitSearch
         private ChebyshevSolver chebyshev = null!;
         private readonly Stack<ConvexPolyhedron> spare = new();
         private int[] facetRows = [];
+        private byte[] states = [];
         private RecordNormals normals = null!;
         // A region's facet rows at their row ids, for its solid (PolyhedronSolid reads a face's row by its id).
         private double[] solidA = [], solidB = [];
@@ -203,6 +206,7 @@ internal sealed class SplitSearch
             chebyshev = new ChebyshevSolver(owner.tol);
             normals = new RecordNormals(Dimension, layout.UnitCount);
             facetRows = new int[64];
+            states = new byte[layout.UnitCount];
             start = new double[Dimension];
             centre = new double[Dimension];
             solidA = owner.solids ? new double[(Sides + layout.UnitCount) * Dimension] : [];
@@ -234,10 +238,19 @@ internal sealed class SplitSearch
                     side ? row : -1, neighbour);
             }
             var record = facets == null ? null
-                : records.Make(k, new ActivationPattern(region.States, layout.BinaryStates), region.Centre, region.Radius,
+                : records.Make(k, new ActivationPattern(owner.StatesOf(region.Key), layout.BinaryStates), region.Centre, region.Radius,
                     facets, region.OutputMaps, null, null, true, region.Solid);
             return new BuiltRegion(record, region.OutputMaps, sameCount == 0 ? [] : same[..sameCount].ToArray(), count,
                 neuronFacets, 0, region.Radius, true);
+        }
+
+        /// <summary>This worker's states array with layer l's units set from <paramref name="on"/> (what
+        /// <see cref="PatternMaps.ComputePost(int, ReadOnlySpan{byte})"/> reads of it).</summary>
+        private byte[] LayerStates(UInt128 on, int l)
+        {
+            int first = layout.UnitOffset[l], end = first + layout.Layer(l).UnitCount;
+            for (int u = first; u < end; u++) states[u] = (byte)(on >> u & 1);
+            return states;
         }
 
         private ConvexPolyhedron Rent() => spare.TryPop(out var p) ? p : new ConvexPolyhedron();
@@ -250,7 +263,7 @@ internal sealed class SplitSearch
             var b = owner.box;
             // Slots x = lo, x = hi, ...: rows 2j + 1 (−x_j ≤ −lo_j) and 2j (x_j ≤ hi_j), as RegionConstraints.
             shape.StartBox(b.Lo, b.Hi, [1, 0, 3, 2, 5, 4]);
-            return Split(new Piece(shape, new byte[layout.UnitCount]), 0, maps[0]);
+            return Split(new Piece(shape, 0), 0, maps[0]);
         }
 
         /// <summary>The regions of a first-layer cell; null if some piece is not plain.</summary>
@@ -262,7 +275,7 @@ internal sealed class SplitSearch
             // lie next to that thread's in memory.
             var shape = Rent();
             shape.CopyFrom(cell.Shape);
-            if (!Descend(new Piece(shape, (byte[])cell.States.Clone()), 0, found)) owner.gaveUp = true;
+            if (!Descend(cell with { Shape = shape }, 0, found)) owner.gaveUp = true;
             return found;
         }
 
@@ -271,11 +284,11 @@ internal sealed class SplitSearch
         {
             var child = maps[l + 1];
             child.CopyFrom(maps[l]);
-            child.ComputePost(l, piece.States);
+            child.ComputePost(l, LayerStates(piece.On, l));
             child.ComputePre(l + 1);
             if (l + 1 == layout.LayerCount - 1)
             {
-                child.ComputePost(l + 1, piece.States);
+                child.ComputePost(l + 1, states); // the output layer: no states read
                 bool plain = Finish(piece, child, found);
                 spare.Push(piece.Shape);
                 return plain;
@@ -296,6 +309,7 @@ internal sealed class SplitSearch
         {
             var layer = layout.Layer(l);
             int first = layout.UnitOffset[l], pre = layout.PreOffset[l], cutting = 0;
+            var on = whole.On;
             if (planes.Length < 4 * layer.UnitCount) { planes = new double[4 * layer.UnitCount]; cuts = new int[layer.UnitCount]; }
             for (int u = 0; u < layer.UnitCount; u++)
             {
@@ -309,7 +323,7 @@ internal sealed class SplitSearch
                     // RegionConstraints decides. An identically zero one may change state across any facet: the
                     // search's rules for it (PatternRules) decide.
                     if (!(Math.Abs(g[3]) > zero)) return null;
-                    whole.States[unit] = (byte)(g[3] > zero ? 1 : 0);
+                    if (g[3] > zero) on |= UInt128.One << unit;
                     continue;
                 }
                 // The off side's row as RegionConstraints writes it (the on side's is its exact negation).
@@ -319,10 +333,10 @@ internal sealed class SplitSearch
                 var (beyond, inside) = whole.Shape.Sides(plane[0], plane[1], plane[2], plane[3], owner.faceTol);
                 if (beyond + inside != whole.Shape.VertexCount) return null;
                 if (beyond == 0) continue;
-                if (inside == 0) { whole.States[unit] = 1; continue; }
+                if (inside == 0) { on |= UInt128.One << unit; continue; }
                 cuts[cutting++] = u;
             }
-            var pieces = new List<Piece> { whole };
+            var pieces = new List<Piece> { whole with { On = on } };
             var next = new List<Piece>();
             for (int c = 0; c < cutting; c++)
             {
@@ -335,16 +349,15 @@ internal sealed class SplitSearch
                     var (beyond, inside) = shape.Sides(ax, ay, az, b, owner.faceTol);
                     if (beyond + inside != shape.VertexCount) return null;
                     if (beyond == 0) { next.Add(piece); continue; }
-                    if (inside == 0) { piece.States[unit] = 1; next.Add(piece); continue; }
-                    var on = Rent();
-                    on.CopyFrom(shape);
-                    on.Clip(-ax, -ay, -az, -b, row, owner.faceTol);
+                    var bit = UInt128.One << unit;
+                    if (inside == 0) { next.Add(piece with { On = piece.On | bit }); continue; }
+                    var onSide = Rent();
+                    onSide.CopyFrom(shape);
+                    onSide.Clip(-ax, -ay, -az, -b, row, owner.faceTol);
                     shape.Clip(ax, ay, az, b, row, owner.faceTol);
-                    if (on.TooManyFaces || shape.TooManyFaces) return null;
-                    var states = (byte[])piece.States.Clone();
-                    states[unit] = 1;
+                    if (onSide.TooManyFaces || shape.TooManyFaces) return null;
                     next.Add(piece);
-                    next.Add(new Piece(on, states));
+                    next.Add(new Piece(onSide, piece.On | bit));
                 }
                 (pieces, next) = (next, pieces);
             }
@@ -364,7 +377,7 @@ internal sealed class SplitSearch
             Array.Sort(facetRows, 0, k);
             var facetNormals = new double[k * Dimension];
             var offsets = new double[k];
-            for (int j = 0; j < k; j++) RowOf(facetRows[j], piece.States, regionMaps, facetNormals.AsSpan(j * Dimension), out offsets[j]);
+            for (int j = 0; j < k; j++) RowOf(facetRows[j], piece.On, regionMaps, facetNormals.AsSpan(j * Dimension), out offsets[j]);
             double sx = 0, sy = 0, sz = 0;
             int n = shape.VertexCount;
             for (int v = 0; v < n; v++) { sx += shape.X(v); sy += shape.Y(v); sz += shape.Z(v); }
@@ -382,14 +395,14 @@ internal sealed class SplitSearch
                 var (volume, vertices) = PolyhedronSolid.Of(shape, solidA, solidB, owner.faceTol, owner.tol.Coincidence);
                 solid = new RegionSolid(volume, vertices);
             }
-            found.Add(new Found(piece.States, owner.Key(piece.States), facetRows[..k], facetNormals, offsets,
+            found.Add(new Found(piece.On, facetRows[..k], facetNormals, offsets,
                 (double[])centre.Clone(), radius, regionMaps.OutputMaps(owner.tol.ZeroGradient), solid));
             return true;
         }
 
         /// <summary>Row <paramref name="row"/>'s numbers for a region with these states, as RegionConstraints writes
         /// them: a box side's axis and bound, or a unit's map scaled to a unit normal and signed by its state.</summary>
-        private void RowOf(int row, ReadOnlySpan<byte> states, PatternMaps regionMaps, Span<double> normal, out double offset)
+        private void RowOf(int row, UInt128 on, PatternMaps regionMaps, Span<double> normal, out double offset)
         {
             if (row < Sides)
             {
@@ -403,7 +416,7 @@ internal sealed class SplitSearch
             int unit = row - Sides, l = layout.UnitLayer[unit];
             var g = regionMaps.PreRow(l, unit - layout.UnitOffset[l]);
             double norm = Math.Sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
-            double f = (1 - 2 * (states[unit] == 1 ? 1 : 0)) / norm;
+            double f = (1 - 2 * (int)(on >> unit & 1)) / norm;
             for (int t = 0; t < Dimension; t++) normal[t] = f * g[t];
             offset = -f * g[Dimension];
         }
