@@ -182,6 +182,7 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
         Span<double> x, Span<double> multipliers)
     {
         int w = basis.Length;
+        if (w == 4) return SolveBasis3(rows, basis, b, x, multipliers);
         Span<double> lu = stackalloc double[MaxGuessVariables * MaxGuessVariables];
         Span<int> perm = stackalloc int[MaxGuessVariables];
         for (int r = 0; r < w; r++)
@@ -236,6 +237,53 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
             z[r] = v;
             multipliers[perm[r]] = v;
         }
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="SolveBasis"/> for a 3-D polyhedron's lifted rows (a_q, c_q) by cofactors, without division chains:
+    /// λ_q = C_q3 / det B, the cofactors of the last column signed minors of the a_q (triple products), the radius
+    /// x_3 = λ·b_B (as e_3 = Σ λ_q·row_q), and the point from the three rows a_q·p = b_q − c_q·x_3 whose minor is
+    /// largest, by Cramer's rule. False when B or that minor is singular; the guess that holds is still inverted
+    /// (and refined) by <see cref="BasisInverse"/>, whose pivots decide near-singular bases as before.
+    /// </summary>
+    private static bool SolveBasis3(ReadOnlySpan<double> rows, ReadOnlySpan<int> basis, ReadOnlySpan<double> b,
+        Span<double> x, Span<double> multipliers)
+    {
+        Span<Vector3d> a = stackalloc Vector3d[4];
+        for (int q = 0; q < 4; q++)
+        {
+            var r = rows.Slice(basis[q] * 4, 4);
+            a[q] = new Vector3d(r[0], r[1], r[2]);
+        }
+        var a23 = Vector3d.Cross(a[2], a[3]);
+        var a13 = Vector3d.Cross(a[1], a[3]);
+        var a12 = Vector3d.Cross(a[1], a[2]);
+        // Cofactors C_q3 = (−1)^(q+3) · det(the a of the rows but q).
+        double c0 = -Vector3d.Dot(a[1], a23), c1 = Vector3d.Dot(a[0], a23);
+        double c2 = -Vector3d.Dot(a[0], a13), c3 = Vector3d.Dot(a[0], a12);
+        double det = rows[basis[0] * 4 + 3] * c0 + rows[basis[1] * 4 + 3] * c1 + rows[basis[2] * 4 + 3] * c2
+                     + rows[basis[3] * 4 + 3] * c3;
+        if (!(Math.Abs(det) > 0) || !double.IsFinite(det)) return false;
+        double inv = 1 / det;
+        multipliers[0] = c0 * inv; multipliers[1] = c1 * inv; multipliers[2] = c2 * inv; multipliers[3] = c3 * inv;
+        double radius = 0;
+        for (int q = 0; q < 4; q++) radius += multipliers[q] * b[basis[q]];
+        // The three rows but the one whose cofactor (their minor) is largest.
+        int skip = 0;
+        double best = Math.Abs(c0);
+        if (Math.Abs(c1) > best) { skip = 1; best = Math.Abs(c1); }
+        if (Math.Abs(c2) > best) { skip = 2; best = Math.Abs(c2); }
+        if (Math.Abs(c3) > best) skip = 3;
+        int i = skip == 0 ? 1 : 0, j = skip <= 1 ? 2 : 1, k = skip <= 2 ? 3 : 2;
+        double bi = b[basis[i]] - rows[basis[i] * 4 + 3] * radius;
+        double bj = b[basis[j]] - rows[basis[j] * 4 + 3] * radius;
+        double bk = b[basis[k]] - rows[basis[k] * 4 + 3] * radius;
+        var jk = Vector3d.Cross(a[j], a[k]);
+        double minor = Vector3d.Dot(a[i], jk);
+        if (!(Math.Abs(minor) > 0)) return false;
+        var p = (bi * jk + bj * Vector3d.Cross(a[k], a[i]) + bk * Vector3d.Cross(a[i], a[j])) * (1 / minor);
+        x[0] = p.X; x[1] = p.Y; x[2] = p.Z; x[3] = radius;
         return true;
     }
 
