@@ -30,11 +30,13 @@ internal sealed class SplitSearch
     private const int Dimension = 3, Sides = 2 * Dimension;
     private readonly NetworkLayout layout;
     private readonly Box box;
+    private readonly double[] boxCentre;
     private readonly Tolerances tol;
     private readonly double scale, faceTol;
     private readonly int threads;
     private readonly bool solids; // 3-D records get Region.Solid, as the search's
     private volatile bool gaveUp;
+    private bool buildsRecords; // regions get their record facets as they are found
 
     /// <summary>Whether the subdivision can run for this network and these options (it may still give up).</summary>
     public static bool Applies(NetworkLayout layout, SearchOptions options, Box? box)
@@ -57,21 +59,25 @@ internal sealed class SplitSearch
         this.solids = solids;
         this.layout = layout;
         this.box = box;
+        boxCentre = box.Centre();
         this.tol = tol;
         this.scale = scale;
         faceTol = tol.Facet * scale;
         this.threads = Math.Max(1, threads);
     }
 
-    /// <summary>One region found: its unit states, facets (row ids in increasing order: box sides, then 6 + unit),
-    /// their rows, its Chebyshev ball and output maps.</summary>
-    private sealed record Found(UInt128 Key, int[] Rows, double[] Normals, double[] Offsets,
-        double[] Centre, double Radius, double[] OutputMaps, RegionSolid? Solid);
+    /// <summary>One region found: its units' states (a bit each, on), facet rows (row ids in increasing order: box
+    /// sides, then 6 + unit), their record facets when records are built (neighbours still to be given), whether
+    /// it holds the box centre inside every facet by more than the facet tolerance, its Chebyshev ball and output
+    /// maps.</summary>
+    private sealed record Found(UInt128 Key, int[] Rows, RegionFacet[]? Facets, bool HoldsCentre, double[] Centre,
+        double Radius, double[] OutputMaps, RegionSolid? Solid);
 
     /// <summary>Records every region into <paramref name="records"/> in breadth-first order; false (recording
     /// nothing) when some piece is not plain (above) or the search was cancelled.</summary>
     public bool TryRun(RegionRecords records, CancellationToken cancel)
     {
+        buildsRecords = records.BuildsRecords;
         var first = new Worker(this);
         var cells = first.FirstLayerCells();
         if (cells == null) return false;
@@ -140,31 +146,7 @@ internal sealed class SplitSearch
 
     /// <summary>The region holding the box centre inside every facet by more than the facet tolerance, or −1 when
     /// there is none (the centre on a boundary: the search's start looks further).</summary>
-    private int StartRegion(List<Found> regions)
-    {
-        var centre = box.Centre();
-        for (int r = 0; r < regions.Count; r++)
-        {
-            var region = regions[r];
-            bool inside = true;
-            for (int f = 0; f < region.Rows.Length && inside; f++)
-            {
-                double slack = region.Offsets[f];
-                for (int t = 0; t < Dimension; t++) slack -= region.Normals[f * Dimension + t] * centre[t];
-                inside = slack > faceTol;
-            }
-            if (inside) return r;
-        }
-        return -1;
-    }
-
-    /// <summary>The states of the pattern with the units of <paramref name="on"/>'s bits on.</summary>
-    private byte[] StatesOf(UInt128 on)
-    {
-        var states = new byte[layout.UnitCount];
-        for (int u = 0; u < states.Length; u++) states[u] = (byte)(on >> u & 1);
-        return states;
-    }
+    private static int StartRegion(List<Found> regions) => regions.FindIndex(r => r.HoldsCentre);
 
     /// <summary>A piece being split: its polyhedron and the units decided on so far, a bit each (the others off or
     /// not yet decided).</summary>
@@ -179,6 +161,7 @@ internal sealed class SplitSearch
         private ChebyshevSolver chebyshev = null!;
         private readonly Stack<ConvexPolyhedron> spare = new();
         private int[] facetRows = [];
+        private double[] rowNormals = [], rowOffsets = []; // the facet rows of the region being finished
         private byte[] states = [];
         private RecordNormals normals = null!;
         // A region's facet rows at their row ids, for its solid (PolyhedronSolid reads a face's row by its id).
@@ -206,6 +189,8 @@ internal sealed class SplitSearch
             chebyshev = new ChebyshevSolver(owner.tol);
             normals = new RecordNormals(Dimension, layout.UnitCount);
             facetRows = new int[64];
+            rowNormals = new double[64 * Dimension];
+            rowOffsets = new double[64];
             states = new byte[layout.UnitCount];
             start = new double[Dimension];
             centre = new double[Dimension];
@@ -220,28 +205,33 @@ internal sealed class SplitSearch
         {
             Ready();
             int count = region.Rows.Length, neuronFacets = 0;
-            var facets = records.BuildsRecords ? new RegionFacet[count] : null;
+            var facets = region.Facets;
             Span<int> same = stackalloc int[count];
             int sameCount = 0;
             for (int f = 0; f < count; f++)
             {
-                int row = region.Rows[f], neighbour = across[f] < 0 ? -1 : id[across[f]];
-                bool side = row < Sides;
-                if (!side) neuronFacets++;
+                int neighbour = across[f] < 0 ? -1 : id[across[f]];
+                if (region.Rows[f] >= Sides) neuronFacets++;
                 if (neighbour >= 0 && neighbour < k && LinearRegions.SameMap(region.OutputMaps,
                         regions[across[f]].OutputMaps, layout.Width, owner.tol.Coincidence))
                     same[sameCount++] = neighbour;
-                if (facets == null) continue;
-                int unitOrSide = side ? -1 - row : row - Sides;
-                var normal = normals.For(region.Normals.AsSpan(f * Dimension, Dimension), unitOrSide);
-                facets[f] = new RegionFacet(normal, region.Offsets[f], side ? [] : layout.SingleUnit(unitOrSide),
-                    side ? row : -1, neighbour);
+                if (facets != null) facets[f] = facets[f] with { Neighbour = neighbour };
             }
             var record = facets == null ? null
-                : records.Make(k, new ActivationPattern(owner.StatesOf(region.Key), layout.BinaryStates), region.Centre, region.Radius,
-                    facets, region.OutputMaps, null, null, true, region.Solid);
+                : records.Make(k, Pattern(region.Key), region.Centre, region.Radius, facets, region.OutputMaps, null,
+                    null, true, region.Solid);
             return new BuiltRegion(record, region.OutputMaps, sameCount == 0 ? [] : same[..sameCount].ToArray(), count,
                 neuronFacets, 0, region.Radius, true);
+        }
+
+        /// <summary>The pattern with the units of <paramref name="on"/>'s bits on (ReLU units: two states, packed),
+        /// whose stored form is the bits' bytes (<see cref="ActivationPattern.WriteKey"/>).</summary>
+        private ActivationPattern Pattern(UInt128 on)
+        {
+            Span<byte> key = stackalloc byte[16];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(key, on);
+            int units = layout.UnitCount;
+            return ActivationPattern.FromKey(key[..ActivationPattern.KeyLength(units, true)], true, units);
         }
 
         /// <summary>This worker's states array with layer l's units set from <paramref name="on"/> (what
@@ -375,9 +365,9 @@ internal sealed class SplitSearch
                 facetRows[k++] = shape.FaceRow(f);
             }
             Array.Sort(facetRows, 0, k);
-            var facetNormals = new double[k * Dimension];
-            var offsets = new double[k];
-            for (int j = 0; j < k; j++) RowOf(facetRows[j], piece.On, regionMaps, facetNormals.AsSpan(j * Dimension), out offsets[j]);
+            var facetNormals = rowNormals.AsSpan(0, k * Dimension);
+            var offsets = rowOffsets.AsSpan(0, k);
+            for (int j = 0; j < k; j++) RowOf(facetRows[j], piece.On, regionMaps, facetNormals.Slice(j * Dimension), out offsets[j]);
             double sx = 0, sy = 0, sz = 0;
             int n = shape.VertexCount;
             for (int v = 0; v < n; v++) { sx += shape.X(v); sy += shape.Y(v); sz += shape.Z(v); }
@@ -389,14 +379,46 @@ internal sealed class SplitSearch
             {
                 for (int j = 0; j < k; j++)
                 {
-                    facetNormals.AsSpan(j * Dimension, Dimension).CopyTo(solidA.AsSpan(facetRows[j] * Dimension));
+                    facetNormals.Slice(j * Dimension, Dimension).CopyTo(solidA.AsSpan(facetRows[j] * Dimension));
                     solidB[facetRows[j]] = offsets[j];
                 }
                 var (volume, vertices) = PolyhedronSolid.Of(shape, solidA, solidB, owner.faceTol, owner.tol.Coincidence);
                 solid = new RegionSolid(volume, vertices);
             }
-            found.Add(new Found(piece.On, facetRows[..k], facetNormals, offsets,
+            found.Add(new Found(piece.On, facetRows[..k], owner.buildsRecords ? Facets(k) : null, HoldsCentre(k),
                 (double[])centre.Clone(), radius, regionMaps.OutputMaps(owner.tol.ZeroGradient), solid));
+            return true;
+        }
+
+        /// <summary>The record facets of the region whose k facets' rows are in <c>rowNormals</c> and
+        /// <c>rowOffsets</c>, each normal an array shared with earlier records where equal (<see cref="RecordNormals"/>),
+        /// neighbours −1 until the ids are known.</summary>
+        private RegionFacet[] Facets(int k)
+        {
+            var facets = new RegionFacet[k];
+            for (int f = 0; f < k; f++)
+            {
+                int row = facetRows[f];
+                bool side = row < Sides;
+                int unitOrSide = side ? -1 - row : row - Sides;
+                var normal = normals.For(rowNormals.AsSpan(f * Dimension, Dimension), unitOrSide);
+                facets[f] = new RegionFacet(normal, rowOffsets[f], side ? [] : layout.SingleUnit(unitOrSide),
+                    side ? row : -1, -1);
+            }
+            return facets;
+        }
+
+        /// <summary>Whether the box centre is inside each of the region's k facet rows by more than the facet
+        /// tolerance.</summary>
+        private bool HoldsCentre(int k)
+        {
+            var c = owner.boxCentre;
+            for (int f = 0; f < k; f++)
+            {
+                double slack = rowOffsets[f];
+                for (int t = 0; t < Dimension; t++) slack -= rowNormals[f * Dimension + t] * c[t];
+                if (!(slack > owner.faceTol)) return false;
+            }
             return true;
         }
 
