@@ -26,30 +26,46 @@ public sealed class ConvexPolyhedron
 {
     private const int MaxFaces = 64; // one bit per face slot
 
-    // Vertices and their face bits; a clip's new vertices are made aside first.
-    private double[] vx = new double[32], vy = new double[32], vz = new double[32];
-    private ulong[] faces = new ulong[32];
-    private double[] newX = new double[16], newY = new double[16], newZ = new double[16];
-    private ulong[] newFaces = new ulong[16];
-    // Per-clip scratch: signed distances, and the vertices beyond the plane and inside it as bit sets (64 vertices a
-    // word).
-    private double[] dist = new double[32];
-    private ulong[] beyond = new ulong[1], inside = new ulong[1];
+    // Vertices and their face bits.
+    private double[] vx = new double[16], vy = new double[16], vz = new double[16];
+    private ulong[] faces = new ulong[16];
     // Face slots: row, outward normal (for the loops' orientation) and when the face was made (faces are listed in
-    // that order, as they were made).
-    private readonly int[] slotRow = new int[MaxFaces];
-    private readonly double[] slotX = new double[MaxFaces], slotY = new double[MaxFaces], slotZ = new double[MaxFaces];
-    private readonly long[] slotMade = new long[MaxFaces];
+    // that order, as they were made); grown as slots are taken, up to MaxFaces.
+    private int[] slotRow = new int[16];
+    private double[] slotX = new double[16], slotY = new double[16], slotZ = new double[16];
+    private long[] slotMade = new long[16];
     private long made;
     private ulong slotsUsed;
     // The faces (rows and vertices), listed from the vertices' bits on first use after a change; their loops
-    // (vertices in order) only when read.
+    // (vertices in order) only when read. Their arrays are made on the first listing: a subdivision keeps many
+    // polyhedra that are only clipped and copied.
     private bool listed, looped;
     private int faceCount;
-    private int[] faceRow = new int[16], faceStart = new int[16], faceLength = new int[16], loops = new int[96];
-    private readonly int[] slotOrder = new int[MaxFaces];
-    private int[] members = new int[64];
-    private double[] angle = new double[32];
+    private int[] faceRow = [], faceStart = [], faceLength = [], loops = [];
+    private int[] slotOrder = [], members = [];
+    private double[] angle = [];
+
+    /// <summary>A clip's scratch: each vertex's signed distance, the vertices beyond the plane and inside it as bit
+    /// sets (64 vertices a word), and the new vertices, made aside first. One per thread, shared by its polyhedra
+    /// (only a clip or a side test that is running reads it), so that each polyhedron holds its vertices and faces
+    /// only.</summary>
+    private sealed class ClipScratch
+    {
+        public double[] Dist = new double[32];
+        public ulong[] Beyond = new ulong[1], Inside = new ulong[1];
+        public double[] NewX = new double[16], NewY = new double[16], NewZ = new double[16];
+        public ulong[] NewFaces = new ulong[16];
+
+        /// <summary>Room for <paramref name="size"/> new vertices.</summary>
+        public void EnsureNew(int size)
+        {
+            if (NewX.Length >= size) return;
+            int cap = Math.Max(size, 2 * NewX.Length);
+            NewX = new double[cap]; NewY = new double[cap]; NewZ = new double[cap]; NewFaces = new ulong[cap];
+        }
+    }
+
+    [ThreadStatic] private static ClipScratch? threadScratch;
 
     public int VertexCount { get; private set; }
     /// <summary>Whether the last <see cref="Clip"/> cut anything off.</summary>
@@ -112,6 +128,7 @@ public sealed class ConvexPolyhedron
         other.vx.AsSpan(0, n).CopyTo(vx); other.vy.AsSpan(0, n).CopyTo(vy); other.vz.AsSpan(0, n).CopyTo(vz);
         other.faces.AsSpan(0, n).CopyTo(faces);
         VertexCount = n;
+        EnsureSlots(64 - BitOperations.LeadingZeroCount(other.slotsUsed));
         for (ulong m = other.slotsUsed; m != 0; m &= m - 1)
         {
             int s = BitOperations.TrailingZeroCount(m);
@@ -130,8 +147,7 @@ public sealed class ConvexPolyhedron
     /// nothing.</summary>
     public (int Beyond, int Inside) Sides(double ax, double ay, double az, double b, double tolerance)
     {
-        EnsureScratch(VertexCount);
-        return Classify(ax, ay, az, b, tolerance, VertexCount);
+        return Classify(ax, ay, az, b, tolerance, VertexCount, Scratch(VertexCount));
     }
 
     /// <summary>
@@ -143,15 +159,16 @@ public sealed class ConvexPolyhedron
     public bool Clip(double ax, double ay, double az, double b, int row, double tolerance)
     {
         int n = VertexCount;
-        EnsureScratch(n);
+        var scratch = Scratch(n);
         int words = (n + 63) >> 6;
-        var (outCount, inCount) = Classify(ax, ay, az, b, tolerance, n);
+        var (outCount, inCount) = Classify(ax, ay, az, b, tolerance, n, scratch);
         Cut = outCount > 0;
         if (!Cut) return true;
         listed = false;
         if (inCount == 0) { VertexCount = 0; slotsUsed = 0; return false; }
         int slot = FreeSlot();
         if (slot < 0) { TooManyFaces = true; return true; }
+        EnsureSlots(slot + 1);
         ulong bit = 1UL << slot;
         slotRow[slot] = row; slotX[slot] = ax; slotY[slot] = ay; slotZ[slot] = az; slotMade[slot] = made++;
 
@@ -159,7 +176,9 @@ public sealed class ConvexPolyhedron
         // aside first); then the vertices kept (inside, or on the plane, which they join) moved down in their order,
         // and the new ones after them.
         int added = 0;
-        EnsureNew(outCount * inCount);
+        scratch.EnsureNew(outCount * inCount);
+        var (dist, beyond, inside) = (scratch.Dist, scratch.Beyond, scratch.Inside);
+        var (newX, newY, newZ, newFaces) = (scratch.NewX, scratch.NewY, scratch.NewZ, scratch.NewFaces);
         for (int wo = 0; wo < words; wo++)
             for (ulong mo = beyond[wo]; mo != 0; mo &= mo - 1)
             {
@@ -225,11 +244,13 @@ public sealed class ConvexPolyhedron
         return BitOperations.TrailingZeroCount(~slotsUsed);
     }
 
-    /// <summary>Each vertex's signed distance to the plane (in <c>dist</c>), and the vertices beyond the tolerance
-    /// outside (<c>beyond</c>) and inside (<c>inside</c>) as bit sets; returns their counts. Four vertices per
+    /// <summary>Each vertex's signed distance to the plane (in the scratch's <c>Dist</c>), and the vertices beyond
+    /// the tolerance outside (<c>Beyond</c>) and inside (<c>Inside</c>) as bit sets; returns their counts. Four vertices per
     /// 256-bit vector where supported, with the scalar loop's operations in its order (the same distances).</summary>
-    private (int Out, int In) Classify(double ax, double ay, double az, double b, double tolerance, int n)
+    private (int Out, int In) Classify(double ax, double ay, double az, double b, double tolerance, int n,
+        ClipScratch scratch)
     {
+        var (dist, beyond, inside) = (scratch.Dist, scratch.Beyond, scratch.Inside);
         int v = 0;
         Array.Clear(beyond, 0, (n + 63) >> 6);
         Array.Clear(inside, 0, (n + 63) >> 6);
@@ -269,6 +290,10 @@ public sealed class ConvexPolyhedron
         if (listed) return;
         listed = true;
         looped = false;
+        if (slotOrder.Length == 0)
+        {
+            slotOrder = new int[MaxFaces]; memberCount = new int[MaxFaces]; memberStart = new int[MaxFaces];
+        }
         int slots = 0;
         for (ulong m = slotsUsed; m != 0; m &= m - 1)
         {
@@ -360,8 +385,8 @@ public sealed class ConvexPolyhedron
 
     // ListFaces' scratch: each slot's vertices (members[memberStart[s] ..], memberCount[s] of them), and each
     // face's slot.
-    private readonly int[] memberCount = new int[MaxFaces], memberStart = new int[MaxFaces];
-    private int[] faceSlot = new int[16];
+    private int[] memberCount = [], memberStart = [];
+    private int[] faceSlot = [];
 
     /// <summary>Follows the face's edges from its lowest vertex into <paramref name="loop"/>: from each vertex to the
     /// one other vertex of slot <paramref name="s"/>, not the one just left, that shares another face with it;
@@ -520,21 +545,27 @@ public sealed class ConvexPolyhedron
         return v;
     }
 
-    /// <summary>Room for the clip's per-vertex scratch (distances, the sets of vertices beyond and inside).</summary>
-    private void EnsureScratch(int n)
+    /// <summary>This thread's clip scratch, with room for <paramref name="n"/> vertices.</summary>
+    private static ClipScratch Scratch(int n)
     {
-        if (dist.Length >= n) return;
-        int size = Math.Max(n, 2 * dist.Length);
-        dist = new double[size];
-        beyond = new ulong[(size + 63) >> 6]; inside = new ulong[(size + 63) >> 6];
+        var scratch = threadScratch ??= new ClipScratch();
+        if (scratch.Dist.Length < n)
+        {
+            int size = Math.Max(n, 2 * scratch.Dist.Length);
+            scratch.Dist = new double[size];
+            scratch.Beyond = new ulong[(size + 63) >> 6];
+            scratch.Inside = new ulong[(size + 63) >> 6];
+        }
+        return scratch;
     }
 
-    /// <summary>Room for <paramref name="size"/> new vertices of a clip.</summary>
-    private void EnsureNew(int size)
+    /// <summary>Room for face slots 0 .. <paramref name="count"/> − 1, keeping those there.</summary>
+    private void EnsureSlots(int count)
     {
-        if (newX.Length >= size) return;
-        int cap = Math.Max(size, 2 * newX.Length);
-        newX = new double[cap]; newY = new double[cap]; newZ = new double[cap]; newFaces = new ulong[cap];
+        if (slotRow.Length >= count) return;
+        int cap = Math.Min(MaxFaces, Math.Max(count, 2 * slotRow.Length));
+        Array.Resize(ref slotRow, cap); Array.Resize(ref slotX, cap); Array.Resize(ref slotY, cap);
+        Array.Resize(ref slotZ, cap); Array.Resize(ref slotMade, cap);
     }
 
     /// <summary>Room for <paramref name="size"/> vertices, keeping those there.</summary>
