@@ -141,22 +141,26 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
         int pool = Math.Min(k, w + 1);
         Span<int> basis = stackalloc int[MaxGuessVariables];
         Span<double> x = stackalloc double[MaxGuessVariables];
-        Span<double> multipliers = stackalloc double[MaxGuessVariables];
         x = x[..w];
         var rows = lifted[..(k * w)];
         for (int skip = pool - 1; skip >= 0; skip--)
         {
             if (pool == w && skip != w - 1) break; // exactly n + 1 rows: one try
             for (int q = 0, t = 0; t < pool; t++) if (t != skip || pool == w) basis[q++] = order[t];
-            if (!SolveBasis(rows, basis[..w], b, x, multipliers)) continue;
+            var inverseColumns = inverse.AsSpan(0, w * w);
+            if (!Invert(rows, basis[..w], w, inverseColumns)) continue;
+            // x = D·b_B; the multipliers of max x_n are row n of D: λ_q = D_q[n].
             bool optimal = true;
-            for (int q = 0; q < w && optimal; q++) optimal = multipliers[q] > NumericGuards.ChebyshevGuessMultiplier;
+            for (int t = 0; t < w; t++)
+            {
+                double sum = 0;
+                for (int q = 0; q < w; q++) sum += inverseColumns[q * w + t] * b[basis[q]];
+                x[t] = sum;
+            }
+            for (int q = 0; q < w && optimal; q++) optimal = inverseColumns[q * w + n] > NumericGuards.ChebyshevGuessMultiplier;
             for (int i = 0; i < k && optimal; i++)
                 optimal = VectorMath.Dot(rows.Slice(i * w, w), x) <= b[i] + allowed;
             if (!optimal) continue;
-            // The refinement corrects along the basis inverse's columns, made for the guess that holds only.
-            var inverseColumns = inverse.AsSpan(0, w * w);
-            if (!Invert(rows, basis[..w], w, inverseColumns)) continue;
             basis[..w].CopyTo(tight);
             polish.Refine(rows, b, tight.AsSpan(0, w), x, inverseColumns);
             basisHeld = w;
@@ -171,126 +175,17 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
     // SolveNearest's sizes: a lifted polyhedron's four variables, and the facets of a typical region with room.
     private const int MaxGuessVariables = 4, MaxGuessRows = 16;
 
-    /// <summary>
-    /// For the basis of the given lifted rows (w × w, B): the vertex x = B⁻¹·b_B and the multipliers of max x_n,
-    /// λ = B⁻ᵀ·e_n (Σ λ_q·row_q = e_n), from one LU factorisation with partial pivoting (P·B = L·U) and two
-    /// triangular solves each way, a third of the work of the full inverse that a guess, four in ten rejected,
-    /// does not need. False when a pivot is not above <see cref="NumericGuards.LpDependenceRatio"/>, as
-    /// <see cref="BasisInverse"/> decides (partial pivoting meets the same pivots).
-    /// </summary>
-    private static bool SolveBasis(ReadOnlySpan<double> rows, ReadOnlySpan<int> basis, ReadOnlySpan<double> b,
-        Span<double> x, Span<double> multipliers)
-    {
-        int w = basis.Length;
-        if (w == 4) return SolveBasis3(rows, basis, b, x, multipliers);
-        Span<double> lu = stackalloc double[MaxGuessVariables * MaxGuessVariables];
-        Span<int> perm = stackalloc int[MaxGuessVariables];
-        for (int r = 0; r < w; r++)
-        {
-            rows.Slice(basis[r] * w, w).CopyTo(lu.Slice(r * w, w));
-            perm[r] = r;
-        }
-        for (int col = 0; col < w; col++)
-        {
-            int pivot = col;
-            for (int p = col + 1; p < w; p++)
-                if (Math.Abs(lu[p * w + col]) > Math.Abs(lu[pivot * w + col])) pivot = p;
-            if (!(Math.Abs(lu[pivot * w + col]) > NumericGuards.LpDependenceRatio)) return false;
-            if (pivot != col)
-            {
-                for (int t = 0; t < w; t++) (lu[col * w + t], lu[pivot * w + t]) = (lu[pivot * w + t], lu[col * w + t]);
-                (perm[col], perm[pivot]) = (perm[pivot], perm[col]);
-            }
-            double inv = 1 / lu[col * w + col];
-            for (int p = col + 1; p < w; p++)
-            {
-                double f = lu[p * w + col] * inv;
-                lu[p * w + col] = f;
-                for (int t = col + 1; t < w; t++) lu[p * w + t] -= f * lu[col * w + t];
-            }
-        }
-        // B·x = b_B: L·y = P·b_B forward, U·x = y backward.
-        for (int r = 0; r < w; r++)
-        {
-            double v = b[basis[perm[r]]];
-            for (int j = 0; j < r; j++) v -= lu[r * w + j] * x[j];
-            x[r] = v;
-        }
-        for (int r = w - 1; r >= 0; r--)
-        {
-            double v = x[r];
-            for (int j = r + 1; j < w; j++) v -= lu[r * w + j] * x[j];
-            x[r] = v / lu[r * w + r];
-        }
-        // Bᵀ·λ = e_n with Bᵀ = Uᵀ·Lᵀ·P: Uᵀ·z = e_n forward, Lᵀ·μ = z backward, λ[perm[r]] = μ[r].
-        Span<double> z = stackalloc double[MaxGuessVariables];
-        for (int r = 0; r < w; r++)
-        {
-            double v = r == w - 1 ? 1 : 0;
-            for (int j = 0; j < r; j++) v -= lu[j * w + r] * z[j];
-            z[r] = v / lu[r * w + r];
-        }
-        for (int r = w - 1; r >= 0; r--)
-        {
-            double v = z[r];
-            for (int j = r + 1; j < w; j++) v -= lu[j * w + r] * z[j];
-            z[r] = v;
-            multipliers[perm[r]] = v;
-        }
-        return true;
-    }
-
-    /// <summary>
-    /// <see cref="SolveBasis"/> for a 3-D polyhedron's lifted rows (a_q, c_q) by cofactors, without division chains:
-    /// λ_q = C_q3 / det B, the cofactors of the last column signed minors of the a_q (triple products), the radius
-    /// x_3 = λ·b_B (as e_3 = Σ λ_q·row_q), and the point from the three rows a_q·p = b_q − c_q·x_3 whose minor is
-    /// largest, by Cramer's rule. False when B or that minor is singular; the guess that holds is still inverted
-    /// (and refined) by <see cref="BasisInverse"/>, whose pivots decide near-singular bases as before.
-    /// </summary>
-    private static bool SolveBasis3(ReadOnlySpan<double> rows, ReadOnlySpan<int> basis, ReadOnlySpan<double> b,
-        Span<double> x, Span<double> multipliers)
-    {
-        Span<Vector3d> a = stackalloc Vector3d[4];
-        for (int q = 0; q < 4; q++)
-        {
-            var r = rows.Slice(basis[q] * 4, 4);
-            a[q] = new Vector3d(r[0], r[1], r[2]);
-        }
-        var a23 = Vector3d.Cross(a[2], a[3]);
-        var a13 = Vector3d.Cross(a[1], a[3]);
-        var a12 = Vector3d.Cross(a[1], a[2]);
-        // Cofactors C_q3 = (−1)^(q+3) · det(the a of the rows but q).
-        double c0 = -Vector3d.Dot(a[1], a23), c1 = Vector3d.Dot(a[0], a23);
-        double c2 = -Vector3d.Dot(a[0], a13), c3 = Vector3d.Dot(a[0], a12);
-        double det = rows[basis[0] * 4 + 3] * c0 + rows[basis[1] * 4 + 3] * c1 + rows[basis[2] * 4 + 3] * c2
-                     + rows[basis[3] * 4 + 3] * c3;
-        if (!(Math.Abs(det) > 0) || !double.IsFinite(det)) return false;
-        double inv = 1 / det;
-        multipliers[0] = c0 * inv; multipliers[1] = c1 * inv; multipliers[2] = c2 * inv; multipliers[3] = c3 * inv;
-        double radius = 0;
-        for (int q = 0; q < 4; q++) radius += multipliers[q] * b[basis[q]];
-        // The three rows but the one whose cofactor (their minor) is largest.
-        int skip = 0;
-        double best = Math.Abs(c0);
-        if (Math.Abs(c1) > best) { skip = 1; best = Math.Abs(c1); }
-        if (Math.Abs(c2) > best) { skip = 2; best = Math.Abs(c2); }
-        if (Math.Abs(c3) > best) skip = 3;
-        int i = skip == 0 ? 1 : 0, j = skip <= 1 ? 2 : 1, k = skip <= 2 ? 3 : 2;
-        double bi = b[basis[i]] - rows[basis[i] * 4 + 3] * radius;
-        double bj = b[basis[j]] - rows[basis[j] * 4 + 3] * radius;
-        double bk = b[basis[k]] - rows[basis[k] * 4 + 3] * radius;
-        var jk = Vector3d.Cross(a[j], a[k]);
-        double minor = Vector3d.Dot(a[i], jk);
-        if (!(Math.Abs(minor) > 0)) return false;
-        var p = (bi * jk + bj * Vector3d.Cross(a[k], a[i]) + bk * Vector3d.Cross(a[i], a[j])) * (1 / minor);
-        x[0] = p.X; x[1] = p.Y; x[2] = p.Z; x[3] = radius;
-        return true;
-    }
-
-    /// <summary>The inverse of the w × w matrix of the given lifted rows (<see cref="BasisInverse"/>), column by
-    /// column into <paramref name="columns"/>; false when it is nearly singular.</summary>
+    /// <summary>The inverse of the w × w matrix of the given lifted rows (<see cref="BasisInverse"/>: by cofactors
+    /// for a 3-D polyhedron's four variables, else by elimination), column by column into
+    /// <paramref name="columns"/>; false when it is nearly singular.</summary>
     private static bool Invert(ReadOnlySpan<double> rows, ReadOnlySpan<int> basis, int w, Span<double> columns)
     {
+        if (w == 4)
+        {
+            Span<double> m = stackalloc double[16];
+            for (int r = 0; r < 4; r++) rows.Slice(basis[r] * 4, 4).CopyTo(m.Slice(r * 4, 4));
+            return BasisInverse.Invert4(m, columns);
+        }
         Span<double> aug = stackalloc double[MaxGuessVariables * 2 * MaxGuessVariables];
         aug = aug[..(2 * w * w)];
         aug.Clear();
