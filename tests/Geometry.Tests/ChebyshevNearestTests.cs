@@ -36,6 +36,47 @@ public sealed class ChebyshevNearestTests
         if (m <= 12) Assert.True(guessed > 40, $"the guess held only {guessed} of 400 times"); // exercised, not only the simplex
     }
 
+    /// <summary>Starts near a corner, so that the rows nearest the start are not those that hold the ball: the
+    /// dual simplex steps then find it, and it is the simplex's.</summary>
+    [Theory]
+    [InlineData(10, 6)]
+    [InlineData(14, 7)]
+    public void Dual_steps_from_a_poor_start_reach_the_simplexs_ball(int m, int seed)
+    {
+        var rng = new Random(seed);
+        var nearest = new ChebyshevSolver();
+        var simplex = new ChebyshevSolver();
+        int stepped = 0;
+        for (int trial = 0; trial < 400; trial++)
+        {
+            var (a, b) = RandomPolytope(rng, 3, m);
+            // A point near the boundary: from the ball's centre, nine tenths of the way to the boundary along a
+            // random direction.
+            var centre = new double[3];
+            simplex.Solve(a, b, 3, new double[3], centre, out _);
+            var start = new double[3];
+            for (int t = 0; t < 3; t++) start[t] = centre[t];
+            double[] direction = [rng.NextDouble() - 0.5, rng.NextDouble() - 0.5, rng.NextDouble() - 0.5];
+            double reach = double.PositiveInfinity;
+            for (int i = 0; i < m; i++)
+            {
+                double along = a[3 * i] * direction[0] + a[3 * i + 1] * direction[1] + a[3 * i + 2] * direction[2];
+                double slack = b[i] - (a[3 * i] * centre[0] + a[3 * i + 1] * centre[1] + a[3 * i + 2] * centre[2]);
+                if (along > 0) reach = Math.Min(reach, slack / along);
+            }
+            for (int t = 0; t < 3; t++) start[t] += 0.9 * reach * direction[t];
+            var c1 = new double[3];
+            var c2 = new double[3];
+            var s1 = nearest.SolveNearest(a, b, 3, start, c1, out double r1);
+            var s2 = simplex.Solve(a, b, 3, start, c2, out double r2);
+            Assert.Equal(s2, s1);
+            Assert.Equal(r2, r1, 1e-13);
+            for (int t = 0; t < 3; t++) Assert.Equal(c2[t], c1[t], 1e-12);
+            if (nearest.LastDualSteps > 0) stepped++;
+        }
+        Assert.True(stepped > 20, $"dual steps settled only {stepped} of 400 balls"); // exercised
+    }
+
     [Fact]
     public void A_ball_that_can_slide_is_the_simplexs()
     {
