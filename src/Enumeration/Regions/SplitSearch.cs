@@ -37,6 +37,15 @@ internal sealed class SplitSearch
     private readonly bool solids; // 3-D records get Region.Solid, as the search's
     private volatile bool gaveUp;
     private bool buildsRecords; // regions get their record facets as they are found
+    // The first layer's planes (four numbers a unit: the off side's unit normal and offset) and the units whose
+    // planes cut the box, in unit order, with how many of them split the box into the seeds: set by Seeds, then
+    // read by every worker.
+    private double[] firstPlanes = [];
+    private int[] firstCuts = [];
+    private int seedCuts;
+
+    // Seeds a thread: the pieces of the box the workers take one at a time, enough for them to share out evenly.
+    private const int SeedsPerThread = 32;
 
     /// <summary>Whether the subdivision can run for this network and these options (it may still give up).</summary>
     public static bool Applies(NetworkLayout layout, SearchOptions options, Box? box)
@@ -79,16 +88,16 @@ internal sealed class SplitSearch
     {
         buildsRecords = records.BuildsRecords;
         var first = new Worker(this);
-        var cells = first.FirstLayerCells();
-        if (cells == null) return false;
-        var found = new List<Found>[cells.Count];
+        var seeds = first.Seeds(threads == 1 ? 1 : SeedsPerThread * threads);
+        if (seeds == null) return false;
+        var found = new List<Found>[seeds.Count];
         var workers = Enumerable.Range(0, threads).Select(t => t == 0 ? first : new Worker(this)).ToArray();
         using var crew = new WorkerCrew<Worker>(workers);
-        crew.ForEach(cells.Count, (worker, c) =>
+        crew.ForEach(seeds.Count, (worker, c) =>
         {
             if (gaveUp) return;
             if (cancel.IsCancellationRequested) { gaveUp = true; return; }
-            found[c] = worker.Regions(cells[c]);
+            found[c] = worker.Regions(seeds[c]);
         });
         if (gaveUp) return false;
         return Record(found.SelectMany(f => f).ToList(), records, crew);
@@ -167,8 +176,10 @@ internal sealed class SplitSearch
         // A region's facet rows at their row ids, for its solid (PolyhedronSolid reads a face's row by its id).
         private double[] solidA = [], solidB = [];
         private double[] start = [], centre = [];
-        private double[] planes = []; // a layer's planes (normal, offset), four numbers a unit
-        private int[] cuts = [];      // the units whose planes cut the piece being split
+        // Per layer, its planes (the off side's unit normal and offset, four numbers a unit) and the units whose
+        // planes cut the piece being split: a layer's stay as they are while the deeper layers split its parts.
+        private double[][] planesOf = [];
+        private int[][] cutsOf = [];
         private bool ready;
 
         public Worker(SplitSearch owner)
@@ -186,6 +197,8 @@ internal sealed class SplitSearch
             ready = true;
             maps = Enumerable.Range(0, layout.LayerCount).Select(_ => new PatternMaps(layout)).ToArray();
             maps[0].ComputePre(0);
+            planesOf = Enumerable.Range(0, layout.LayerCount).Select(l => new double[4 * layout.Layer(l).UnitCount]).ToArray();
+            cutsOf = Enumerable.Range(0, layout.LayerCount).Select(l => new int[layout.Layer(l).UnitCount]).ToArray();
             chebyshev = new ChebyshevSolver(owner.tol);
             normals = new RecordNormals(Dimension, layout.UnitCount);
             facetRows = new int[64];
@@ -245,27 +258,66 @@ internal sealed class SplitSearch
 
         private ConvexPolyhedron Rent() => spare.TryPop(out var p) ? p : new ConvexPolyhedron();
 
-        /// <summary>The box split by the first layer's planes; null if some piece is not plain.</summary>
-        public List<Piece>? FirstLayerCells()
+        /// <summary>
+        /// The box split by the first of the first layer's planes that cut it into at least
+        /// <paramref name="count"/> pieces (or by all of them), the seeds each worker then splits by the rest and
+        /// descends from: only a seed's own cells are ever held, and the splits run on every thread. Each piece meets
+        /// the planes in the same order as if the box were split whole, so the regions are the same whatever the
+        /// count. Null if some piece is not plain.
+        /// </summary>
+        public List<Piece>? Seeds(int count)
         {
             Ready();
             var shape = Rent();
             var b = owner.box;
             // Slots x = lo, x = hi, ...: rows 2j + 1 (−x_j ≤ −lo_j) and 2j (x_j ≤ hi_j), as RegionConstraints.
             shape.StartBox(b.Lo, b.Hi, [1, 0, 3, 2, 5, 4]);
-            return Split(new Piece(shape, 0), 0, maps[0]);
+            var whole = new Piece(shape, 0);
+            int cutting = Cuts(ref whole, 0, maps[0]);
+            if (cutting < 0) return null;
+            owner.firstPlanes = planesOf[0];
+            owner.firstCuts = cutsOf[0][..cutting];
+            var pieces = new List<Piece> { whole };
+            var next = new List<Piece>();
+            int c = 0;
+            for (; c < cutting && pieces.Count < count; c++)
+            {
+                if (!Cut(pieces, next, owner.firstPlanes, owner.firstCuts[c], 0)) return null;
+                (pieces, next) = (next, pieces);
+            }
+            owner.seedCuts = c;
+            return pieces;
         }
 
-        /// <summary>The regions of a first-layer cell; null if some piece is not plain.</summary>
-        public List<Found> Regions(Piece cell)
+        /// <summary>Splits each of <paramref name="pieces"/> by the plane of layer l's unit u into
+        /// <paramref name="next"/> (<see cref="Cut(ref Piece, double[], int, int, out Piece)"/>); false if some piece
+        /// is not plain.</summary>
+        private bool Cut(List<Piece> pieces, List<Piece> next, double[] layerPlanes, int u, int l)
+        {
+            next.Clear();
+            foreach (var piece in pieces)
+            {
+                var cut = piece;
+                var side = Cut(ref cut, layerPlanes, u, l, out var onSide);
+                if (side == Side.Degenerate) return false;
+                next.Add(cut);
+                if (side == Side.Split) next.Add(onSide);
+            }
+            return true;
+        }
+
+        /// <summary>The regions of a seed (<see cref="Seeds"/>); sets <see cref="gaveUp"/> if some piece is not
+        /// plain.</summary>
+        public List<Found> Regions(Piece seed)
         {
             Ready();
             var found = new List<Found>();
             // Split a copy of this thread's own: a clip writes the shape's scratch, and shapes made on another thread
             // lie next to that thread's in memory.
             var shape = Rent();
-            shape.CopyFrom(cell.Shape);
-            if (!Descend(cell with { Shape = shape }, 0, found)) owner.gaveUp = true;
+            shape.CopyFrom(seed.Shape);
+            if (!SplitFrom(seed with { Shape = shape }, 0, owner.firstPlanes, owner.firstCuts, owner.seedCuts, found))
+                owner.gaveUp = true;
             return found;
         }
 
@@ -283,24 +335,39 @@ internal sealed class SplitSearch
                 spare.Push(piece.Shape);
                 return plain;
             }
-            var pieces = Split(piece, l + 1, child);
-            if (pieces == null) return false;
-            foreach (var p in pieces)
-                if (owner.gaveUp || !Descend(p, l + 1, found)) return false;
-            return true;
+            int cutting = Cuts(ref piece, l + 1, child);
+            return cutting >= 0 && SplitFrom(piece, l + 1, planesOf[l + 1], cutsOf[l + 1].AsSpan(0, cutting), 0, found);
         }
 
-        /// <summary>Splits <paramref name="whole"/> by the planes of layer l's units (maps: layer l's
-        /// pre-activations), one unit at a time; null if a vertex lies within the tolerance of a plane or a unit's
-        /// map is zero. Every plane is first tested against the whole: one that misses it misses every part, so its
-        /// state is set once, before any split copies the states, and only the planes that cut the whole are tested
-        /// against its parts (3-20-20: 9.9 → 5.2 tests a region).</summary>
-        private List<Piece>? Split(Piece whole, int l, PatternMaps layerMaps)
+        /// <summary>
+        /// Splits <paramref name="piece"/> by the planes of layer l's units <paramref name="cuts"/>[from ..], in
+        /// that order, depth first: where a plane cuts it, the part beyond is split by the planes after it (and so
+        /// on) before this one goes on, and each piece left after the last plane is descended from at once. Only
+        /// the pieces on the path are held, and the one descended from is the one just cut, still in the cache.
+        /// False if some piece is not plain.
+        /// </summary>
+        private bool SplitFrom(Piece piece, int l, double[] layerPlanes, ReadOnlySpan<int> cuts, int from,
+            List<Found> found)
+        {
+            for (int c = from; c < cuts.Length; c++)
+            {
+                var side = Cut(ref piece, layerPlanes, cuts[c], l, out var onSide);
+                if (side == Side.Degenerate) return false;
+                if (side == Side.Split && !SplitFrom(onSide, l, layerPlanes, cuts, c + 1, found)) return false;
+            }
+            return !owner.gaveUp && Descend(piece, l, found);
+        }
+
+        /// <summary>Layer l's planes (into <c>planesOf[l]</c>) tested against the whole piece: one that misses it
+        /// misses every part, so its unit's state is set once (in <paramref name="whole"/>), and only the planes that
+        /// cut the whole (into <c>cutsOf[l]</c>, their number returned) are tested against its parts (3-20-20: 9.9 → 5.2 tests
+        /// a region). −1 if a vertex lies within the tolerance of a plane or a unit's map is zero.</summary>
+        private int Cuts(ref Piece whole, int l, PatternMaps layerMaps)
         {
             var layer = layout.Layer(l);
             int first = layout.UnitOffset[l], pre = layout.PreOffset[l], cutting = 0;
             var on = whole.On;
-            if (planes.Length < 4 * layer.UnitCount) { planes = new double[4 * layer.UnitCount]; cuts = new int[layer.UnitCount]; }
+            var (planes, cuts) = (planesOf[l], cutsOf[l]);
             for (int u = 0; u < layer.UnitCount; u++)
             {
                 var g = layerMaps.PreRow(l, u);
@@ -312,7 +379,7 @@ internal sealed class SplitSearch
                     // A constant unit (all its inputs off): no plane, its state the constant's sign, as
                     // RegionConstraints decides. An identically zero one may change state across any facet: the
                     // search's rules for it (PatternRules) decide.
-                    if (!(Math.Abs(g[3]) > zero)) return null;
+                    if (!(Math.Abs(g[3]) > zero)) return -1;
                     if (g[3] > zero) on |= UInt128.One << unit;
                     continue;
                 }
@@ -321,37 +388,39 @@ internal sealed class SplitSearch
                 var plane = planes.AsSpan(4 * u, 4);
                 plane[0] = f * g[0]; plane[1] = f * g[1]; plane[2] = f * g[2]; plane[3] = -f * g[3];
                 var (beyond, inside) = whole.Shape.Sides(plane[0], plane[1], plane[2], plane[3], owner.faceTol);
-                if (beyond + inside != whole.Shape.VertexCount) return null;
+                if (beyond + inside != whole.Shape.VertexCount) return -1;
                 if (beyond == 0) continue;
                 if (inside == 0) { on |= UInt128.One << unit; continue; }
                 cuts[cutting++] = u;
             }
-            var pieces = new List<Piece> { whole with { On = on } };
-            var next = new List<Piece>();
-            for (int c = 0; c < cutting; c++)
-            {
-                int u = cuts[c], unit = first + u, row = Sides + unit;
-                double ax = planes[4 * u], ay = planes[4 * u + 1], az = planes[4 * u + 2], b = planes[4 * u + 3];
-                next.Clear();
-                foreach (var piece in pieces)
-                {
-                    var shape = piece.Shape;
-                    var (beyond, inside) = shape.Sides(ax, ay, az, b, owner.faceTol);
-                    if (beyond + inside != shape.VertexCount) return null;
-                    if (beyond == 0) { next.Add(piece); continue; }
-                    var bit = UInt128.One << unit;
-                    if (inside == 0) { next.Add(piece with { On = piece.On | bit }); continue; }
-                    var onSide = Rent();
-                    onSide.CopyFrom(shape);
-                    onSide.Clip(-ax, -ay, -az, -b, row, owner.faceTol);
-                    shape.Clip(ax, ay, az, b, row, owner.faceTol);
-                    if (onSide.TooManyFaces || shape.TooManyFaces) return null;
-                    next.Add(piece);
-                    next.Add(new Piece(onSide, piece.On | bit));
-                }
-                (pieces, next) = (next, pieces);
-            }
-            return pieces;
+            whole = whole with { On = on };
+            return cutting;
+        }
+
+        private enum Side { Off, On, Split, Degenerate }
+
+        /// <summary>The part of <paramref name="piece"/> beyond the plane of layer l's unit u (in
+        /// <paramref name="layerPlanes"/>: the unit on) when it cuts the piece (<see cref="Side.Split"/>: a copy and
+        /// two clips, the part in <paramref name="onSide"/>, the piece left with the rest); otherwise the side the
+        /// piece lies on (its state set when on). <see cref="Side.Degenerate"/> if a vertex lies within the tolerance
+        /// of the plane or a part has too many faces.</summary>
+        private Side Cut(ref Piece piece, double[] layerPlanes, int u, int l, out Piece onSide)
+        {
+            onSide = default;
+            int unit = layout.UnitOffset[l] + u, row = Sides + unit;
+            double ax = layerPlanes[4 * u], ay = layerPlanes[4 * u + 1], az = layerPlanes[4 * u + 2], b = layerPlanes[4 * u + 3];
+            var bit = UInt128.One << unit;
+            var shape = piece.Shape;
+            var (beyond, inside) = shape.Sides(ax, ay, az, b, owner.faceTol);
+            if (beyond + inside != shape.VertexCount) return Side.Degenerate;
+            if (beyond == 0) return Side.Off;
+            if (inside == 0) { piece = piece with { On = piece.On | bit }; return Side.On; }
+            var part = Rent();
+            part.CopyFrom(shape);
+            part.Clip(-ax, -ay, -az, -b, row, owner.faceTol);
+            shape.Clip(ax, ay, az, b, row, owner.faceTol);
+            onSide = new Piece(part, piece.On | bit);
+            return part.TooManyFaces || shape.TooManyFaces ? Side.Degenerate : Side.Split;
         }
 
         /// <summary>A region's facets, Chebyshev ball and output maps; false if it is not plain.</summary>
