@@ -143,12 +143,12 @@ internal sealed class SplitSearch
         }
         if (tail != regions.Count) return false;
 
+        // Built in the order found, where neighbours lie near each other in memory (the breadth-first order jumps
+        // about the box), each into its id's place.
         var built = new BuiltRegion[regions.Count];
-        crew.ForEach(built.Length, (worker, k) =>
-        {
-            int r = order[k];
-            built[k] = worker.Build(k, regions[r], neighbours.AsSpan(first[r], first[r + 1] - first[r]), id, regions, records);
-        });
+        crew.ForEach(built.Length, (worker, r) =>
+            built[id[r]] = worker.Build(id[r], regions[r], neighbours.AsSpan(first[r], first[r + 1] - first[r]), id,
+                regions, records));
         foreach (var region in built) records.Record(region);
         return true;
     }
