@@ -55,6 +55,10 @@ public sealed class ConvexPolyhedron
         public ulong[] Beyond = new ulong[1], Inside = new ulong[1];
         public double[] NewX = new double[16], NewY = new double[16], NewZ = new double[16];
         public ulong[] NewFaces = new ulong[16];
+        // AllFacesWiderThan's per slot: vertices met, the first two, the largest squared distance from the first
+        // and the largest squared cross product.
+        public readonly int[] Met = new int[MaxFaces], First = new int[MaxFaces], Second = new int[MaxFaces];
+        public readonly double[] Far = new double[MaxFaces], Best = new double[MaxFaces];
 
         /// <summary>Room for <paramref name="size"/> new vertices.</summary>
         public void EnsureNew(int size)
@@ -381,6 +385,51 @@ public sealed class ConvexPolyhedron
         double bound = 2 * Math.PI * width;
         if (best > 1.02 * bound * bound * far) return true;
         return 2 * FaceArea(f) > width * FacePerimeter(f);
+    }
+
+    /// <summary>
+    /// Whether every face is wider than <paramref name="width"/> (<see cref="FaceWiderThan"/>'s test), with the
+    /// faces' rows, in no particular order, in <paramref name="rows"/> (<paramref name="count"/> of them). The
+    /// one-pass bound of <see cref="FaceWiderThan"/> is kept for all faces at once in one pass over the vertices'
+    /// face bits (each vertex on three faces or so), where listing the faces first cost as much again; the face's
+    /// loop only where the bound leaves it undecided. For a subdivision, which gives up on any thin face.
+    /// </summary>
+    public bool AllFacesWiderThan(double width, Span<int> rows, out int count)
+    {
+        count = 0;
+        var scratch = Scratch(0);
+        var (met, first, second, far, best) = (scratch.Met, scratch.First, scratch.Second, scratch.Far, scratch.Best);
+        for (ulong m = slotsUsed; m != 0; m &= m - 1)
+        {
+            int s = BitOperations.TrailingZeroCount(m);
+            met[s] = 0; far[s] = 0; best[s] = 0;
+        }
+        for (int v = 0; v < VertexCount; v++)
+            for (ulong m = faces[v]; m != 0; m &= m - 1)
+            {
+                int s = BitOperations.TrailingZeroCount(m), c = met[s]++;
+                if (c == 0) { first[s] = v; continue; }
+                int o = first[s];
+                double wx = vx[v] - vx[o], wy = vy[v] - vy[o], wz = vz[v] - vz[o];
+                far[s] = Math.Max(far[s], wx * wx + wy * wy + wz * wz);
+                if (c == 1) { second[s] = v; continue; }
+                int p = second[s];
+                double ux = vx[p] - vx[o], uy = vy[p] - vy[o], uz = vz[p] - vz[o];
+                double cx = uy * wz - uz * wy, cy = uz * wx - ux * wz, cz = ux * wy - uy * wx;
+                best[s] = Math.Max(best[s], cx * cx + cy * cy + cz * cz);
+            }
+        double bound = 2 * Math.PI * width;
+        for (ulong m = slotsUsed; m != 0; m &= m - 1)
+        {
+            int s = BitOperations.TrailingZeroCount(m);
+            if (met[s] < 3) continue; // an edge or a vertex on the plane: no face
+            rows[count++] = slotRow[s];
+            if (best[s] > 1.02 * bound * bound * far[s]) continue;
+            ListFaces(); // undecided by the bound: the face's loop decides
+            int f = faceSlot.AsSpan(0, faceCount).IndexOf(s);
+            if (!(2 * FaceArea(f) > width * FacePerimeter(f))) return false;
+        }
+        return true;
     }
 
     // ListFaces' scratch: each slot's vertices (members[memberStart[s] ..], memberCount[s] of them), and each

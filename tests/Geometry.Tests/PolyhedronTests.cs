@@ -252,6 +252,33 @@ public sealed class PolyhedronTests
         Assert.True(shortcut > 1000 && close > 1000, $"{shortcut} and {close} faces checked");
     }
 
+    /// <summary><see cref="ConvexPolyhedron.AllFacesWiderThan"/> gives the faces' rows (as <see cref="ConvexPolyhedron.FaceRow"/>
+    /// lists them) and decides as twice the area against the width times the perimeter does for the narrowest
+    /// face: just below its own width 2A/P all are wider, just above it not (the loops decide both).</summary>
+    [Fact]
+    public void AllFacesWiderThan_AgreesWithAreaAndPerimeter()
+    {
+        var rng = new Random(19);
+        var rows = new int[64];
+        for (int trial = 0; trial < 200; trial++)
+        {
+            var q = UnitCube();
+            for (int cut = 0; cut < 10; cut++)
+            {
+                double ax = rng.NextDouble() * 2 - 1, ay = rng.NextDouble() * 2 - 1, az = rng.NextDouble() * 2 - 1;
+                double norm = Math.Sqrt(ax * ax + ay * ay + az * az);
+                if (norm < 1e-3) continue;
+                q.Clip(ax / norm, ay / norm, az / norm, rng.NextDouble() * 0.9, cut, 1e-12);
+            }
+            var listed = Enumerable.Range(0, q.FaceCount).Select(q.FaceRow).Order().ToArray();
+            double narrowest = Enumerable.Range(0, q.FaceCount).Min(f => 2 * q.FaceArea(f) / q.FacePerimeter(f));
+            Assert.True(q.AllFacesWiderThan(narrowest * 0.01, rows, out int count));
+            Assert.Equal(listed, rows[..count].Order().ToArray());
+            Assert.True(q.AllFacesWiderThan(narrowest * (1 - 1e-9), rows, out _));
+            Assert.False(q.AllFacesWiderThan(narrowest * (1 + 1e-9), rows, out _));
+        }
+    }
+
     [Fact]
     public void StartCube_HasVolumeEightAndEightVertices()
     {

@@ -427,12 +427,7 @@ internal sealed class SplitSearch
         private bool Finish(Piece piece, PatternMaps regionMaps, List<Found> found)
         {
             var shape = piece.Shape;
-            int k = 0;
-            for (int f = 0; f < shape.FaceCount; f++)
-            {
-                if (!shape.FaceWiderThan(f, owner.faceTol)) return false;
-                facetRows[k++] = shape.FaceRow(f);
-            }
+            if (!shape.AllFacesWiderThan(owner.faceTol, facetRows, out int k)) return false;
             Array.Sort(facetRows, 0, k);
             var facetNormals = rowNormals.AsSpan(0, k * Dimension);
             var offsets = rowOffsets.AsSpan(0, k);
