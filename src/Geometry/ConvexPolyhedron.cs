@@ -132,6 +132,12 @@ public sealed class ConvexPolyhedron
         other.vx.AsSpan(0, n).CopyTo(vx); other.vy.AsSpan(0, n).CopyTo(vy); other.vz.AsSpan(0, n).CopyTo(vz);
         other.faces.AsSpan(0, n).CopyTo(faces);
         VertexCount = n;
+        CopySlotsFrom(other);
+    }
+
+    /// <summary>Takes <paramref name="other"/>'s face slots (and where it is in making them), not its vertices.</summary>
+    private void CopySlotsFrom(ConvexPolyhedron other)
+    {
         EnsureSlots(64 - BitOperations.LeadingZeroCount(other.slotsUsed));
         for (ulong m = other.slotsUsed; m != 0; m &= m - 1)
         {
@@ -163,9 +169,7 @@ public sealed class ConvexPolyhedron
     public bool Clip(double ax, double ay, double az, double b, int row, double tolerance)
     {
         int n = VertexCount;
-        var scratch = Scratch(n);
-        int words = (n + 63) >> 6;
-        var (outCount, inCount) = Classify(ax, ay, az, b, tolerance, n, scratch);
+        var (outCount, inCount) = Classify(ax, ay, az, b, tolerance, n, Scratch(n));
         Cut = outCount > 0;
         if (!Cut) return true;
         listed = false;
@@ -176,21 +180,70 @@ public sealed class ConvexPolyhedron
         ulong bit = 1UL << slot;
         slotRow[slot] = row; slotX[slot] = ax; slotY[slot] = ay; slotZ[slot] = az; slotMade[slot] = made++;
 
-        // One new vertex per edge from a vertex inside to one beyond, on the edge's two faces and the new one (made
-        // aside first); then the vertices kept (inside, or on the plane, which they join) moved down in their order,
-        // and the new ones after them.
-        int added = 0;
-        scratch.EnsureNew(outCount * inCount);
-        var (dist, beyond, inside) = (scratch.Dist, scratch.Beyond, scratch.Inside);
+        Keep(this, false, bit, outCount * inCount);
+        return true;
+    }
+
+    /// <summary>
+    /// Splits by the plane a·x = b (unit normal) as <see cref="CopyFrom"/> into <paramref name="beyondPart"/> and
+    /// <see cref="Clip"/>s with the opposite half-spaces would: this keeps the part inside {a·x ≤ b} and
+    /// <paramref name="beyondPart"/> becomes the part beyond, each with the new face on <paramref name="row"/>, the
+    /// same vertices, faces and slots, from one classification of the vertices and no copy of those cut off.
+    /// Splits only where the plane cuts (vertices beyond and inside by more than the tolerance, none on it);
+    /// returns the counts of vertices beyond and inside, as <see cref="Sides"/>. When no face slot is left,
+    /// <see cref="TooManyFaces"/> is set and nothing split.
+    /// </summary>
+    public (int Beyond, int Inside) Split(ConvexPolyhedron beyondPart, double ax, double ay, double az, double b, int row,
+        double tolerance)
+    {
+        int n = VertexCount;
+        var scratch = Scratch(n);
+        var (outCount, inCount) = Classify(ax, ay, az, b, tolerance, n, scratch);
+        if (outCount == 0 || inCount == 0 || outCount + inCount != n) return (outCount, inCount);
+        int slot = FreeSlot();
+        if (slot < 0) { TooManyFaces = true; return (outCount, inCount); }
+        beyondPart.CopySlotsFrom(this);
+        beyondPart.EnsureSlots(slot + 1);
+        EnsureSlots(slot + 1);
+        ulong bit = 1UL << slot;
+        beyondPart.slotRow[slot] = row; beyondPart.slotX[slot] = -ax; beyondPart.slotY[slot] = -ay; beyondPart.slotZ[slot] = -az;
+        slotRow[slot] = row; slotX[slot] = ax; slotY[slot] = ay; slotZ[slot] = az;
+        beyondPart.slotMade[slot] = slotMade[slot] = made++;
+        beyondPart.made = made;
+        beyondPart.Cut = Cut = true;
+        beyondPart.listed = listed = false;
+        Keep(beyondPart, true, bit, outCount * inCount); // reads this one's vertices: before they are moved
+        Keep(this, false, bit, outCount * inCount);
+        return (outCount, inCount);
+    }
+
+    /// <summary>
+    /// Writes into <paramref name="into"/> the part of this polyhedron on one side of the plane last classified
+    /// (<see cref="Classify"/>, in the thread's scratch): inside it, or beyond it when <paramref name="beyondSide"/>
+    /// (the sets swapped, as the opposite half-space's classification would have them: its distances are these
+    /// negated, exactly). One new vertex per edge from a vertex kept to one cut off, on the edge's two faces and
+    /// the new one (bit <paramref name="bit"/>), made aside first and interpolated from the kept one as a clip of
+    /// that side does; then the vertices kept (on the side, or on the plane, which they join) in their order, and
+    /// the new ones after them. <paramref name="into"/> may be this one. Its face slots must already hold this
+    /// one's.
+    /// </summary>
+    private void Keep(ConvexPolyhedron into, bool beyondSide, ulong bit, int pairs)
+    {
+        int n = VertexCount, words = (n + 63) >> 6;
+        var scratch = Scratch(n);
+        scratch.EnsureNew(pairs);
+        var dist = scratch.Dist;
+        var (cutOff, kept) = beyondSide ? (scratch.Inside, scratch.Beyond) : (scratch.Beyond, scratch.Inside);
         var (newX, newY, newZ, newFaces) = (scratch.NewX, scratch.NewY, scratch.NewZ, scratch.NewFaces);
+        int added = 0;
         for (int wo = 0; wo < words; wo++)
-            for (ulong mo = beyond[wo]; mo != 0; mo &= mo - 1)
+            for (ulong mo = cutOff[wo]; mo != 0; mo &= mo - 1)
             {
                 int o = (wo << 6) + BitOperations.TrailingZeroCount(mo);
                 ulong onO = faces[o];
                 double dO = dist[o];
                 for (int wi = 0; wi < words; wi++)
-                    for (ulong mi = inside[wi]; mi != 0; mi &= mi - 1)
+                    for (ulong mi = kept[wi]; mi != 0; mi &= mi - 1)
                     {
                         int i = (wi << 6) + BitOperations.TrailingZeroCount(mi);
                         ulong common = onO & faces[i];
@@ -202,30 +255,35 @@ public sealed class ConvexPolyhedron
                         newFaces[added++] = common | bit;
                     }
             }
+        int count = 0;
+        for (int w = 0; w < words; w++) count += BitOperations.PopCount(~cutOff[w] & Valid(w, words, n));
+        into.EnsureVertices(count + added);
+        var (tx, ty, tz, tf) = (into.vx, into.vy, into.vz, into.faces);
         int k = 0;
         ulong all = added > 0 ? bit : 0;
         for (int w = 0; w < words; w++)
         {
-            ulong valid = w < words - 1 || (n & 63) == 0 ? ulong.MaxValue : (1UL << (n & 63)) - 1;
-            ulong inWord = inside[w];
-            for (ulong m = ~beyond[w] & valid; m != 0; m &= m - 1)
+            ulong keptWord = kept[w];
+            for (ulong m = ~cutOff[w] & Valid(w, words, n); m != 0; m &= m - 1)
             {
                 int j = BitOperations.TrailingZeroCount(m), v = (w << 6) + j;
-                vx[k] = vx[v]; vy[k] = vy[v]; vz[k] = vz[v];
-                ulong on = faces[v] | (bit & ((inWord >> j & 1) - 1)); // the new face's bit where not inside
-                faces[k++] = on;
+                tx[k] = vx[v]; ty[k] = vy[v]; tz[k] = vz[v];
+                ulong on = faces[v] | (bit & ((keptWord >> j & 1) - 1)); // the new face's bit where on the plane
+                tf[k++] = on;
                 all |= on;
             }
         }
-        EnsureVertices(k + added);
         for (int j = 0; j < added; j++)
         {
-            vx[k] = newX[j]; vy[k] = newY[j]; vz[k] = newZ[j]; faces[k++] = newFaces[j];
+            tx[k] = newX[j]; ty[k] = newY[j]; tz[k] = newZ[j]; tf[k++] = newFaces[j];
         }
-        VertexCount = k;
-        slotsUsed = all;
-        return true;
+        into.VertexCount = k;
+        into.slotsUsed = all;
     }
+
+    /// <summary>The bits of word w of a set of n vertices that stand for vertices.</summary>
+    private static ulong Valid(int w, int words, int n) =>
+        w < words - 1 || (n & 63) == 0 ? ulong.MaxValue : (1UL << (n & 63)) - 1;
 
     /// <summary>A face slot no vertex uses; when all are taken, the slots of planes that only touch the polyhedron
     /// (fewer than three vertices: an edge or a vertex, never needed to tell an edge, which always lies on two

@@ -279,6 +279,76 @@ public sealed class PolyhedronTests
         }
     }
 
+    /// <summary><see cref="ConvexPolyhedron.Split"/> gives the two parts a copy and two clips with opposite
+    /// half-spaces give, vertex for vertex and face for face, and splits nothing where the plane misses, touches at
+    /// a vertex or leaves a vertex within the tolerance (its counts then as <see cref="ConvexPolyhedron.Sides"/>).</summary>
+    [Fact]
+    public void Split_IsACopyAndTwoClips()
+    {
+        var rng = new Random(23);
+        int splits = 0;
+        for (int trial = 0; trial < 300; trial++)
+        {
+            var q = UnitCube();
+            for (int cut = 0; cut < 6; cut++)
+            {
+                var (ax, ay, az) = RandomUnit(rng);
+                q.Clip(ax, ay, az, rng.NextDouble() * 0.9, cut, 1e-12);
+            }
+            var (bx, by, bz) = RandomUnit(rng);
+            // A random plane, or one through a vertex (on it within the tolerance: not split).
+            double b = trial % 5 == 0 ? bx * q.X(0) + by * q.Y(0) + bz * q.Z(0) : rng.NextDouble() * 1.6 - 0.8;
+            var inside = new ConvexPolyhedron();
+            inside.CopyFrom(q);
+            var beyond = new ConvexPolyhedron();
+            beyond.CopyFrom(q);
+            var sides = q.Sides(bx, by, bz, b, 1e-12);
+            var split = new ConvexPolyhedron();
+            Assert.Equal(sides, inside.Split(split, bx, by, bz, b, 99, 1e-12));
+            if (sides.Beyond == 0 || sides.Inside == 0 || sides.Beyond + sides.Inside != q.VertexCount)
+            {
+                AssertSame(q, inside);
+                continue;
+            }
+            splits++;
+            var clipped = new ConvexPolyhedron();
+            clipped.CopyFrom(q);
+            clipped.Clip(bx, by, bz, b, 99, 1e-12);
+            beyond.Clip(-bx, -by, -bz, -b, 99, 1e-12);
+            AssertSame(clipped, inside);
+            AssertSame(beyond, split);
+        }
+        Assert.True(splits > 100, $"only {splits} splits");
+
+        static (double, double, double) RandomUnit(Random rng)
+        {
+            while (true)
+            {
+                double ax = rng.NextDouble() * 2 - 1, ay = rng.NextDouble() * 2 - 1, az = rng.NextDouble() * 2 - 1;
+                double norm = Math.Sqrt(ax * ax + ay * ay + az * az);
+                if (norm > 1e-3) return (ax / norm, ay / norm, az / norm);
+            }
+        }
+
+        static void AssertSame(ConvexPolyhedron expected, ConvexPolyhedron actual)
+        {
+            Assert.Equal(expected.VertexCount, actual.VertexCount);
+            for (int v = 0; v < expected.VertexCount; v++)
+            {
+                Assert.Equal(expected.X(v), actual.X(v));
+                Assert.Equal(expected.Y(v), actual.Y(v));
+                Assert.Equal(expected.Z(v), actual.Z(v));
+            }
+            Assert.Equal(expected.FaceCount, actual.FaceCount);
+            for (int f = 0; f < expected.FaceCount; f++)
+            {
+                Assert.Equal(expected.FaceRow(f), actual.FaceRow(f));
+                Assert.Equal(expected.FaceLoop(f).ToArray(), actual.FaceLoop(f).ToArray());
+            }
+            Assert.Equal(expected.Volume(), actual.Volume());
+        }
+    }
+
     [Fact]
     public void StartCube_HasVolumeEightAndEightVertices()
     {

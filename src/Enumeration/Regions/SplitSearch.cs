@@ -400,8 +400,8 @@ internal sealed class SplitSearch
         private enum Side { Off, On, Split, Degenerate }
 
         /// <summary>The part of <paramref name="piece"/> beyond the plane of layer l's unit u (in
-        /// <paramref name="layerPlanes"/>: the unit on) when it cuts the piece (<see cref="Side.Split"/>: a copy and
-        /// two clips, the part in <paramref name="onSide"/>, the piece left with the rest); otherwise the side the
+        /// <paramref name="layerPlanes"/>: the unit on) when it cuts the piece (<see cref="Side.Split"/>: the part in
+        /// <paramref name="onSide"/>, the piece left with the rest, <see cref="ConvexPolyhedron.Split"/>); otherwise the side the
         /// piece lies on (its state set when on). <see cref="Side.Degenerate"/> if a vertex lies within the tolerance
         /// of the plane or a part has too many faces.</summary>
         private Side Cut(ref Piece piece, double[] layerPlanes, int u, int l, out Piece onSide)
@@ -411,17 +411,18 @@ internal sealed class SplitSearch
             double ax = layerPlanes[4 * u], ay = layerPlanes[4 * u + 1], az = layerPlanes[4 * u + 2], b = layerPlanes[4 * u + 3];
             var bit = UInt128.One << unit;
             var shape = piece.Shape;
-            var (beyond, inside) = shape.Sides(ax, ay, az, b, owner.faceTol);
-            if (beyond + inside != shape.VertexCount) return Side.Degenerate;
+            int vertices = shape.VertexCount;
+            var part = nextPart ??= Rent();
+            var (beyond, inside) = shape.Split(part, ax, ay, az, b, row, owner.faceTol);
+            if (beyond + inside != vertices || shape.TooManyFaces) return Side.Degenerate;
             if (beyond == 0) return Side.Off;
             if (inside == 0) { piece = piece with { On = piece.On | bit }; return Side.On; }
-            var part = Rent();
-            part.CopyFrom(shape);
-            part.Clip(-ax, -ay, -az, -b, row, owner.faceTol);
-            shape.Clip(ax, ay, az, b, row, owner.faceTol);
+            nextPart = null;
             onSide = new Piece(part, piece.On | bit);
-            return part.TooManyFaces || shape.TooManyFaces ? Side.Degenerate : Side.Split;
+            return Side.Split;
         }
+
+        private ConvexPolyhedron? nextPart; // the part beyond of the next split, rented before it is known to cut
 
         /// <summary>A region's facets, Chebyshev ball and output maps; false if it is not plain.</summary>
         private bool Finish(Piece piece, PatternMaps regionMaps, List<Found> found)
