@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace Polytopes.Enumeration.Regions;
@@ -6,27 +7,35 @@ namespace Polytopes.Enumeration.Regions;
 /// Patterns of at most 128 two-state units, one bit a unit, to their places in a list: open addressing with
 /// linear probing over one array of keys, so a look-up hashes two words and reads a slot or two (the subdivision
 /// looks up every neuron facet's neighbour; a <c>Dictionary</c> of the same keys took four times as long). Filled
-/// by one thread; then safe for concurrent readers.
+/// by one thread; then safe for concurrent readers. Its arrays come from the shared pools and go back on
+/// <see cref="Dispose"/>.
 /// </summary>
-internal sealed class BitPatternIndex
+internal sealed class BitPatternIndex : IDisposable
 {
     private readonly UInt128[] keys;
     private readonly int[] places; // place + 1; 0 marks an empty slot (the all-off pattern is a key like any other)
-    private readonly int shift;
+    private readonly int shift, capacity; // the table's size, a power of two (the pools' arrays may be longer)
 
     /// <summary>Room for <paramref name="count"/> patterns, the table at most half full.</summary>
     public BitPatternIndex(int count)
     {
-        int capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, 2 * count));
-        keys = new UInt128[capacity];
-        places = new int[capacity];
+        capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, 2 * count));
+        keys = ArrayPool<UInt128>.Shared.Rent(capacity);
+        places = ArrayPool<int>.Shared.Rent(capacity);
+        Array.Clear(places, 0, capacity);
         shift = 64 - BitOperations.Log2((uint)capacity);
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<UInt128>.Shared.Return(keys);
+        ArrayPool<int>.Shared.Return(places);
     }
 
     /// <summary>Adds <paramref name="key"/> at <paramref name="place"/>; false if it is already there.</summary>
     public bool TryAdd(UInt128 key, int place)
     {
-        int mask = places.Length - 1;
+        int mask = capacity - 1;
         for (int slot = Slot(key); ; slot = (slot + 1) & mask)
         {
             if (places[slot] == 0)
@@ -42,7 +51,7 @@ internal sealed class BitPatternIndex
     /// <summary>The place of <paramref name="key"/>, or −1 when it is not there.</summary>
     public int PlaceOf(UInt128 key)
     {
-        int mask = places.Length - 1;
+        int mask = capacity - 1;
         for (int slot = Slot(key); ; slot = (slot + 1) & mask)
         {
             int place = places[slot];
