@@ -55,10 +55,8 @@ public sealed class ConvexPolyhedron
         public ulong[] Beyond = new ulong[1], Inside = new ulong[1];
         public double[] NewX = new double[16], NewY = new double[16], NewZ = new double[16];
         public ulong[] NewFaces = new ulong[16];
-        // AllFacesWiderThan's per slot: vertices met, the first two, the largest squared distance from the first
-        // and the largest squared cross product.
-        public readonly int[] Met = new int[MaxFaces], First = new int[MaxFaces], Second = new int[MaxFaces];
-        public readonly double[] Far = new double[MaxFaces], Best = new double[MaxFaces];
+        // AllFacesWiderThan's per slot: vertices met, and the first three (four entries a slot).
+        public readonly int[] Met = new int[MaxFaces], FirstThree = new int[4 * MaxFaces];
 
         /// <summary>Room for <paramref name="size"/> new vertices.</summary>
         public void EnsureNew(int size)
@@ -446,46 +444,48 @@ public sealed class ConvexPolyhedron
     }
 
     /// <summary>
-    /// Whether every face is wider than <paramref name="width"/> (<see cref="FaceWiderThan"/>'s test), with the
-    /// faces' rows, in no particular order, in <paramref name="rows"/> (<paramref name="count"/> of them). The
-    /// one-pass bound of <see cref="FaceWiderThan"/> is kept for all faces at once in one pass over the vertices'
-    /// face bits (each vertex on three faces or so), where listing the faces first cost as much again; the face's
-    /// loop only where the bound leaves it undecided. For a subdivision, which gives up on any thin face.
+    /// Whether every face is wider than <paramref name="width"/> (as <see cref="FaceWiderThan"/> decides), with the
+    /// faces' rows, in no particular order, in <paramref name="rows"/> (<paramref name="count"/> of them). Decided
+    /// in one pass over the vertices' face bits (each vertex on three faces or so) where that is plain: a face's
+    /// area is at least that of the triangle of its first three vertices, T, and its perimeter at most π times its
+    /// diameter, itself at most the diagonal Δ of the vertices' bounding box, so 2T &gt; πΔ·width (with room for
+    /// rounding) settles it; otherwise <see cref="FaceWiderThan"/> decides. For a subdivision, which gives up on any
+    /// thin face.
     /// </summary>
     public bool AllFacesWiderThan(double width, Span<int> rows, out int count)
     {
         count = 0;
         var scratch = Scratch(0);
-        var (met, first, second, far, best) = (scratch.Met, scratch.First, scratch.Second, scratch.Far, scratch.Best);
-        for (ulong m = slotsUsed; m != 0; m &= m - 1)
-        {
-            int s = BitOperations.TrailingZeroCount(m);
-            met[s] = 0; far[s] = 0; best[s] = 0;
-        }
+        var (met, firstThree) = (scratch.Met, scratch.FirstThree);
+        for (ulong m = slotsUsed; m != 0; m &= m - 1) met[BitOperations.TrailingZeroCount(m)] = 0;
+        double loX = double.PositiveInfinity, loY = loX, loZ = loX, hiX = double.NegativeInfinity, hiY = hiX, hiZ = hiX;
         for (int v = 0; v < VertexCount; v++)
+        {
+            loX = double.MinNative(loX, vx[v]); hiX = double.MaxNative(hiX, vx[v]);
+            loY = double.MinNative(loY, vy[v]); hiY = double.MaxNative(hiY, vy[v]);
+            loZ = double.MinNative(loZ, vz[v]); hiZ = double.MaxNative(hiZ, vz[v]);
             for (ulong m = faces[v]; m != 0; m &= m - 1)
             {
+                // The slot's first three vertices at 4s .. 4s + 2, the others written to 4s + 3: no branch on the
+                // count (a switch on it mispredicted about as often as it ran).
                 int s = BitOperations.TrailingZeroCount(m), c = met[s]++;
-                if (c == 0) { first[s] = v; continue; }
-                int o = first[s];
-                double wx = vx[v] - vx[o], wy = vy[v] - vy[o], wz = vz[v] - vz[o];
-                far[s] = Math.Max(far[s], wx * wx + wy * wy + wz * wz);
-                if (c == 1) { second[s] = v; continue; }
-                int p = second[s];
-                double ux = vx[p] - vx[o], uy = vy[p] - vy[o], uz = vz[p] - vz[o];
-                double cx = uy * wz - uz * wy, cy = uz * wx - ux * wz, cz = ux * wy - uy * wx;
-                best[s] = Math.Max(best[s], cx * cx + cy * cy + cz * cz);
+                firstThree[4 * s + Math.Min(c, 3)] = v;
             }
-        double bound = 2 * Math.PI * width;
+        }
+        double dx = hiX - loX, dy = hiY - loY, dz = hiZ - loZ, bound = Math.PI * width;
+        double needed = 1.02 * bound * bound * (dx * dx + dy * dy + dz * dz); // (πΔ·width)², with 2 % room
         for (ulong m = slotsUsed; m != 0; m &= m - 1)
         {
             int s = BitOperations.TrailingZeroCount(m);
             if (met[s] < 3) continue; // an edge or a vertex on the plane: no face
             rows[count++] = slotRow[s];
-            if (best[s] > 1.02 * bound * bound * far[s]) continue;
-            ListFaces(); // undecided by the bound: the face's loop decides
-            int f = faceSlot.AsSpan(0, faceCount).IndexOf(s);
-            if (!(2 * FaceArea(f) > width * FacePerimeter(f))) return false;
+            int o = firstThree[4 * s], p = firstThree[4 * s + 1], q = firstThree[4 * s + 2];
+            double ux = vx[p] - vx[o], uy = vy[p] - vy[o], uz = vz[p] - vz[o];
+            double wx = vx[q] - vx[o], wy = vy[q] - vy[o], wz = vz[q] - vz[o];
+            double cx = uy * wz - uz * wy, cy = uz * wx - ux * wz, cz = ux * wy - uy * wx;
+            if (cx * cx + cy * cy + cz * cz > needed) continue; // (2T)²
+            ListFaces(); // not plain from three vertices: the face decides
+            if (!FaceWiderThan(faceSlot.AsSpan(0, faceCount).IndexOf(s), width)) return false;
         }
         return true;
     }

@@ -445,7 +445,7 @@ internal sealed class SplitSearch
             Array.Sort(facetRows, 0, k);
             var facetNormals = rowNormals.AsSpan(0, k * Dimension);
             var offsets = rowOffsets.AsSpan(0, k);
-            for (int j = 0; j < k; j++) RowOf(facetRows[j], piece.On, regionMaps, facetNormals.Slice(j * Dimension), out offsets[j]);
+            for (int j = 0; j < k; j++) RowOf(facetRows[j], piece.On, facetNormals.Slice(j * Dimension), out offsets[j]);
             double sx = 0, sy = 0, sz = 0;
             int n = shape.VertexCount;
             for (int v = 0; v < n; v++) { sx += shape.X(v); sy += shape.Y(v); sz += shape.Z(v); }
@@ -501,8 +501,9 @@ internal sealed class SplitSearch
         }
 
         /// <summary>Row <paramref name="row"/>'s numbers for a region with these states, as RegionConstraints writes
-        /// them: a box side's axis and bound, or a unit's map scaled to a unit normal and signed by its state.</summary>
-        private void RowOf(int row, UInt128 on, PatternMaps regionMaps, Span<double> normal, out double offset)
+        /// them: a box side's axis and bound, or a unit's map scaled to a unit normal and signed by its state (the
+        /// plane its layer's split computed, bit for bit).</summary>
+        private void RowOf(int row, UInt128 on, Span<double> normal, out double offset)
         {
             if (row < Sides)
             {
@@ -513,12 +514,12 @@ internal sealed class SplitSearch
                 offset = upper ? owner.box.Hi[axis] : -owner.box.Lo[axis];
                 return;
             }
-            int unit = row - Sides, l = layout.UnitLayer[unit];
-            var g = regionMaps.PreRow(l, unit - layout.UnitOffset[l]);
-            double norm = Math.Sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
-            double f = (1 - 2 * (int)(on >> unit & 1)) / norm;
-            for (int t = 0; t < Dimension; t++) normal[t] = f * g[t];
-            offset = -f * g[Dimension];
+            // The plane its layer's split used for this cell (the off side's row; the on side's is its negation).
+            int unit = row - Sides, l = layout.UnitLayer[unit], u = unit - layout.UnitOffset[l];
+            var plane = (l == 0 ? owner.firstPlanes : planesOf[l]).AsSpan(4 * u, 4);
+            double sign = (on >> unit & 1) == 0 ? 1 : -1;
+            for (int t = 0; t < Dimension; t++) normal[t] = sign * plane[t];
+            offset = sign * plane[Dimension];
         }
     }
 }
