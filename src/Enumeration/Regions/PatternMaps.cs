@@ -255,13 +255,16 @@ internal sealed class PatternMaps
         double offFactor = layer.Activation == Activation.LeakyRelu ? layer.NegativeSlope : 0;
         var maps = Pre.Slice(layout.PreOffset[l] * w, n * w);
         var norms = postNorm.Slice(normBase, n);
-        // The factor looked up by the state rather than chosen by a branch: units are as often on as off.
-        Span<double> factor = [identity ? 1 : offFactor, 1];
-        for (int u = 0; u < n; u++)
+        if (identity)
         {
-            double f = factor[identity || states[unitBase + u] != 0 ? 1 : 0];
-            norms[u] = WritePost(maps.Slice(u * w, w), f, columns, u, n);
+            for (int u = 0; u < n; u++) norms[u] = WritePost(maps.Slice(u * w, w), 1, columns, u, n);
+            return;
         }
+        // The factor looked up by the state (0 or 1) rather than chosen by a branch: units are as often on as off,
+        // and a branch on the state mispredicted about every other unit.
+        Span<double> factor = [offFactor, 1];
+        var layerStates = states.Slice(unitBase, n);
+        for (int u = 0; u < n; u++) norms[u] = WritePost(maps.Slice(u * w, w), factor[layerStates[u]], columns, u, n);
     }
 
     /// <summary>post_l of the given units only (the others are already right).</summary>
