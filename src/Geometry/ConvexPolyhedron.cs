@@ -58,12 +58,16 @@ public sealed class ConvexPolyhedron
         // AllFacesWiderThan's per slot: vertices met, and the first three (four entries a slot).
         public readonly int[] Met = new int[MaxFaces], FirstThree = new int[4 * MaxFaces];
 
-        /// <summary>Room for <paramref name="size"/> new vertices.</summary>
+        // A clip's edges from a vertex cut off to one kept, before their new vertices are made.
+        public int[] EdgeCutOff = new int[16], EdgeKept = new int[16];
+
+        /// <summary>Room for <paramref name="size"/> new vertices (and pairs of vertices tried as edges).</summary>
         public void EnsureNew(int size)
         {
             if (NewX.Length >= size) return;
             int cap = Math.Max(size, 2 * NewX.Length);
             NewX = new double[cap]; NewY = new double[cap]; NewZ = new double[cap]; NewFaces = new ulong[cap];
+            EdgeCutOff = new int[cap]; EdgeKept = new int[cap];
         }
     }
 
@@ -233,26 +237,35 @@ public sealed class ConvexPolyhedron
         var dist = scratch.Dist;
         var (cutOff, kept) = beyondSide ? (scratch.Inside, scratch.Beyond) : (scratch.Beyond, scratch.Inside);
         var (newX, newY, newZ, newFaces) = (scratch.NewX, scratch.NewY, scratch.NewZ, scratch.NewFaces);
+        // The edges first, each pair of vertices written and kept when they share two faces or more (counted
+        // without a branch: which pairs are edges is as good as random, and a branch on it mispredicted often), then
+        // their new vertices.
+        var (edgeFrom, edgeTo) = (scratch.EdgeCutOff, scratch.EdgeKept);
         int added = 0;
         for (int wo = 0; wo < words; wo++)
             for (ulong mo = cutOff[wo]; mo != 0; mo &= mo - 1)
             {
                 int o = (wo << 6) + BitOperations.TrailingZeroCount(mo);
                 ulong onO = faces[o];
-                double dO = dist[o];
                 for (int wi = 0; wi < words; wi++)
                     for (ulong mi = kept[wi]; mi != 0; mi &= mi - 1)
                     {
                         int i = (wi << 6) + BitOperations.TrailingZeroCount(mi);
                         ulong common = onO & faces[i];
-                        if ((common & (common - 1)) == 0) continue; // fewer than two faces shared: no edge
-                        double t = dist[i] / (dist[i] - dO);
-                        newX[added] = vx[i] + t * (vx[o] - vx[i]);
-                        newY[added] = vy[i] + t * (vy[o] - vy[i]);
-                        newZ[added] = vz[i] + t * (vz[o] - vz[i]);
-                        newFaces[added++] = common | bit;
+                        edgeFrom[added] = o;
+                        edgeTo[added] = i;
+                        newFaces[added] = common | bit;
+                        added += (common & (common - 1)) != 0 ? 1 : 0; // two faces shared: an edge
                     }
             }
+        for (int e = 0; e < added; e++)
+        {
+            int o = edgeFrom[e], i = edgeTo[e];
+            double t = dist[i] / (dist[i] - dist[o]);
+            newX[e] = vx[i] + t * (vx[o] - vx[i]);
+            newY[e] = vy[i] + t * (vy[o] - vy[i]);
+            newZ[e] = vz[i] + t * (vz[o] - vz[i]);
+        }
         int count = 0;
         for (int w = 0; w < words; w++) count += BitOperations.PopCount(~cutOff[w] & Valid(w, words, n));
         into.EnsureVertices(count + added);
