@@ -83,6 +83,21 @@ public sealed class PolyhedronTests
     private static double Gaussian(Random rng) =>
         Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
+    /// <summary>The cube [-1, 1]³ clipped by up to <paramref name="cuts"/> random planes (unit normals, offsets in
+    /// [0, 0.9): each keeps the centre), the plane of cut c on row c.</summary>
+    private static ConvexPolyhedron RandomlyClippedCube(Random rng, int cuts)
+    {
+        var q = UnitCube();
+        for (int cut = 0; cut < cuts; cut++)
+        {
+            double ax = rng.NextDouble() * 2 - 1, ay = rng.NextDouble() * 2 - 1, az = rng.NextDouble() * 2 - 1;
+            double norm = Math.Sqrt(ax * ax + ay * ay + az * az);
+            if (norm < 1e-3) continue;
+            q.Clip(ax / norm, ay / norm, az / norm, rng.NextDouble() * 0.9, cut, 1e-12);
+        }
+        return q;
+    }
+
     private static ConvexPolyhedron UnitCube()
     {
         var q = new ConvexPolyhedron();
@@ -230,14 +245,7 @@ public sealed class PolyhedronTests
         int shortcut = 0, close = 0;
         for (int trial = 0; trial < 200; trial++)
         {
-            var q = UnitCube();
-            for (int cut = 0; cut < 10; cut++)
-            {
-                double ax = rng.NextDouble() * 2 - 1, ay = rng.NextDouble() * 2 - 1, az = rng.NextDouble() * 2 - 1;
-                double norm = Math.Sqrt(ax * ax + ay * ay + az * az);
-                if (norm < 1e-3) continue;
-                q.Clip(ax / norm, ay / norm, az / norm, rng.NextDouble() * 0.9, cut, 1e-12);
-            }
+            var q = RandomlyClippedCube(rng, 10);
             for (int f = 0; f < q.FaceCount; f++)
             {
                 double own = 2 * q.FaceArea(f) / q.FacePerimeter(f);
@@ -262,14 +270,7 @@ public sealed class PolyhedronTests
         var rows = new int[64];
         for (int trial = 0; trial < 200; trial++)
         {
-            var q = UnitCube();
-            for (int cut = 0; cut < 10; cut++)
-            {
-                double ax = rng.NextDouble() * 2 - 1, ay = rng.NextDouble() * 2 - 1, az = rng.NextDouble() * 2 - 1;
-                double norm = Math.Sqrt(ax * ax + ay * ay + az * az);
-                if (norm < 1e-3) continue;
-                q.Clip(ax / norm, ay / norm, az / norm, rng.NextDouble() * 0.9, cut, 1e-12);
-            }
+            var q = RandomlyClippedCube(rng, 10);
             var listed = Enumerable.Range(0, q.FaceCount).Select(q.FaceRow).Order().ToArray();
             double narrowest = Enumerable.Range(0, q.FaceCount).Min(f => 2 * q.FaceArea(f) / q.FacePerimeter(f));
             Assert.True(q.AllFacesWiderThan(narrowest * 0.01, rows, out int count));
@@ -289,12 +290,7 @@ public sealed class PolyhedronTests
         int splits = 0;
         for (int trial = 0; trial < 300; trial++)
         {
-            var q = UnitCube();
-            for (int cut = 0; cut < 6; cut++)
-            {
-                var (ax, ay, az) = RandomUnit(rng);
-                q.Clip(ax, ay, az, rng.NextDouble() * 0.9, cut, 1e-12);
-            }
+            var q = RandomlyClippedCube(rng, 6);
             var (bx, by, bz) = RandomUnit(rng);
             // A random plane, or one through a vertex (on it within the tolerance: not split).
             double b = trial % 5 == 0 ? bx * q.X(0) + by * q.Y(0) + bz * q.Z(0) : rng.NextDouble() * 1.6 - 0.8;

@@ -8,10 +8,12 @@ namespace Polytopes.Enumeration.Regions;
 /// <summary>
 /// The regions of a ReLU network over a 3-D box by subdivision rather than by search: the box is split by the
 /// first layer's planes into cells, each cell by the next layer's planes (affine on the cell, its maps computed
-/// once for it), and so on; the pieces the last layer leaves are the regions. A piece is a
-/// <see cref="ConvexPolyhedron"/>: one split is a copy and two clips, and the plane tests that split nothing
-/// are one pass over a piece's vertices, where the search built every region's rows, chose the nearest, clipped a
-/// cube some 14 times and crossed every facet to find its neighbours. Each region then gets what the search
+/// once for it), and so on; the pieces the last layer leaves are the regions. The splits go depth first, each
+/// piece descended from as soon as it is cut (<see cref="Worker.SplitFrom"/>), from seeds, the first pieces of the
+/// box, that the threads share out. A piece is a <see cref="ConvexPolyhedron"/>: a split classifies its vertices
+/// once and writes both parts (<see cref="ConvexPolyhedron.Split"/>), and a plane that splits nothing costs that
+/// one pass over its vertices, where the search built every region's rows, chose the nearest, clipped a cube some
+/// 14 times and crossed every facet to find its neighbours. Each region then gets what the search
 /// gives it: its facets (faces wider than the facet tolerance, with the rows' numbers as
 /// <see cref="RegionConstraints"/> writes them), its Chebyshev ball over them from the vertex centroid (as
 /// <see cref="PolytopeAnalyzer"/>'s clipping path), its output maps, and its neighbours (the pattern with the
