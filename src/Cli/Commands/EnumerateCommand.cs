@@ -62,6 +62,7 @@ internal static class EnumerateCommand
             Textbook = textbook,
             KeepRegions = false,
             OnProgress = progress.Report,
+            OnFound = progress.Found,
             OnRegion = lineWriter == null ? null : lineWriter.Add, // without --out no record is built
             OnRegionBuilt = lineWriter == null ? null : lineWriter.Prepare,
             Solids = lineWriter != null,
@@ -146,7 +147,9 @@ internal static class EnumerateCommand
             o.WriteLine($"warning         {r.FacetsWithoutNeighbour} facets led to no region within tolerance");
     }
 
-    /// <summary>Region count on stderr, only when stderr is a terminal and the run has taken over a second.</summary>
+    /// <summary>Region count on stderr, only when stderr is a terminal and the run has taken over a second: the
+    /// regions recorded, or before that the regions found (a 3-D subdivision numbers its regions once all are
+    /// found; those reports come from its threads).</summary>
     private sealed class Progress(TextWriter stderr)
     {
         private readonly Stopwatch clock = Stopwatch.StartNew();
@@ -154,12 +157,20 @@ internal static class EnumerateCommand
         private long lastTick;
         private bool shown;
 
-        public void Report(int regions)
+        public void Report(int regions) => Show($"{regions} regions");
+
+        public void Found(int regions) => Show($"{regions} regions found");
+
+        private void Show(string count)
         {
-            if (!enabled || clock.ElapsedMilliseconds < 1000 || clock.ElapsedMilliseconds - lastTick < 250) return;
-            lastTick = clock.ElapsedMilliseconds;
-            shown = true;
-            stderr.Write($"\r{regions} regions, {clock.Elapsed.TotalSeconds:F1} s");
+            if (!enabled || clock.ElapsedMilliseconds < 1000) return;
+            lock (clock)
+            {
+                if (clock.ElapsedMilliseconds - lastTick < 250) return;
+                lastTick = clock.ElapsedMilliseconds;
+                shown = true;
+                stderr.Write($"\r{count}, {clock.Elapsed.TotalSeconds:F1} s    ");
+            }
         }
 
         public void Done()

@@ -65,7 +65,8 @@ public sealed class RegionEnumerator
         {
             int threads = ThreadCount(options.Threads);
             var records = new RegionRecords(options, layout.InputDim);
-            if (new SplitSearch(layout, box, tol, scale, threads, records.BuildsRecords && options.Solids).TryRun(records, cancel))
+            var split = new SplitSearch(layout, box, tol, scale, threads, records.BuildsRecords && options.Solids, options.OnFound);
+            if (split.TryRun(records, cancel))
                 return Result(records, StopReason.Complete, records.Count, threads, clock) with { Subdivided = true };
         }
         var search = new LevelSearch(this);

@@ -22,6 +22,11 @@ public sealed record SearchOptions
     /// needs no record: without <see cref="OnRegion"/>, <see cref="OnRegionBuilt"/> and <see cref="KeepRegions"/>
     /// the search builds none (only the statistics), and allocates about half as much per region.</summary>
     public Action<int>? OnProgress { get; init; }
+    /// <summary>Called from the search's threads, now and then, with the number of regions found so far, where
+    /// regions are found before they can be numbered (3-D networks enumerated by subdivision, whose ids are a
+    /// breadth-first order over all of them: <see cref="OnProgress"/> follows as they are recorded). For a
+    /// progress display; must be thread-safe.</summary>
+    public Action<int>? OnFound { get; init; }
     /// <summary>Give 3-D regions' records their volume and vertices (<see cref="Region.Solid"/>) from the polyhedra
     /// the search clips anyway, for callers that write or analyse shapes (<c>enumerate --out</c>, <c>stats</c>);
     /// without it they are computed from the facets when asked for (<see cref="Analysis.RegionStatistics.Shape"/>),

@@ -39,6 +39,9 @@ internal sealed class SplitSearch
     private readonly int threads;
     private readonly bool solids; // 3-D records get Region.Solid, as the search's
     private volatile bool gaveUp;
+    private readonly Action<int>? onFound; // SearchOptions.OnFound
+    private int foundCount;
+    private const int FoundBatch = 1024; // regions a worker finds between reports
     private bool buildsRecords; // regions get their record facets as they are found
     // The first layer's planes (four numbers a unit: the off side's unit normal and offset) and the units whose
     // planes cut the box, in unit order, with how many of them split the box into the seeds: set by Seeds, then
@@ -66,8 +69,10 @@ internal sealed class SplitSearch
         return true;
     }
 
-    public SplitSearch(NetworkLayout layout, Box box, Tolerances tol, double scale, int threads, bool solids)
+    public SplitSearch(NetworkLayout layout, Box box, Tolerances tol, double scale, int threads, bool solids,
+        Action<int>? onFound)
     {
+        this.onFound = onFound;
         this.solids = solids;
         this.layout = layout;
         this.box = box;
@@ -185,6 +190,7 @@ internal sealed class SplitSearch
         private ChebyshevSolver chebyshev = null!;
         private readonly Stack<ConvexPolyhedron> spare = new();
         private int[] facetRows = [];
+        private int unreported; // regions found and not yet reported (SearchOptions.OnFound)
         private double[] rowNormals = [], rowOffsets = []; // the facet rows of the region being finished
         // The record normal of each box side, and of each unit off and on in the current cell of its layer's split
         // (at 6 + 2·unit + state): its row is that cell's plane, so all the cell's regions share one array.
@@ -469,6 +475,11 @@ internal sealed class SplitSearch
                 }
                 var (volume, vertices) = PolyhedronSolid.Of(shape, solidA, solidB, owner.faceTol, owner.tol.Coincidence);
                 solid = new RegionSolid(volume, vertices);
+            }
+            if (owner.onFound != null && ++unreported == FoundBatch)
+            {
+                owner.onFound(Interlocked.Add(ref owner.foundCount, FoundBatch));
+                unreported = 0;
             }
             found.Add(new Found(piece.On, facetRows[..k], owner.buildsRecords ? Facets(k, piece.On) : null, HoldsCentre(k),
                 (double[])centre.Clone(), radius, regionMaps.OutputMaps(owner.tol.ZeroGradient), solid));

@@ -51,6 +51,27 @@ public class SplitSearchTests
         AssertSameRecords(search, split with { Regions = streamed });
     }
 
+    /// <summary>Regions found are reported as they are found, a thousand and twenty-four at a time per thread (on one
+    /// thread: 1024, 2048, ... up to the count), before any is recorded; then the records' progress, 1 to the
+    /// count in id order.</summary>
+    [Fact]
+    public void FoundRegionsReportedBeforeTheRecords()
+    {
+        var net = HeNetworks.Create([3, 20, 20, 1], 3);
+        var events = new List<(bool Found, int Count)>();
+        var result = new RegionEnumerator(net, new SearchOptions
+        {
+            Threads = 1, KeepRegions = false,
+            OnFound = n => events.Add((true, n)), OnProgress = n => events.Add((false, n)),
+        }).Run();
+        Assert.True(result.Subdivided);
+        int n = result.RegionCount, batches = n / 1024;
+        Assert.True(batches >= 2, $"{n} regions");
+        var expected = Enumerable.Range(1, batches).Select(b => (true, 1024 * b))
+            .Concat(Enumerable.Range(1, n).Select(k => (false, k)));
+        Assert.Equal(expected, events);
+    }
+
     [Fact]
     public void SolidsAsTheSearchsWithTheirVerticesInAnyOrder()
     {
