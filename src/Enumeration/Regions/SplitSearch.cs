@@ -482,7 +482,7 @@ internal sealed class SplitSearch
                 unreported = 0;
             }
             found.Add(new Found(piece.On, facetRows[..k], owner.buildsRecords ? Facets(k, piece.On) : null, HoldsCentre(k),
-                (double[])centre.Clone(), radius, regionMaps.OutputMaps(owner.tol.ZeroGradient), solid));
+                centre.AsSpan().ToArray(), radius, regionMaps.OutputMaps(owner.tol.ZeroGradient), solid));
             return true;
         }
 
