@@ -41,7 +41,8 @@ internal sealed class SplitSearch
     private volatile bool gaveUp;
     private readonly Action<int>? onFound; // SearchOptions.OnFound
     private int foundCount;
-    private const int FoundBatch = 1024; // regions a worker finds between reports
+    private const int FoundBatch = 1024; // regions a worker finds between reports and looks at the cancellation
+    private CancellationToken cancellation;
     private bool buildsRecords; // regions get their record facets as they are found
     // The first layer's planes (four numbers a unit: the off side's unit normal and offset) and the units whose
     // planes cut the box, in unit order, with how many of them split the box into the seeds: set by Seeds, then
@@ -95,6 +96,7 @@ internal sealed class SplitSearch
     public bool TryRun(RegionRecords records, CancellationToken cancel)
     {
         buildsRecords = records.BuildsRecords;
+        cancellation = cancel;
         var first = new Worker(this);
         var seeds = first.Seeds(threads == 1 ? 1 : SeedsPerThread * threads);
         if (seeds == null) return false;
@@ -104,7 +106,7 @@ internal sealed class SplitSearch
         crew.ForEach(seeds.Count, (worker, c) =>
         {
             if (gaveUp) return;
-            if (cancel.IsCancellationRequested) { gaveUp = true; return; }
+            if (cancel.IsCancellationRequested) { gaveUp = true; return; } // the search then stops at once
             found[c] = worker.Regions(seeds[c]);
         });
         if (gaveUp) return false;
@@ -190,7 +192,7 @@ internal sealed class SplitSearch
         private ChebyshevSolver chebyshev = null!;
         private readonly Stack<ConvexPolyhedron> spare = new();
         private int[] facetRows = [];
-        private int unreported; // regions found and not yet reported (SearchOptions.OnFound)
+        private int unreported; // regions found since the last report (SearchOptions.OnFound) and cancellation check
         private double[] rowNormals = [], rowOffsets = []; // the facet rows of the region being finished
         // The record normal of each box side, and of each unit off and on in the current cell of its layer's split
         // (at 6 + 2·unit + state): its row is that cell's plane, so all the cell's regions share one array.
@@ -476,9 +478,10 @@ internal sealed class SplitSearch
                 var (volume, vertices) = PolyhedronSolid.Of(shape, solidA, solidB, owner.faceTol, owner.tol.Coincidence);
                 solid = new RegionSolid(volume, vertices);
             }
-            if (owner.onFound != null && ++unreported == FoundBatch)
+            if (++unreported == FoundBatch)
             {
-                owner.onFound(Interlocked.Add(ref owner.foundCount, FoundBatch));
+                owner.onFound?.Invoke(Interlocked.Add(ref owner.foundCount, FoundBatch));
+                if (owner.cancellation.IsCancellationRequested) owner.gaveUp = true; // the search then stops at once
                 unreported = 0;
             }
             found.Add(new Found(piece.On, facetRows[..k], owner.buildsRecords ? Facets(k, piece.On) : null, HoldsCentre(k),

@@ -72,6 +72,25 @@ public class SplitSearchTests
         Assert.Equal(expected, events);
     }
 
+    /// <summary>Cancelled while it splits (here at its first report of regions found), the subdivision stops within
+    /// the next thousand or so regions and the search it hands over to stops at once: the run ends cancelled,
+    /// having recorded at most its first region.</summary>
+    [Fact]
+    public void CancelledWhileSplitting()
+    {
+        var net = HeNetworks.Create([3, 20, 20, 1], 3);
+        using var cancel = new CancellationTokenSource();
+        int reports = 0;
+        var result = new RegionEnumerator(net, new SearchOptions
+        {
+            Threads = 1, OnFound = _ => { reports++; cancel.Cancel(); },
+        }).Run(cancel.Token);
+        Assert.Equal(StopReason.Cancelled, result.Stop);
+        Assert.False(result.Subdivided);
+        Assert.Equal(1, reports); // it looked at the token with its first report, and stopped
+        Assert.True(result.RegionCount <= 1, $"{result.RegionCount} regions recorded");
+    }
+
     [Fact]
     public void SolidsAsTheSearchsWithTheirVerticesInAnyOrder()
     {
