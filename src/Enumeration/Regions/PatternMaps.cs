@@ -238,13 +238,18 @@ internal sealed class PatternMaps
     }
 
     /// <summary>post_l from pre_l and the states of layer l's units.</summary>
-    public void ComputePost(int l, ReadOnlySpan<byte> states)
+    public void ComputePost(int l, ReadOnlySpan<byte> states) => ComputePost(l, states, this);
+
+    /// <summary>post_l from the pre-activations of layer l in <paramref name="source"/> (a ReLU-type or identity
+    /// layer): this one's post_l, and then its pre_{l+1}, need none of its own earlier layers.</summary>
+    public void ComputePost(int l, ReadOnlySpan<byte> states, PatternMaps source)
     {
         var layer = layout.Layer(l);
         int n = layer.OutputWidth;
         var columns = PostColumns(l);
         if (layer.Activation == Activation.Maxout)
         {
+            if (source != this) throw new ArgumentException("maxout post-activations from this maps' own rows only");
             for (int u = 0; u < n; u++) ComputePostUnit(l, states, u, columns);
             return;
         }
@@ -253,7 +258,7 @@ internal sealed class PatternMaps
         int w = layout.Width, unitBase = layout.UnitOffset[l], normBase = layout.PostOffset[l];
         bool identity = layer.Activation is not (Activation.Relu or Activation.LeakyRelu); // no units, no states
         double offFactor = layer.Activation == Activation.LeakyRelu ? layer.NegativeSlope : 0;
-        var maps = Pre.Slice(layout.PreOffset[l] * w, n * w);
+        var maps = source.Pre.Slice(layout.PreOffset[l] * w, n * w);
         var norms = postNorm.Slice(normBase, n);
         if (identity)
         {

@@ -350,9 +350,10 @@ internal sealed class SplitSearch
         // The pieces of layer l's cell (its states decided up to layer l), split by the deeper layers.
         private bool Descend(Piece piece, int l, List<Found> found)
         {
+            // Layer l + 1's maps from layer l's, which this cell's maps[l] holds: the child needs only its own post_l
+            // and pre_{l+1} (the facet rows come from the splits' planes).
             var child = maps[l + 1];
-            child.CopyFrom(maps[l]);
-            child.ComputePost(l, LayerStates(piece.On, l));
+            child.ComputePost(l, LayerStates(piece.On, l), maps[l]);
             child.ComputePre(l + 1);
             if (l + 1 == layout.LayerCount - 1)
             {
