@@ -157,19 +157,19 @@ internal static class EnumerateCommand
         private long lastTick;
         private bool shown;
 
-        public void Report(int regions) => Show($"{regions} regions");
+        public void Report(int regions) => Show(regions, "regions");
 
-        public void Found(int regions) => Show($"{regions} regions found");
+        public void Found(int regions) => Show(regions, "regions found");
 
-        private void Show(string count)
+        private void Show(int regions, string what)
         {
-            if (!enabled || clock.ElapsedMilliseconds < 1000) return;
+            if (!enabled || clock.ElapsedMilliseconds < 1000) return; // called for every region: nothing built before
             lock (clock)
             {
                 if (clock.ElapsedMilliseconds - lastTick < 250) return;
                 lastTick = clock.ElapsedMilliseconds;
                 shown = true;
-                stderr.Write($"\r{count}, {clock.Elapsed.TotalSeconds:F1} s    ");
+                stderr.Write($"\r{regions} {what}, {clock.Elapsed.TotalSeconds:F1} s    ");
             }
         }
 
