@@ -69,7 +69,7 @@ internal static class EnumerateCommand
         };
         lines?.UseScale(RegionSearch.Domain(network, search)?.Scale() ?? 1); // before the first line
         var run = RegionSearch.Run(network, options with { Search = search });
-        progress.Done();
+        progress.Done(run.Result.RegionCount);
         lineWriter?.Dispose(); // before Commit closes the stream: disposing it afterwards would flush into a closed file
         output?.Commit();
 
@@ -173,9 +173,12 @@ internal static class EnumerateCommand
             }
         }
 
-        public void Done()
+        /// <summary>Ends the line, with the final count where one was shown (the last update may be a quarter of a
+        /// second old: a subdivision records all its regions in less).</summary>
+        public void Done(int regions)
         {
-            if (shown) stderr.WriteLine();
+            if (!shown) return;
+            lock (clock) stderr.WriteLine($"\r{regions} regions, {clock.Elapsed.TotalSeconds:F1} s    ");
         }
     }
 }
