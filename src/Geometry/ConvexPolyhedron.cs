@@ -178,11 +178,8 @@ public sealed class ConvexPolyhedron
         if (inCount == 0) { VertexCount = 0; slotsUsed = 0; return false; }
         int slot = FreeSlot();
         if (slot < 0) { TooManyFaces = true; return true; }
-        EnsureSlots(slot + 1);
-        ulong bit = 1UL << slot;
-        slotRow[slot] = row; slotX[slot] = ax; slotY[slot] = ay; slotZ[slot] = az; slotMade[slot] = made++;
-
-        Keep(this, false, bit, outCount * inCount);
+        SetSlot(slot, row, ax, ay, az, made++);
+        Keep(this, false, 1UL << slot, outCount * inCount);
         return true;
     }
 
@@ -205,13 +202,10 @@ public sealed class ConvexPolyhedron
         int slot = FreeSlot();
         if (slot < 0) { TooManyFaces = true; return (outCount, inCount); }
         beyondPart.CopySlotsFrom(this);
-        beyondPart.EnsureSlots(slot + 1);
-        EnsureSlots(slot + 1);
-        ulong bit = 1UL << slot;
-        beyondPart.slotRow[slot] = row; beyondPart.slotX[slot] = -ax; beyondPart.slotY[slot] = -ay; beyondPart.slotZ[slot] = -az;
-        slotRow[slot] = row; slotX[slot] = ax; slotY[slot] = ay; slotZ[slot] = az;
-        beyondPart.slotMade[slot] = slotMade[slot] = made++;
+        beyondPart.SetSlot(slot, row, -ax, -ay, -az, made);
+        SetSlot(slot, row, ax, ay, az, made++);
         beyondPart.made = made;
+        ulong bit = 1UL << slot;
         beyondPart.Cut = Cut = true;
         beyondPart.listed = listed = false;
         Keep(beyondPart, true, bit, outCount * inCount); // reads this one's vertices: before they are moved
@@ -677,6 +671,14 @@ public sealed class ConvexPolyhedron
             scratch.Inside = new ulong[(size + 63) >> 6];
         }
         return scratch;
+    }
+
+    /// <summary>Makes slot <paramref name="slot"/> the face on <paramref name="row"/> with outward normal
+    /// (ax, ay, az), made at <paramref name="when"/>.</summary>
+    private void SetSlot(int slot, int row, double ax, double ay, double az, long when)
+    {
+        EnsureSlots(slot + 1);
+        slotRow[slot] = row; slotX[slot] = ax; slotY[slot] = ay; slotZ[slot] = az; slotMade[slot] = when;
     }
 
     /// <summary>Room for face slots 0 .. <paramref name="count"/> − 1, keeping those there.</summary>

@@ -342,6 +342,7 @@ internal sealed class SplitSearch
             // lie next to that thread's in memory.
             var shape = Rent();
             shape.CopyFrom(seed.Shape);
+            planesOf[0] = owner.firstPlanes; // computed once, by Seeds (worker 0's own)
             if (!SplitFrom(seed with { Shape = shape }, 0, owner.firstPlanes, owner.firstCuts, owner.seedCuts, found))
                 owner.gaveUp = true;
             return found;
@@ -549,7 +550,7 @@ internal sealed class SplitSearch
             }
             // The plane its layer's split used for this cell (the off side's row; the on side's is its negation).
             int unit = row - Sides, l = layout.UnitLayer[unit], u = unit - layout.UnitOffset[l];
-            var plane = (l == 0 ? owner.firstPlanes : planesOf[l]).AsSpan(4 * u, 4);
+            var plane = planesOf[l].AsSpan(4 * u, 4);
             double sign = (on >> unit & 1) == 0 ? 1 : -1;
             for (int t = 0; t < Dimension; t++) normal[t] = sign * plane[t];
             offset = sign * plane[Dimension];
