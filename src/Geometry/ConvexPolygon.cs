@@ -32,6 +32,135 @@ public sealed class ConvexPolygon
         rows[0] = rows[1] = rows[2] = rows[3] = -1;
     }
 
+    /// <summary>Starts from the box [lo, hi] itself, counter-clockwise from its lower left corner: its sides on the
+    /// rows of y = lo, x = hi, y = hi and x = lo in that order (<paramref name="sideRows"/>).</summary>
+    public void StartBox(ReadOnlySpan<double> lo, ReadOnlySpan<double> hi, ReadOnlySpan<int> sideRows)
+    {
+        Count = 4;
+        xs[0] = lo[0]; ys[0] = lo[1];
+        xs[1] = hi[0]; ys[1] = lo[1];
+        xs[2] = hi[0]; ys[2] = hi[1];
+        xs[3] = lo[0]; ys[3] = hi[1];
+        for (int j = 0; j < 4; j++) rows[j] = sideRows[j];
+    }
+
+    /// <summary>Makes this a copy of <paramref name="other"/>.</summary>
+    public void CopyFrom(ConvexPolygon other)
+    {
+        int k = other.Count;
+        EnsureScratch(k);
+        other.xs.AsSpan(0, k).CopyTo(xs);
+        other.ys.AsSpan(0, k).CopyTo(ys);
+        other.rows.AsSpan(0, k).CopyTo(rows);
+        Count = k;
+        Cut = false;
+    }
+
+    /// <summary>How many vertices lie beyond {p : ax·x + ay·y &lt;= b} and how many inside it, each by more than
+    /// <paramref name="tolerance"/> (the rest are on the line); changes nothing.</summary>
+    public (int Beyond, int Inside) Sides(double ax, double ay, double b, double tolerance)
+    {
+        int beyond = 0, inside = 0;
+        for (int j = 0; j < Count; j++)
+        {
+            double s = ax * xs[j] + ay * ys[j] - b;
+            beyond += s > tolerance ? 1 : 0;
+            inside += s < -tolerance ? 1 : 0;
+        }
+        return (beyond, inside);
+    }
+
+    /// <summary>
+    /// Splits by the line a·x = b (unit normal): this keeps the part inside {a·x ≤ b} and
+    /// <paramref name="beyondPart"/> becomes the part beyond, each with the new edge on <paramref name="row"/> and
+    /// the same two new vertices (where the line crosses the two edges it cuts). Splits only where the line cuts
+    /// (vertices beyond and inside by more than the tolerance, none on it); returns the counts of vertices beyond
+    /// and inside, as <see cref="Sides"/>.
+    /// </summary>
+    public (int Beyond, int Inside) Split(ConvexPolygon beyondPart, double ax, double ay, double b, int row, double tolerance)
+    {
+        int k = Count;
+        EnsureScratch(k + 2);
+        var dist = nxs; // the distances, then (once read) this part's new vertices' x
+        int beyond = 0, inside = 0;
+        for (int j = 0; j < k; j++)
+        {
+            double s = dist[j] = ax * xs[j] + ay * ys[j] - b;
+            beyond += s > tolerance ? 1 : 0;
+            inside += s < -tolerance ? 1 : 0;
+        }
+        Cut = false;
+        if (beyond == 0 || inside == 0 || beyond + inside != k) return (beyond, inside);
+        beyondPart.EnsureScratch(k + 2);
+        // A convex polygon cut by a line: one run of vertices inside, one beyond, and a crossing on the edge from
+        // each run's last vertex to the other's first. Each part takes its run, then the crossing leaving it (its
+        // edge on the new line), then the crossing entering it (its edge on the rest of the crossed edge).
+        int leave = -1, enter = -1; // the edges j → j + 1 leaving the inside and entering it
+        for (int j = 0; j < k; j++)
+        {
+            bool here = dist[j] < 0, next = dist[j + 1 == k ? 0 : j + 1] < 0;
+            if (here && !next) leave = j;
+            if (!here && next) enter = j;
+        }
+        var (lx, ly) = Crossing(leave, k, dist);
+        var (ex, ey) = Crossing(enter, k, dist);
+        beyondPart.Count = Run(beyondPart, leave + 1, enter, k, ex, ey, row, lx, ly, rows[leave]);
+        int count = Run(this, enter + 1, leave, k, lx, ly, row, ex, ey, rows[enter]);
+        (xs, nxs) = (nxs, xs);
+        (ys, nys) = (nys, ys);
+        (rows, nrows) = (nrows, rows);
+        Count = count;
+        Cut = true;
+        return (beyond, inside);
+    }
+
+    /// <summary>Where the line crosses the edge from vertex j to j + 1 (their signed distances in
+    /// <paramref name="dist"/>), as <see cref="Clip"/> computes it.</summary>
+    private (double X, double Y) Crossing(int j, int k, double[] dist)
+    {
+        int nx = j + 1 == k ? 0 : j + 1;
+        double t = dist[j] / (dist[j] - dist[nx]);
+        return (xs[j] + t * (xs[nx] - xs[j]), ys[j] + t * (ys[nx] - ys[j]));
+    }
+
+    /// <summary>Writes into <paramref name="part"/>'s scratch (this polygon's own when it is this) the vertices from
+    /// <paramref name="from"/> to <paramref name="to"/> cyclically, then the crossing leaving the run (its edge on
+    /// <paramref name="row"/>) and the crossing entering it (its edge on <paramref name="enteredRow"/>); returns the
+    /// count. The beyond part's vertices go straight to its own arrays.</summary>
+    private int Run(ConvexPolygon part, int from, int to, int k, double outX, double outY, int row, double inX, double inY,
+        int enteredRow)
+    {
+        bool self = ReferenceEquals(part, this);
+        var (px, py, pr) = self ? (nxs, nys, nrows) : (part.xs, part.ys, part.rows);
+        int n = 0;
+        for (int j = from % k; ; j = j + 1 == k ? 0 : j + 1)
+        {
+            px[n] = xs[j]; py[n] = ys[j]; pr[n] = rows[j]; n++;
+            if (j == to) break;
+        }
+        px[n] = outX; py[n] = outY; pr[n] = row; n++;
+        px[n] = inX; py[n] = inY; pr[n] = enteredRow; n++;
+        return n;
+    }
+
+    /// <summary>Whether every edge is longer than <paramref name="width"/>, with the edges' rows (in vertex order) in
+    /// <paramref name="edgeRows"/> and their number in <paramref name="count"/>.</summary>
+    public bool AllEdgesLongerThan(double width, Span<int> edgeRows, out int count)
+    {
+        count = Count;
+        if (edgeRows.Length < Count) return false;
+        double w2 = width * width;
+        bool all = true;
+        for (int j = 0; j < Count; j++)
+        {
+            int nx = j + 1 == Count ? 0 : j + 1;
+            double dx = xs[nx] - xs[j], dy = ys[nx] - ys[j];
+            all &= dx * dx + dy * dy > w2;
+            edgeRows[j] = rows[j];
+        }
+        return all;
+    }
+
     /// <summary>
     /// Intersects with {p : ax·x + ay·y &lt;= b} (unit normal). A half-plane that cuts off less than
     /// <paramref name="tolerance"/> changes nothing (the row is redundant or only touches); edges shorter than

@@ -109,4 +109,94 @@ public sealed class PolygonTests
         Assert.True(q.Clip(0, 1, 5, 0, Tol));
         AssertVertices(q, SquareVertices);
     }
+
+    /// <summary>A split gives, vertex for vertex and bit for bit, what two clips by the opposite half-planes give
+    /// (each part's vertices in the same cyclic order, its edges on the same rows), the parts' areas add up to the
+    /// whole's, and where the line does not cut (all on one side, or a vertex on it) nothing changes.</summary>
+    [Fact]
+    public void Split_IsTwoClips()
+    {
+        var rng = new Random(29);
+        int splits = 0;
+        for (int trial = 0; trial < 400; trial++)
+        {
+            var q = new ConvexPolygon();
+            q.StartBox([-1, -1], [1, 2], [3, 0, 2, 1]);
+            for (int c = 0; c < 5; c++)
+            {
+                var (cx, cy) = RandomUnit(rng);
+                var clipped = new ConvexPolygon();
+                clipped.CopyFrom(q);
+                if (clipped.Clip(cx, cy, rng.NextDouble() * 1.2 - 0.2, 10 + c, 1e-12) && clipped.Count >= 3) q = clipped;
+            }
+            var (ax, ay) = RandomUnit(rng);
+            // A random line, or one through a vertex (on it within the tolerance: not split).
+            double b = trial % 5 == 0 ? ax * q.X(0) + ay * q.Y(0) : rng.NextDouble() * 2 - 1;
+            var inside = new ConvexPolygon();
+            inside.CopyFrom(q);
+            var beyond = new ConvexPolygon();
+            var sides = q.Sides(ax, ay, b, 1e-12);
+            Assert.Equal(sides, inside.Split(beyond, ax, ay, b, 99, 1e-12));
+            if (sides.Beyond == 0 || sides.Inside == 0 || sides.Beyond + sides.Inside != q.Count)
+            {
+                Assert.False(inside.Cut);
+                AssertSameCycle(q, inside);
+                continue;
+            }
+            splits++;
+            Assert.True(inside.Cut);
+            var keptInside = new ConvexPolygon();
+            keptInside.CopyFrom(q);
+            Assert.True(keptInside.Clip(ax, ay, b, 99, 1e-12));
+            var keptBeyond = new ConvexPolygon();
+            keptBeyond.CopyFrom(q);
+            Assert.True(keptBeyond.Clip(-ax, -ay, -b, 99, 1e-12));
+            AssertSameCycle(keptInside, inside);
+            AssertSameCycle(keptBeyond, beyond);
+            Assert.Equal(q.Area(), inside.Area() + beyond.Area(), 1e-12);
+        }
+        Assert.True(splits > 150, $"only {splits} splits");
+
+        static (double, double) RandomUnit(Random rng)
+        {
+            double t = rng.NextDouble() * 2 * Math.PI;
+            return (Math.Cos(t), Math.Sin(t));
+        }
+    }
+
+    [Fact]
+    public void A_box_s_edges_lie_on_their_sides_rows()
+    {
+        var q = new ConvexPolygon();
+        q.StartBox([-1, 0], [3, 0.5], [3, 0, 2, 1]); // rows: y = lo, x = hi, y = hi, x = lo
+        Assert.Equal(2, q.Area(), 15);
+        var rows = new int[4];
+        Assert.True(q.AllEdgesLongerThan(0.4, rows, out int count));
+        Assert.Equal(4, count);
+        for (int j = 0; j < 4; j++)
+        {
+            int next = (j + 1) % 4;
+            bool horizontal = q.Y(j) == q.Y(next);
+            double at = horizontal ? q.Y(j) : q.X(j);
+            int expected = horizontal ? (at == 0 ? 3 : 2) : (at == 3 ? 0 : 1);
+            Assert.Equal(expected, rows[j]);
+        }
+        Assert.False(q.AllEdgesLongerThan(0.5, rows, out _)); // the sides 0.5 long are not longer than 0.5
+    }
+
+    /// <summary>The same vertices, bit for bit, with the same edge rows, in the same cyclic order.</summary>
+    private static void AssertSameCycle(ConvexPolygon expected, ConvexPolygon actual)
+    {
+        int n = expected.Count;
+        Assert.Equal(n, actual.Count);
+        int shift = Enumerable.Range(0, n).FirstOrDefault(s => actual.X(s) == expected.X(0) && actual.Y(s) == expected.Y(0), -1);
+        Assert.True(shift >= 0, "the first vertex is missing");
+        for (int j = 0; j < n; j++)
+        {
+            int k = (j + shift) % n;
+            Assert.Equal(expected.X(j), actual.X(k));
+            Assert.Equal(expected.Y(j), actual.Y(k));
+            Assert.Equal(expected.EdgeRow(j), actual.EdgeRow(k));
+        }
+    }
 }

@@ -148,7 +148,7 @@ internal static class EnumerateCommand
     }
 
     /// <summary>Region count on stderr, only when stderr is a terminal and the run has taken over a second: the
-    /// regions recorded, or before that the regions found (a 3-D subdivision numbers its regions once all are
+    /// regions recorded, or before that the regions found (a subdivision numbers its regions once all are
     /// found; those reports come from its threads).</summary>
     private sealed class Progress(TextWriter stderr)
     {

@@ -4,15 +4,15 @@ using System.Numerics;
 namespace Polytopes.Enumeration.Regions;
 
 /// <summary>
-/// Patterns of at most 128 two-state units, one bit a unit, to their places in a list: open addressing with
-/// linear probing over one array of keys, so a look-up hashes two words and reads a slot or two (the subdivision
+/// Patterns of two-state units, one bit a unit (<see cref="IUnitBits{TBits}"/>), to their places in a list: open
+/// addressing with linear probing over one array of keys, so a look-up hashes the key's words and reads a slot or two (the subdivision
 /// looks up every neuron facet's neighbour; a <c>Dictionary</c> of the same keys took four times as long). Filled
 /// by one thread; then safe for concurrent readers. Its arrays come from the shared pools and go back on
 /// <see cref="Dispose"/>.
 /// </summary>
-internal sealed class BitPatternIndex : IDisposable
+internal sealed class BitPatternIndex<TBits> : IDisposable where TBits : struct, IUnitBits<TBits>
 {
-    private readonly UInt128[] keys;
+    private readonly TBits[] keys;
     private readonly int[] places; // place + 1; 0 marks an empty slot (the all-off pattern is a key like any other)
     private readonly int shift, capacity; // the table's size, a power of two (the pools' arrays may be longer)
 
@@ -20,7 +20,7 @@ internal sealed class BitPatternIndex : IDisposable
     public BitPatternIndex(int count)
     {
         capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, 2 * count));
-        keys = ArrayPool<UInt128>.Shared.Rent(capacity);
+        keys = ArrayPool<TBits>.Shared.Rent(capacity);
         places = ArrayPool<int>.Shared.Rent(capacity);
         Array.Clear(places, 0, capacity);
         shift = 64 - BitOperations.Log2((uint)capacity);
@@ -28,12 +28,12 @@ internal sealed class BitPatternIndex : IDisposable
 
     public void Dispose()
     {
-        ArrayPool<UInt128>.Shared.Return(keys);
+        ArrayPool<TBits>.Shared.Return(keys);
         ArrayPool<int>.Shared.Return(places);
     }
 
     /// <summary>Adds <paramref name="key"/> at <paramref name="place"/>; false if it is already there.</summary>
-    public bool TryAdd(UInt128 key, int place)
+    public bool TryAdd(TBits key, int place)
     {
         int mask = capacity - 1;
         for (int slot = Slot(key); ; slot = (slot + 1) & mask)
@@ -44,23 +44,22 @@ internal sealed class BitPatternIndex : IDisposable
                 places[slot] = place + 1;
                 return true;
             }
-            if (keys[slot] == key) return false;
+            if (keys[slot].Equals(key)) return false;
         }
     }
 
     /// <summary>The place of <paramref name="key"/>, or −1 when it is not there.</summary>
-    public int PlaceOf(UInt128 key)
+    public int PlaceOf(TBits key)
     {
         int mask = capacity - 1;
         for (int slot = Slot(key); ; slot = (slot + 1) & mask)
         {
             int place = places[slot];
             if (place == 0) return -1;
-            if (keys[slot] == key) return place - 1;
+            if (keys[slot].Equals(key)) return place - 1;
         }
     }
 
-    // Fibonacci hashing of the two words folded together: the top bits of the product depend on every key bit.
-    private int Slot(UInt128 key) =>
-        (int)((((ulong)key ^ (ulong)(key >> 64) * 0xC2B2AE3D27D4EB4FUL) * 0x9E3779B97F4A7C15UL) >> shift);
+    // Fibonacci hashing of the words folded together: the top bits of the product depend on every key bit.
+    private int Slot(TBits key) => (int)((key.Fold() * 0x9E3779B97F4A7C15UL) >> shift);
 }

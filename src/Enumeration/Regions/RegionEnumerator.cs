@@ -11,8 +11,8 @@ namespace Polytopes.Enumeration.Regions;
 /// across it (<see cref="PatternRules.Across"/>), and if that pattern is new, test its polytope (one Chebyshev
 /// LP; in 2-D a polygon clip first) and keep it if its inscribed radius is above tolerance. The box is
 /// connected and every facet leads to exactly one region, so the search reaches every region. Ids are given in
-/// discovery order, which is deterministic (facets are visited in row order). A ReLU network over a 3-D box is
-/// enumerated by subdivision instead where it can be (<see cref="SplitSearch"/>), with the same records.
+/// discovery order, which is deterministic (facets are visited in row order). A ReLU network over a 2-D or 3-D box
+/// is enumerated by subdivision instead where it can be (<see cref="SplitSearch"/>), with the same records.
 /// </summary>
 public sealed class RegionEnumerator
 {
@@ -65,8 +65,8 @@ public sealed class RegionEnumerator
         {
             int threads = ThreadCount(options.Threads);
             var records = new RegionRecords(options, layout.InputDim);
-            var split = new SplitSearch(layout, box, tol, scale, threads, records.BuildsRecords && options.Solids, options.OnFound);
-            if (split.TryRun(records, cancel))
+            if (SplitSearch.TryRun(layout, box, tol, scale, threads, records.BuildsRecords && options.Solids, options.OnFound,
+                    records, cancel))
                 return Result(records, StopReason.Complete, records.Count, threads, clock) with { Subdivided = true };
         }
         var search = new LevelSearch(this);

@@ -23,7 +23,7 @@ public sealed record SearchOptions
     /// the search builds none (only the statistics), and allocates about half as much per region.</summary>
     public Action<int>? OnProgress { get; init; }
     /// <summary>Called from the search's threads, now and then, with the number of regions found so far, where
-    /// regions are found before they can be numbered (3-D networks enumerated by subdivision, whose ids are a
+    /// regions are found before they can be numbered (2-D and 3-D networks enumerated by subdivision, whose ids are a
     /// breadth-first order over all of them: <see cref="OnProgress"/> follows as they are recorded). For a
     /// progress display; must be thread-safe.</summary>
     public Action<int>? OnFound { get; init; }
@@ -44,7 +44,7 @@ public sealed record SearchOptions
     /// (<see cref="FirstLayerCells"/>; 4 and more dimensions). Off only to compare with the analysis of every row.</summary>
     internal bool FirstLayerCells { get; init; } = true;
 
-    /// <summary>Whether a ReLU network over a 3-D box is enumerated by subdivision (<see cref="SplitSearch"/>) where it
+    /// <summary>Whether a ReLU network over a 2-D or 3-D box is enumerated by subdivision (<see cref="SplitSearch"/>) where it
     /// applies; off, the breadth-first search runs (tests compare the two).</summary>
     internal bool Subdivision { get; init; } = true;
 }

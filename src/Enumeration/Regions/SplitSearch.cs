@@ -5,61 +5,15 @@ using Polytopes.Geometry.Lp;
 
 namespace Polytopes.Enumeration.Regions;
 
-/// <summary>
-/// The regions of a ReLU network over a 3-D box by subdivision rather than by search: the box is split by the
-/// first layer's planes into cells, each cell by the next layer's planes (affine on the cell, its maps computed
-/// once for it), and so on; the pieces the last layer leaves are the regions. The splits go depth first, each
-/// piece descended from as soon as it is cut (<see cref="Worker.SplitFrom"/>), from seeds, the first pieces of the
-/// box, that the threads share out. A piece is a <see cref="ConvexPolyhedron"/>: a split classifies its vertices
-/// once and writes both parts (<see cref="ConvexPolyhedron.Split"/>), and a plane that splits nothing costs that
-/// one pass over its vertices, where the search built every region's rows, chose the nearest, clipped a cube some
-/// 14 times and crossed every facet to find its neighbours. Each region then gets what the search
-/// gives it: its facets (faces wider than the facet tolerance, with the rows' numbers as
-/// <see cref="RegionConstraints"/> writes them), its Chebyshev ball over them from the vertex centroid (as
-/// <see cref="PolytopeAnalyzer"/>'s clipping path), its output maps, and its neighbours (the pattern with the
-/// facet's unit flipped), and ids in the search's breadth-first order from the region of the box centre, facets
-/// in row order, so the records are the search's.
-/// <para>
-/// Only where every piece is plain: a vertex within the facet tolerance of a plane (planes through a point,
-/// coincident planes), a unit whose map is identically zero, a face too thin to be a facet, a region whose ball is
-/// below the radius tolerance, a neuron facet without a region beyond, a box centre on a boundary, or a region the
-/// breadth-first order does not reach make <see cref="TryRun"/> give up, and the search decides instead, with its
-/// rules for all of these. Not used for maxout or skip connections, other input dimensions, all of R^d, a
-/// region limit (the search stops early, the subdivision cannot) or the textbook method.
-/// </para>
-/// </summary>
-internal sealed class SplitSearch
+/// <summary>Picks the subdivision's compiled form for a network's input dimension and unit count.</summary>
+internal static class SplitSearch
 {
-    private const int Dimension = 3, Sides = 2 * Dimension;
-    private readonly NetworkLayout layout;
-    private readonly Box box;
-    private readonly double[] boxCentre;
-    private readonly Tolerances tol;
-    private readonly double scale, faceTol;
-    private readonly int threads;
-    private readonly bool solids; // 3-D records get Region.Solid, as the search's
-    private volatile bool gaveUp;
-    private readonly Action<int>? onFound; // SearchOptions.OnFound
-    private int foundCount;
-    private const int FoundBatch = 1024; // regions a worker finds between reports and looks at the cancellation
-    private CancellationToken cancellation;
-    private bool buildsRecords; // regions get their record facets as they are found
-    // The first layer's planes (four numbers a unit: the off side's unit normal and offset) and the units whose
-    // planes cut the box, in unit order, with how many of them split the box into the seeds: set by Seeds, then
-    // read by every worker.
-    private double[] firstPlanes = [];
-    private int[] firstCuts = [];
-    private int seedCuts;
-
-    // Seeds a thread: the pieces of the box the workers take one at a time, enough for them to share out evenly.
-    private const int SeedsPerThread = 32;
-
     /// <summary>Whether the subdivision can run for this network and these options (it may still give up).</summary>
     public static bool Applies(NetworkLayout layout, SearchOptions options, Box? box)
     {
-        if (box == null || layout.InputDim != Dimension || options.Textbook || options.MaxRegions > 0)
+        if (box == null || layout.InputDim is not (2 or 3) || options.Textbook || options.MaxRegions > 0)
             return false;
-        if (layout.UnitCount > 128 || layout.HasSkips || layout.FirstUnitLayer != 0) return false;
+        if (layout.UnitCount > Bits512.Capacity || layout.HasSkips || layout.FirstUnitLayer != 0) return false;
         for (int l = 0; l < layout.LayerCount; l++)
         {
             var layer = layout.Layer(l);
@@ -70,11 +24,81 @@ internal sealed class SplitSearch
         return true;
     }
 
+    /// <summary>Records every region into <paramref name="records"/> by subdivision
+    /// (<see cref="SplitSearch{TShape, TBits}.TryRun"/>); false, recording nothing, where it gave up.</summary>
+    public static bool TryRun(NetworkLayout layout, Box box, Tolerances tol, double scale, int threads, bool solids,
+        Action<int>? onFound, RegionRecords records, CancellationToken cancel) =>
+        (layout.InputDim, layout.UnitCount <= Bits128.Capacity) switch
+        {
+            (2, true) => new SplitSearch<SplitPolygon, Bits128>(layout, box, tol, scale, threads, solids, onFound).TryRun(records, cancel),
+            (2, false) => new SplitSearch<SplitPolygon, Bits512>(layout, box, tol, scale, threads, solids, onFound).TryRun(records, cancel),
+            (_, true) => new SplitSearch<SplitPolyhedron, Bits128>(layout, box, tol, scale, threads, solids, onFound).TryRun(records, cancel),
+            (_, false) => new SplitSearch<SplitPolyhedron, Bits512>(layout, box, tol, scale, threads, solids, onFound).TryRun(records, cancel),
+        };
+}
+
+/// <summary>
+/// The regions of a ReLU network over a 2-D or 3-D box by subdivision rather than by search: the box is split by the
+/// first layer's planes into cells, each cell by the next layer's planes (affine on the cell, its maps computed
+/// once for it), and so on; the pieces the last layer leaves are the regions. The splits go depth first, each
+/// piece descended from as soon as it is cut (<see cref="Worker.SplitFrom"/>), from seeds, the first pieces of the
+/// box, that the threads share out. A piece is a polygon or a polyhedron (<typeparamref name="TShape"/>): a split
+/// classifies its vertices once and writes both parts (<see cref="ConvexPolyhedron.Split"/>,
+/// <see cref="ConvexPolygon.Split"/>), and a plane that splits nothing costs that one pass over its vertices, where
+/// the search built every region's rows, chose the nearest, clipped a square or a cube with them and crossed every
+/// facet to find its neighbours. A piece carries its units' states as bits (<typeparamref name="TBits"/>). Each region then gets what the search
+/// gives it: its facets (faces wider than the facet tolerance, with the rows' numbers as
+/// <see cref="RegionConstraints"/> writes them), its Chebyshev ball over them from the vertex centroid (as
+/// <see cref="PolytopeAnalyzer"/>'s clipping paths), its output maps, in 2-D its area and vertices (in 3-D its solid
+/// when asked for), and its neighbours (the pattern with the
+/// facet's unit flipped), and ids in the search's breadth-first order from the region of the box centre, facets
+/// in row order, so the records are the search's.
+/// <para>
+/// Only where every piece is plain: a vertex within the facet tolerance of a plane (planes through a point,
+/// coincident planes), a unit whose map is identically zero, a face too thin to be a facet, a region whose ball is
+/// below the radius tolerance, a neuron facet without a region beyond, a box centre on a boundary, or a region the
+/// breadth-first order does not reach make <see cref="TryRun"/> give up, and the search decides instead, with its
+/// rules for all of these. Not used for maxout or skip connections, other input dimensions, more than 512 units, all
+/// of R^d, a region limit (the search stops early, the subdivision cannot) or the textbook method.
+/// </para>
+/// </summary>
+internal sealed class SplitSearch<TShape, TBits>
+    where TShape : struct, ISplitShape<TShape>
+    where TBits : struct, IUnitBits<TBits>
+{
+    private static int Dimension => TShape.Dimension;
+    private static int Sides => 2 * TShape.Dimension;
+    private static int PlaneLength => TShape.Dimension + 1; // a plane's numbers: its unit normal, then its offset
+    private readonly NetworkLayout layout;
+    private readonly Box box;
+    private readonly double[] boxCentre;
+    private readonly Tolerances tol;
+    private readonly double scale, faceTol;
+    private readonly int threads;
+    private readonly bool solids; // 3-D records get Region.Solid, as the search's
+    private readonly int rowWords; // words of a set of row ids (SortRows)
+    private volatile bool gaveUp;
+    private readonly Action<int>? onFound; // SearchOptions.OnFound
+    private int foundCount;
+    private const int FoundBatch = 1024; // regions a worker finds between reports and looks at the cancellation
+    private CancellationToken cancellation;
+    private bool buildsRecords; // regions get their record facets as they are found
+    // The first layer's planes (d + 1 numbers a unit: the off side's unit normal and offset) and the units whose
+    // planes cut the box, in unit order, with how many of them split the box into the seeds: set by Seeds, then
+    // read by every worker.
+    private double[] firstPlanes = [];
+    private int[] firstCuts = [];
+    private int seedCuts;
+
+    // Seeds a thread: the pieces of the box the workers take one at a time, enough for them to share out evenly.
+    private const int SeedsPerThread = 32;
+
     public SplitSearch(NetworkLayout layout, Box box, Tolerances tol, double scale, int threads, bool solids,
         Action<int>? onFound)
     {
         this.onFound = onFound;
-        this.solids = solids;
+        this.solids = solids && Dimension == 3;
+        rowWords = (Sides + layout.UnitCount + 63) / 64;
         this.layout = layout;
         this.box = box;
         boxCentre = box.Centre();
@@ -85,11 +109,11 @@ internal sealed class SplitSearch
     }
 
     /// <summary>One region found: its units' states (a bit each, on), facet rows (row ids in increasing order: box
-    /// sides, then 6 + unit), their record facets when records are built (neighbours still to be given), whether
+    /// sides, then 2d + unit), their record facets when records are built (neighbours still to be given), whether
     /// it holds the box centre inside every facet by more than the facet tolerance, its Chebyshev ball and output
-    /// maps.</summary>
-    private sealed record Found(UInt128 Key, int[] Rows, RegionFacet[]? Facets, bool HoldsCentre, double[] Centre,
-        double Radius, double[] OutputMaps, RegionSolid? Solid);
+    /// maps, and what its record says of its shape (<see cref="ISplitShape{TShape}.Describe"/>).</summary>
+    private sealed record Found(TBits Key, int[] Rows, RegionFacet[]? Facets, bool HoldsCentre, double[] Centre,
+        double Radius, double[] OutputMaps, double? Volume, double[][]? Vertices, RegionSolid? Solid);
 
     /// <summary>Records every region into <paramref name="records"/> in breadth-first order; false (recording
     /// nothing) when some piece is not plain (above) or the search was cancelled.</summary>
@@ -125,7 +149,7 @@ internal sealed class SplitSearch
         var ints = ArrayPool<int>.Shared;
         int[] first = ints.Rent(n + 1), neighbours = ints.Rent(facets), order = ints.Rent(n), id = ints.Rent(n);
         var built = ArrayPool<BuiltRegion>.Shared.Rent(n);
-        using var index = new BitPatternIndex(n);
+        using var index = new BitPatternIndex<TBits>(n);
         try
         {
             for (int r = 0; r < n; r++)
@@ -141,7 +165,7 @@ internal sealed class SplitSearch
                 for (int f = 0; f < rows.Length; f++)
                 {
                     if (rows[f] < Sides) { across[f] = -1; continue; }
-                    if ((across[f] = index.PlaceOf(regions[r].Key ^ (UInt128.One << (rows[f] - Sides)))) < 0) dangling = true;
+                    if ((across[f] = index.PlaceOf(regions[r].Key.Flip(rows[f] - Sides))) < 0) dangling = true;
                 }
             });
             if (dangling) return false;
@@ -180,16 +204,16 @@ internal sealed class SplitSearch
 
     /// <summary>A piece being split: its polyhedron and the units decided on so far, a bit each (the others off or
     /// not yet decided).</summary>
-    private readonly record struct Piece(ConvexPolyhedron Shape, UInt128 On);
+    private readonly record struct Piece(TShape Shape, TBits On);
 
     /// <summary>One thread's splitting: pieces, maps per layer and the Chebyshev solver, reused.</summary>
     private sealed class Worker
     {
-        private readonly SplitSearch owner;
+        private readonly SplitSearch<TShape, TBits> owner;
         private readonly NetworkLayout layout;
         private PatternMaps[] maps = [];
         private ChebyshevSolver chebyshev = null!;
-        private readonly Stack<ConvexPolyhedron> spare = new();
+        private readonly Stack<TShape> spare = new();
         private int[] facetRows = [];
         private int unreported; // regions found since the last report (SearchOptions.OnFound) and cancellation check
         private double[] rowNormals = [], rowOffsets = []; // the facet rows of the region being finished
@@ -207,7 +231,7 @@ internal sealed class SplitSearch
         private int[][] cutsOf = [];
         private bool ready;
 
-        public Worker(SplitSearch owner)
+        public Worker(SplitSearch<TShape, TBits> owner)
         {
             this.owner = owner;
             layout = owner.layout;
@@ -222,13 +246,14 @@ internal sealed class SplitSearch
             ready = true;
             maps = Enumerable.Range(0, layout.LayerCount).Select(_ => new PatternMaps(layout)).ToArray();
             maps[0].ComputePre(0);
-            planesOf = Enumerable.Range(0, layout.LayerCount).Select(l => new double[4 * layout.Layer(l).UnitCount]).ToArray();
+            planesOf = Enumerable.Range(0, layout.LayerCount).Select(l => new double[PlaneLength * layout.Layer(l).UnitCount]).ToArray();
             cutsOf = Enumerable.Range(0, layout.LayerCount).Select(l => new int[layout.Layer(l).UnitCount]).ToArray();
             chebyshev = new ChebyshevSolver(owner.tol);
             normals = new RecordNormals(Dimension, layout.UnitCount);
-            facetRows = new int[64];
-            rowNormals = new double[64 * Dimension];
-            rowOffsets = new double[64];
+            int most = Sides + layout.UnitCount; // facets a region can have
+            facetRows = new int[most];
+            rowNormals = new double[most * Dimension];
+            rowOffsets = new double[most];
             cellNormals = new double[Sides + 2 * layout.UnitCount][];
             states = new byte[layout.UnitCount];
             start = new double[Dimension];
@@ -257,32 +282,32 @@ internal sealed class SplitSearch
                 if (facets != null) facets[f] = facets[f] with { Neighbour = neighbour };
             }
             var record = facets == null ? null
-                : records.Make(k, Pattern(region.Key), region.Centre, region.Radius, facets, region.OutputMaps, null,
-                    null, true, region.Solid);
+                : records.Make(k, Pattern(region.Key), region.Centre, region.Radius, facets, region.OutputMaps, region.Volume,
+                    region.Vertices, true, region.Solid);
             return new BuiltRegion(record, region.OutputMaps, sameCount == 0 ? [] : same[..sameCount].ToArray(), count,
                 neuronFacets, 0, region.Radius, true);
         }
 
         /// <summary>The pattern with the units of <paramref name="on"/>'s bits on (ReLU units: two states, packed),
         /// whose stored form is the bits' bytes (<see cref="ActivationPattern.WriteKey"/>).</summary>
-        private ActivationPattern Pattern(UInt128 on)
+        private ActivationPattern Pattern(TBits on)
         {
-            Span<byte> key = stackalloc byte[16];
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(key, on);
+            Span<byte> key = stackalloc byte[TBits.Capacity / 8];
+            on.WriteTo(key);
             int units = layout.UnitCount;
             return ActivationPattern.FromKey(key[..ActivationPattern.KeyLength(units, true)], true, units);
         }
 
         /// <summary>This worker's states array with layer l's units set from <paramref name="on"/> (what
         /// <see cref="PatternMaps.ComputePost(int, ReadOnlySpan{byte})"/> reads of it).</summary>
-        private byte[] LayerStates(UInt128 on, int l)
+        private byte[] LayerStates(TBits on, int l)
         {
             int first = layout.UnitOffset[l], end = first + layout.Layer(l).UnitCount;
-            for (int u = first; u < end; u++) states[u] = (byte)(on >> u & 1);
+            for (int u = first; u < end; u++) states[u] = (byte)on.Bit(u);
             return states;
         }
 
-        private ConvexPolyhedron Rent() => spare.TryPop(out var p) ? p : new ConvexPolyhedron();
+        private TShape Rent() => spare.TryPop(out var p) ? p : TShape.Make();
 
         /// <summary>
         /// The box split by the first of the first layer's planes that cut it into at least
@@ -295,10 +320,8 @@ internal sealed class SplitSearch
         {
             Ready();
             var shape = Rent();
-            var b = owner.box;
-            // Slots x = lo, x = hi, ...: rows 2j + 1 (−x_j ≤ −lo_j) and 2j (x_j ≤ hi_j), as RegionConstraints.
-            shape.StartBox(b.Lo, b.Hi, [1, 0, 3, 2, 5, 4]);
-            var whole = new Piece(shape, 0);
+            shape.StartBox(owner.box);
+            var whole = new Piece(shape, default);
             int cutting = Cuts(ref whole, 0, maps[0]);
             if (cutting < 0) return null;
             owner.firstPlanes = planesOf[0];
@@ -400,7 +423,7 @@ internal sealed class SplitSearch
             for (int u = 0; u < layer.UnitCount; u++)
             {
                 var g = layerMaps.PreRow(l, u);
-                double norm = Math.Sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
+                double norm = Math.Sqrt(Dimension == 2 ? g[0] * g[0] + g[1] * g[1] : g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
                 int unit = first + u;
                 double zero = owner.tol.ZeroGradient * layerMaps.PreScale[pre + u];
                 if (!(norm > zero))
@@ -408,18 +431,20 @@ internal sealed class SplitSearch
                     // A constant unit (all its inputs off): no plane, its state the constant's sign, as
                     // RegionConstraints decides. An identically zero one may change state across any facet: the
                     // search's rules for it (PatternRules) decide.
-                    if (!(Math.Abs(g[3]) > zero)) return -1;
-                    if (g[3] > zero) on |= UInt128.One << unit;
+                    double constant = g[Dimension];
+                    if (!(Math.Abs(constant) > zero)) return -1;
+                    if (constant > zero) on = on.With(unit);
                     continue;
                 }
                 // The off side's row as RegionConstraints writes it (the on side's is its exact negation).
                 double f = 1 / norm;
-                var plane = planes.AsSpan(4 * u, 4);
-                plane[0] = f * g[0]; plane[1] = f * g[1]; plane[2] = f * g[2]; plane[3] = -f * g[3];
-                var (beyond, inside) = whole.Shape.Sides(plane[0], plane[1], plane[2], plane[3], owner.faceTol);
+                var plane = planes.AsSpan(PlaneLength * u, PlaneLength);
+                for (int t = 0; t < Dimension; t++) plane[t] = f * g[t];
+                plane[Dimension] = -f * g[Dimension];
+                var (beyond, inside) = whole.Shape.Sides(plane, owner.faceTol);
                 if (beyond + inside != whole.Shape.VertexCount) return -1;
                 if (beyond == 0) continue;
-                if (inside == 0) { on |= UInt128.One << unit; continue; }
+                if (inside == 0) { on = on.With(unit); continue; }
                 cuts[cutting++] = u;
             }
             whole = whole with { On = on };
@@ -430,28 +455,26 @@ internal sealed class SplitSearch
 
         /// <summary>The part of <paramref name="piece"/> beyond the plane of layer l's unit u (in
         /// <paramref name="layerPlanes"/>: the unit on) when it cuts the piece (<see cref="Side.Split"/>: the part in
-        /// <paramref name="onSide"/>, the piece left with the rest, <see cref="ConvexPolyhedron.Split"/>); otherwise the side the
+        /// <paramref name="onSide"/>, the piece left with the rest, <see cref="ISplitShape{TShape}.Split"/>); otherwise the side the
         /// piece lies on (its state set when on). <see cref="Side.Degenerate"/> if a vertex lies within the tolerance
         /// of the plane or a part has too many faces.</summary>
         private Side Cut(ref Piece piece, double[] layerPlanes, int u, int l, out Piece onSide)
         {
             onSide = default;
             int unit = layout.UnitOffset[l] + u, row = Sides + unit;
-            double ax = layerPlanes[4 * u], ay = layerPlanes[4 * u + 1], az = layerPlanes[4 * u + 2], b = layerPlanes[4 * u + 3];
-            var bit = UInt128.One << unit;
             var shape = piece.Shape;
             int vertices = shape.VertexCount;
             var part = nextPart ??= Rent();
-            var (beyond, inside) = shape.Split(part, ax, ay, az, b, row, owner.faceTol);
-            if (beyond + inside != vertices || shape.TooManyFaces) return Side.Degenerate;
+            var (beyond, inside) = shape.Split(part, layerPlanes.AsSpan(PlaneLength * u, PlaneLength), row, owner.faceTol);
+            if (beyond + inside != vertices) return Side.Degenerate;
             if (beyond == 0) return Side.Off;
-            if (inside == 0) { piece = piece with { On = piece.On | bit }; return Side.On; }
+            if (inside == 0) { piece = piece with { On = piece.On.With(unit) }; return Side.On; }
             nextPart = null;
-            onSide = new Piece(part, piece.On | bit);
+            onSide = new Piece(part, piece.On.With(unit));
             return Side.Split;
         }
 
-        private ConvexPolyhedron? nextPart; // the part beyond of the next split, rented before it is known to cut
+        private TShape? nextPart; // the part beyond of the next split, rented before it is known to cut
 
         /// <summary>A region's facets, Chebyshev ball and output maps; false if it is not plain.</summary>
         private bool Finish(Piece piece, PatternMaps regionMaps, List<Found> found)
@@ -462,22 +485,22 @@ internal sealed class SplitSearch
             var facetNormals = rowNormals.AsSpan(0, k * Dimension);
             var offsets = rowOffsets.AsSpan(0, k);
             for (int j = 0; j < k; j++) RowOf(facetRows[j], piece.On, facetNormals.Slice(j * Dimension), out offsets[j]);
-            double sx = 0, sy = 0, sz = 0;
-            int n = shape.VertexCount;
-            for (int v = 0; v < n; v++) { sx += shape.X(v); sy += shape.Y(v); sz += shape.Z(v); }
-            start[0] = sx / n; start[1] = sy / n; start[2] = sz / n;
+            shape.VertexCentroid(start);
             var status = chebyshev.SolveNearest(facetNormals, offsets, Dimension, start, centre, out double radius);
             if (status != LpStatus.Optimal || !(radius > owner.tol.Radius * owner.scale)) return false;
+            double? volume = null;
+            double[][]? vertices = null;
             RegionSolid? solid = null;
-            if (owner.solids)
+            if (owner.buildsRecords)
             {
-                for (int j = 0; j < k; j++)
-                {
-                    facetNormals.Slice(j * Dimension, Dimension).CopyTo(solidA.AsSpan(facetRows[j] * Dimension));
-                    solidB[facetRows[j]] = offsets[j];
-                }
-                var (volume, vertices) = PolyhedronSolid.Of(shape, solidA, solidB, owner.faceTol, owner.tol.Coincidence);
-                solid = new RegionSolid(volume, vertices);
+                if (owner.solids)
+                    for (int j = 0; j < k; j++)
+                    {
+                        facetNormals.Slice(j * Dimension, Dimension).CopyTo(solidA.AsSpan(facetRows[j] * Dimension));
+                        solidB[facetRows[j]] = offsets[j];
+                    }
+                shape.Describe(owner.solids, solidA, solidB, owner.faceTol, owner.tol.Coincidence, out volume, out vertices,
+                    out solid);
             }
             if (++unreported == FoundBatch)
             {
@@ -486,15 +509,15 @@ internal sealed class SplitSearch
                 unreported = 0;
             }
             found.Add(new Found(piece.On, facetRows[..k], owner.buildsRecords ? Facets(k, piece.On) : null, HoldsCentre(k),
-                centre.AsSpan().ToArray(), radius, regionMaps.OutputMaps(owner.tol.ZeroGradient), solid));
+                centre.AsSpan().ToArray(), radius, regionMaps.OutputMaps(owner.tol.ZeroGradient), volume, vertices, solid));
             return true;
         }
 
-        /// <summary>Sorts the first k of <c>facetRows</c> (distinct, below 6 + 128) by setting and reading them as
+        /// <summary>Sorts the first k of <c>facetRows</c> (distinct, below 2d + units) by setting and reading them as
         /// bits: a comparison sort of a dozen rows mispredicted its branches.</summary>
         private void SortRows(int k)
         {
-            Span<ulong> bits = stackalloc ulong[3];
+            Span<ulong> bits = stackalloc ulong[owner.rowWords];
             for (int j = 0; j < k; j++) bits[facetRows[j] >> 6] |= 1UL << facetRows[j];
             int at = 0;
             for (int w = 0; w < bits.Length; w++)
@@ -504,7 +527,7 @@ internal sealed class SplitSearch
         /// <summary>The record facets of the region whose k facets' rows are in <c>rowNormals</c> and
         /// <c>rowOffsets</c>, each normal an array shared with earlier records where equal (<see cref="RecordNormals"/>,
         /// asked once a cell: <c>cellNormals</c>), neighbours −1 until the ids are known.</summary>
-        private RegionFacet[] Facets(int k, UInt128 on)
+        private RegionFacet[] Facets(int k, TBits on)
         {
             var facets = new RegionFacet[k];
             for (int f = 0; f < k; f++)
@@ -512,7 +535,7 @@ internal sealed class SplitSearch
                 int row = facetRows[f];
                 bool side = row < Sides;
                 int unitOrSide = side ? -1 - row : row - Sides;
-                ref var normal = ref cellNormals[side ? row : Sides + 2 * unitOrSide + (int)(on >> unitOrSide & 1)];
+                ref var normal = ref cellNormals[side ? row : Sides + 2 * unitOrSide + on.Bit(unitOrSide)];
                 normal ??= normals.For(rowNormals.AsSpan(f * Dimension, Dimension), unitOrSide);
                 facets[f] = new RegionFacet(normal, rowOffsets[f], side ? [] : layout.SingleUnit(unitOrSide),
                     side ? row : -1, -1);
@@ -537,7 +560,7 @@ internal sealed class SplitSearch
         /// <summary>Row <paramref name="row"/>'s numbers for a region with these states, as RegionConstraints writes
         /// them: a box side's axis and bound, or a unit's map scaled to a unit normal and signed by its state (the
         /// plane its layer's split computed, bit for bit).</summary>
-        private void RowOf(int row, UInt128 on, Span<double> normal, out double offset)
+        private void RowOf(int row, TBits on, Span<double> normal, out double offset)
         {
             if (row < Sides)
             {
@@ -550,8 +573,8 @@ internal sealed class SplitSearch
             }
             // The plane its layer's split used for this cell (the off side's row; the on side's is its negation).
             int unit = row - Sides, l = layout.UnitLayer[unit], u = unit - layout.UnitOffset[l];
-            var plane = planesOf[l].AsSpan(4 * u, 4);
-            double sign = (on >> unit & 1) == 0 ? 1 : -1;
+            var plane = planesOf[l].AsSpan(PlaneLength * u, PlaneLength);
+            double sign = on.Bit(unit) == 0 ? 1 : -1;
             for (int t = 0; t < Dimension; t++) normal[t] = sign * plane[t];
             offset = sign * plane[Dimension];
         }

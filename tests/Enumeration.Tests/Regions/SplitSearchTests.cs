@@ -5,7 +5,7 @@ using Polytopes.Enumeration.Regions;
 namespace Polytopes.Enumeration.Tests.Regions;
 
 /// <summary>
-/// The subdivision (<see cref="SplitSearch"/>) against the breadth-first search it stands in for: on networks where
+/// The subdivision (<see cref="SplitSearch"/>, 2-D and 3-D) against the breadth-first search it stands in for: on networks where
 /// it runs, the same records — ids, patterns, facets with their owners, sides and neighbours, and the linear
 /// regions and histograms — with the numbers equal up to rounding (the maps of a cell are computed once for it,
 /// the search's incrementally along its path); where it gives up (degenerate networks) or does not apply, exactly
@@ -21,6 +21,11 @@ public class SplitSearchTests
         { [3, 10, 10, 10, 1], Activation.Relu, 4 },
         { [3, 14, 14, 2], Activation.LeakyRelu, 5 },
         { [3, 6, 6, 6, 6, 1], Activation.Relu, 6 },
+        { [2, 10, 1], Activation.Relu, 13 },
+        { [2, 24, 24, 1], Activation.Relu, 14 },
+        { [2, 12, 12, 12, 1], Activation.Relu, 15 },
+        { [2, 30, 30, 2], Activation.LeakyRelu, 16 },
+        { [2, 70, 70, 1], Activation.Relu, 17 }, // 140 units: 512-bit states
     };
 
     [Theory]
@@ -91,6 +96,42 @@ public class SplitSearchTests
         Assert.True(result.RegionCount <= 1, $"{result.RegionCount} regions recorded");
     }
 
+    /// <summary>3-D with more than 128 units (512-bit states), over a box small enough to hold few regions.</summary>
+    [Fact]
+    public void ManyUnitsInASmallBox()
+    {
+        var net = HeNetworks.Create([3, 80, 60, 1], 18);
+        var box = new Geometry.Box([-0.1, -0.05, 0], [0.1, 0.1, 0.15]);
+        var search = new RegionEnumerator(net, new SearchOptions { Box = box, Subdivision = false }).Run();
+        var split = new RegionEnumerator(net, new SearchOptions { Box = box, Threads = 2 }).Run();
+        Assert.True(split.Subdivided);
+        Assert.True(search.RegionCount > 100, $"{search.RegionCount} regions");
+        AssertSameRecords(search, split);
+    }
+
+    /// <summary>2-D records carry their polygon: the same area, and the same vertices in the same counter-clockwise
+    /// order, perhaps from another first vertex.</summary>
+    [Fact]
+    public void PolygonsAsTheSearchs()
+    {
+        var net = HeNetworks.Create([2, 20, 20, 1], 19);
+        var search = new RegionEnumerator(net, new SearchOptions { Subdivision = false }).Run();
+        var split = new RegionEnumerator(net, new SearchOptions { Threads = 2 }).Run();
+        Assert.True(split.Subdivided);
+        AssertSameRecords(search, split);
+        for (int i = 0; i < search.RegionCount; i++)
+        {
+            var (x, y) = (search.Regions[i], split.Regions[i]);
+            Assert.Equal(x.Volume!.Value, y.Volume!.Value, 1e-12);
+            int n = x.Vertices!.Length;
+            Assert.Equal(n, y.Vertices!.Length);
+            var near = (double[] p, double[] q) => Math.Abs(p[0] - q[0]) <= 1e-12 && Math.Abs(p[1] - q[1]) <= 1e-12;
+            int shift = Enumerable.Range(0, n).FirstOrDefault(s => near(x.Vertices[0], y.Vertices[s]), -1);
+            Assert.True(shift >= 0, $"region {i}: vertex ({x.Vertices[0][0]}, {x.Vertices[0][1]}) missing");
+            for (int v = 0; v < n; v++) Assert.True(near(x.Vertices[v], y.Vertices[(v + shift) % n]), $"region {i}, vertex {v}");
+        }
+    }
+
     [Fact]
     public void SolidsAsTheSearchsWithTheirVerticesInAnyOrder()
     {
@@ -115,15 +156,36 @@ public class SplitSearchTests
     [Fact]
     public void DegenerateNetworksGetTheSearchsResults()
     {
-        // A random network with a first-layer unit copied: two planes coincide, the subdivision finds the vertices
-        // of a face on the second and gives up; the search's rules for duplicates decide.
-        var random = HeNetworks.Create([3, 10, 10, 1], 11);
+        // A random network with a first-layer unit copied: two planes (lines) coincide, the subdivision finds the
+        // vertices of a face (edge) on the second and gives up; the search's rules for duplicates decide.
+        foreach (int d in new[] { 2, 3 })
+        {
+            var random = HeNetworks.Create([d, 10, 10, 1], 11);
+            var weights = random.Layers[0].Weight.ToArray();
+            var bias = random.Layers[0].Bias.ToArray();
+            weights.AsSpan(0, d).CopyTo(weights.AsSpan(d, d));
+            bias[1] = bias[0];
+            var first = new Layer(weights, 10, d, bias, Activation.Relu);
+            var net = new Network("copied unit", d, [first, random.Layers[1], random.Layers[2]]);
+            var search = new RegionEnumerator(net, new SearchOptions { Subdivision = false }).Run();
+            var split = new RegionEnumerator(net).Run();
+            Assert.False(split.Subdivided);
+            AssertSameRecords(search, split, exact: true);
+        }
+    }
+
+    /// <summary>2-D, three first-layer lines through one point (the box centre's corner of three cells): a vertex
+    /// on the third line, so the subdivision gives up and the search decides.</summary>
+    [Fact]
+    public void LinesThroughAPointGetTheSearchsResults()
+    {
+        var random = HeNetworks.Create([2, 6, 6, 1], 20);
         var weights = random.Layers[0].Weight.ToArray();
         var bias = random.Layers[0].Bias.ToArray();
-        weights.AsSpan(0, 3).CopyTo(weights.AsSpan(3, 3));
-        bias[1] = bias[0];
-        var first = new Layer(weights, 10, 3, bias, Activation.Relu);
-        var net = new Network("copied unit", 3, [first, random.Layers[1], random.Layers[2]]);
+        // Units 0, 1, 2 through (0.3, −0.2): b = −w·p.
+        for (int u = 0; u < 3; u++) bias[u] = -(weights[2 * u] * 0.3 - weights[2 * u + 1] * 0.2);
+        var first = new Layer(weights, 6, 2, bias, Activation.Relu);
+        var net = new Network("three lines through a point", 2, [first, random.Layers[1], random.Layers[2]]);
         var search = new RegionEnumerator(net, new SearchOptions { Subdivision = false }).Run();
         var split = new RegionEnumerator(net).Run();
         Assert.False(split.Subdivided);
@@ -145,7 +207,9 @@ public class SplitSearchTests
     public void NotForMaxoutOrAnotherDimension()
     {
         Assert.False(new RegionEnumerator(HeNetworks.Create([3, 6, 6, 1], 8, Activation.Maxout, 2)).Run().Subdivided);
-        Assert.False(new RegionEnumerator(HeNetworks.Create([2, 12, 12, 1], 9)).Run().Subdivided);
+        Assert.False(new RegionEnumerator(HeNetworks.Create([2, 6, 6, 1], 8, Activation.Maxout, 2)).Run().Subdivided);
+        Assert.False(new RegionEnumerator(HeNetworks.Create([4, 6, 6, 1], 9)).Run().Subdivided);
+        Assert.False(new RegionEnumerator(HeNetworks.Create([1, 12, 12, 1], 9)).Run().Subdivided);
         Assert.False(new RegionEnumerator(HeNetworks.Create([3, 12, 12, 1], 10), new SearchOptions { MaxRegions = 50 }).Run().Subdivided);
     }
 

@@ -1,0 +1,64 @@
+using Polytopes.Enumeration.Regions;
+
+namespace Polytopes.Enumeration.Tests.Regions;
+
+/// <summary>The subdivision's unit states (<see cref="IUnitBits{TBits}"/>) against a plain array of bools, and the
+/// pattern index over them: keys that differ in one unit anywhere, in any word, are told apart.</summary>
+public class UnitBitsTests
+{
+    [Fact]
+    public void Bits128AsABoolArray() => AsABoolArray<Bits128>(1);
+
+    [Fact]
+    public void Bits512AsABoolArray() => AsABoolArray<Bits512>(2);
+
+    [Fact]
+    public void IndexTellsApartKeysOneUnitApart_128() => IndexTellsApartKeysOneUnitApart<Bits128>();
+
+    [Fact]
+    public void IndexTellsApartKeysOneUnitApart_512() => IndexTellsApartKeysOneUnitApart<Bits512>();
+
+    private static void AsABoolArray<TBits>(int seed) where TBits : struct, IUnitBits<TBits>
+    {
+        var rng = new Random(seed);
+        int n = TBits.Capacity;
+        for (int trial = 0; trial < 50; trial++)
+        {
+            var expected = new bool[n];
+            TBits bits = default;
+            for (int step = 0; step < 40; step++)
+            {
+                int unit = rng.Next(n);
+                if (rng.Next(2) == 0) { bits = bits.With(unit); expected[unit] = true; }
+                else { bits = bits.Flip(unit); expected[unit] = !expected[unit]; }
+            }
+            for (int u = 0; u < n; u++) Assert.Equal(expected[u] ? 1 : 0, bits.Bit(u));
+            var bytes = new byte[n / 8];
+            bits.WriteTo(bytes);
+            for (int u = 0; u < n; u++) Assert.Equal(expected[u], (bytes[u >> 3] >> (u & 7) & 1) == 1);
+            int some = rng.Next(n);
+            Assert.True(bits.Flip(some).Flip(some).Equals(bits));
+            Assert.False(bits.Flip(some).Equals(bits));
+        }
+    }
+
+    private static void IndexTellsApartKeysOneUnitApart<TBits>() where TBits : struct, IUnitBits<TBits>
+    {
+        var rng = new Random(3);
+        TBits start = default;
+        for (int u = 0; u < TBits.Capacity; u += 3) start = start.With(u);
+        // The start and every key one unit from it: all distinct, each at its own place.
+        var keys = new List<TBits> { start };
+        for (int u = 0; u < TBits.Capacity; u++) keys.Add(start.Flip(u));
+        using var index = new BitPatternIndex<TBits>(keys.Count);
+        for (int k = 0; k < keys.Count; k++) Assert.True(index.TryAdd(keys[k], k));
+        Assert.False(index.TryAdd(start, 99)); // already there
+        for (int k = 0; k < keys.Count; k++) Assert.Equal(k, index.PlaceOf(keys[k]));
+        // Two units from the start: none there.
+        for (int trial = 0; trial < 200; trial++)
+        {
+            int a = rng.Next(TBits.Capacity), b = (a + 1 + rng.Next(TBits.Capacity - 1)) % TBits.Capacity;
+            Assert.Equal(-1, index.PlaceOf(start.Flip(a).Flip(b)));
+        }
+    }
+}
