@@ -175,30 +175,73 @@ internal sealed class PatternMaps
     /// </summary>
     public void UpdatePre(int l, PatternMaps parent, ReadOnlySpan<int> changed)
     {
-        var layer = layout.Layer(l);
-        int w = layout.Width, inWidth = layer.InputWidth, preBase = layout.PreOffset[l];
+        int w = layout.Width, inWidth = layout.Layer(l).InputWidth, normBase = layout.PostOffset[l - 1];
         var mine = PostColumns(l - 1);
         var theirs = parent.PostColumns(l - 1);
-        int normBase = layout.PostOffset[l - 1];
         Span<double> delta = stackalloc double[w];
-        var weight = layer.Weight;
-        var absWeight = layout.AbsWeight(l);
         foreach (int j in changed)
         {
             for (int t = 0; t < w; t++) delta[t] = mine[t * inWidth + j] - theirs[t * inWidth + j];
-            double normDelta = postNorm[normBase + j] - parent.postNorm[normBase + j];
-            double normBoth = postNorm[normBase + j] + parent.postNorm[normBase + j];
-            for (int r = 0; r < layer.Rows; r++)
-            {
-                double c = weight[r * inWidth + j];
-                if (c == 0) continue;
-                var row = Pre.Slice((preBase + r) * w, w);
-                for (int t = 0; t < w; t++) row[t] += c * delta[t];
-                PreScale[preBase + r] += absWeight[r * inWidth + j] * normDelta;
-                preHistory[preBase + r] += absWeight[r * inWidth + j] * normBoth;
-            }
+            AddColumnChange(l, j, delta, postNorm[normBase + j], parent.postNorm[normBase + j]);
         }
+        RecomputeDriftedRows(l);
+    }
+
+    /// <summary>
+    /// The given units of layer l made to take their states from <paramref name="states"/>, in place: their post_l
+    /// from <paramref name="source"/>'s pre_l (as <see cref="ComputePost(int, ReadOnlySpan{byte}, PatternMaps)"/>
+    /// writes it), and pre_{l+1} updated for them as <see cref="UpdatePre"/> does (its drifted rows computed in
+    /// full): the subdivision's maps of a cell from those of the cell found before it, in the same cell of the
+    /// layers before.
+    /// </summary>
+    public void UpdatePost(int l, ReadOnlySpan<byte> states, PatternMaps source, ReadOnlySpan<int> changed)
+    {
+        var layer = layout.Layer(l);
+        int w = layout.Width, n = layer.OutputWidth, normBase = layout.PostOffset[l];
+        double offFactor = layer.Activation == Activation.LeakyRelu ? layer.NegativeSlope : 0;
+        Span<double> factor = [offFactor, 1];
+        var columns = PostColumns(l);
+        var maps = source.Pre.Slice(layout.PreOffset[l] * w, n * w);
+        var layerStates = states.Slice(layout.UnitOffset[l], n);
+        Span<double> delta = stackalloc double[w];
+        foreach (int u in changed)
+        {
+            for (int t = 0; t < w; t++) delta[t] = -columns[t * n + u];
+            double before = postNorm[normBase + u];
+            double after = postNorm[normBase + u] = WritePost(maps.Slice(u * w, w), factor[layerStates[u]], columns, u, n);
+            for (int t = 0; t < w; t++) delta[t] += columns[t * n + u];
+            AddColumnChange(l + 1, u, delta, after, before);
+        }
+        RecomputeDriftedRows(l + 1);
+    }
+
+    /// <summary>pre_l += W_l[:, j] ⊗ delta, where input j of layer l (post_{l−1}'s unit j) changed by delta, its
+    /// 1-norm from <paramref name="normBefore"/> to <paramref name="normAfter"/>: the rows' scales follow, and their
+    /// histories add up both norms (the magnitudes whose rounding the rows now carry).</summary>
+    private void AddColumnChange(int l, int j, ReadOnlySpan<double> delta, double normAfter, double normBefore)
+    {
+        var layer = layout.Layer(l);
+        int w = layout.Width, inWidth = layer.InputWidth, preBase = layout.PreOffset[l];
+        var weight = layer.Weight;
+        var absWeight = layout.AbsWeight(l);
+        double normDelta = normAfter - normBefore, normBoth = normAfter + normBefore;
         for (int r = 0; r < layer.Rows; r++)
+        {
+            double c = weight[r * inWidth + j];
+            if (c == 0) continue;
+            var row = Pre.Slice((preBase + r) * w, w);
+            for (int t = 0; t < w; t++) row[t] += c * delta[t];
+            PreScale[preBase + r] += absWeight[r * inWidth + j] * normDelta;
+            preHistory[preBase + r] += absWeight[r * inWidth + j] * normBoth;
+        }
+    }
+
+    /// <summary>Rows of pre_l whose rounding, by their history, is no longer small against their scale
+    /// (<see cref="NumericGuards.IncrementalMapRoundoff"/>), computed in full.</summary>
+    private void RecomputeDriftedRows(int l)
+    {
+        int preBase = layout.PreOffset[l];
+        for (int r = 0; r < layout.Layer(l).Rows; r++)
         {
             double rounding = preHistory[preBase + r] * NumericGuards.DoubleRoundoff;
             if (!(rounding > NumericGuards.IncrementalMapRoundoff * PreScale[preBase + r])) continue;

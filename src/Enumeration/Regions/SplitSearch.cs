@@ -90,8 +90,10 @@ internal sealed class SplitSearch<TShape, TBits>
     private int[] firstCuts = [];
     private int seedCuts;
 
-    // Seeds a thread: the pieces of the box the workers take one at a time, enough for them to share out evenly.
-    private const int SeedsPerThread = 32;
+    // Seeds: the pieces of the box the workers take one at a time, as many whatever the thread count (each seed's
+    // first cells' maps are computed in full and the next ones' updated from them, so the seeds decide the numbers),
+    // enough for 8 threads to share out evenly 32 each.
+    private const int SeedCount = 256;
 
     public SplitSearch(NetworkLayout layout, Box box, Tolerances tol, double scale, int threads, bool solids,
         Action<int>? onFound)
@@ -122,7 +124,7 @@ internal sealed class SplitSearch<TShape, TBits>
         buildsRecords = records.BuildsRecords;
         cancellation = cancel;
         var first = new Worker(this);
-        var seeds = first.Seeds(threads == 1 ? 1 : SeedsPerThread * threads);
+        var seeds = first.Seeds(SeedCount);
         if (seeds == null) return false;
         var found = new List<Found>[seeds.Count];
         var workers = Enumerable.Range(0, threads).Select(t => t == 0 ? first : new Worker(this)).ToArray();
@@ -229,6 +231,11 @@ internal sealed class SplitSearch<TShape, TBits>
         // planes cut the piece being split: a layer's stay as they are while the deeper layers split its parts.
         private double[][] planesOf = [];
         private int[][] cutsOf = [];
+        // Per layer, how many times its maps have been made, which making of the layer before's they were made from
+        // (−1: none, they are not to be updated), and the states of the cell they were made for (CellMaps).
+        private long[] made = [], madeFrom = [];
+        private TBits[] cellOn = [];
+        private int[] changedUnits = [];
         private bool ready;
 
         public Worker(SplitSearch<TShape, TBits> owner)
@@ -248,6 +255,10 @@ internal sealed class SplitSearch<TShape, TBits>
             maps[0].ComputePre(0);
             planesOf = Enumerable.Range(0, layout.LayerCount).Select(l => new double[PlaneLength * layout.Layer(l).UnitCount]).ToArray();
             cutsOf = Enumerable.Range(0, layout.LayerCount).Select(l => new int[layout.Layer(l).UnitCount]).ToArray();
+            made = new long[layout.LayerCount];
+            madeFrom = new long[layout.LayerCount];
+            cellOn = new TBits[layout.LayerCount];
+            changedUnits = new int[layout.UnitCount];
             chebyshev = new ChebyshevSolver(owner.tol);
             normals = new RecordNormals(Dimension, layout.UnitCount);
             int most = Sides + layout.UnitCount; // facets a region can have
@@ -366,6 +377,9 @@ internal sealed class SplitSearch<TShape, TBits>
             var shape = Rent();
             shape.CopyFrom(seed.Shape);
             planesOf[0] = owner.firstPlanes; // computed once, by Seeds (worker 0's own)
+            // The seed's first cells' maps computed in full: its regions' numbers are then the same whichever worker
+            // splits it after which seeds.
+            Array.Fill(madeFrom, -1);
             if (!SplitFrom(seed with { Shape = shape }, 0, owner.firstPlanes, owner.firstCuts, owner.seedCuts, found))
                 owner.gaveUp = true;
             return found;
@@ -374,11 +388,8 @@ internal sealed class SplitSearch<TShape, TBits>
         // The pieces of layer l's cell (its states decided up to layer l), split by the deeper layers.
         private bool Descend(Piece piece, int l, List<Found> found)
         {
-            // Layer l + 1's maps from layer l's, which this cell's maps[l] holds: the child needs only its own post_l
-            // and pre_{l+1} (the facet rows come from the splits' planes).
             var child = maps[l + 1];
-            child.ComputePost(l, LayerStates(piece.On, l), maps[l]);
-            child.ComputePre(l + 1);
+            CellMaps(l, piece.On);
             if (l + 1 == layout.LayerCount - 1)
             {
                 child.ComputePost(l + 1, states); // the output layer: no states read
@@ -388,6 +399,41 @@ internal sealed class SplitSearch<TShape, TBits>
             }
             int cutting = Cuts(ref piece, l + 1, child);
             return cutting >= 0 && SplitFrom(piece, l + 1, planesOf[l + 1], cutsOf[l + 1].AsSpan(0, cutting), 0, found);
+        }
+
+        /// <summary>
+        /// Layer l + 1's maps (<c>maps[l + 1]</c>) for a cell of layer l with these states, from layer l's
+        /// (<c>maps[l]</c>, its cell's): the cell needs only its own post_l and pre_{l+1} (the facet rows come from the
+        /// splits' planes). Where the cell they were last made for, in this seed, lies in the same cell of layer l − 1
+        /// and at most a quarter of layer l's units have other states here, they are updated for those units
+        /// (<see cref="PatternMaps.UpdatePost"/>: cells found one after another differ in a unit or two, and a full
+        /// pre_{l+1} is a product of the two layers' widths); otherwise computed in full.
+        /// </summary>
+        private void CellMaps(int l, TBits on)
+        {
+            var child = maps[l + 1];
+            var states = LayerStates(on, l);
+            int first = layout.UnitOffset[l], width = layout.Layer(l).UnitCount, changed = 0;
+            bool update = madeFrom[l + 1] == made[l];
+            if (update)
+            {
+                var last = cellOn[l + 1];
+                for (int u = 0; u < width && update; u++)
+                    if (on.Bit(first + u) != last.Bit(first + u))
+                    {
+                        changedUnits[changed++] = u;
+                        update = changed <= width / 4;
+                    }
+            }
+            if (update) child.UpdatePost(l, states, maps[l], changedUnits.AsSpan(0, changed));
+            else
+            {
+                child.ComputePost(l, states, maps[l]);
+                child.ComputePre(l + 1);
+            }
+            madeFrom[l + 1] = made[l];
+            cellOn[l + 1] = on;
+            made[l + 1]++;
         }
 
         /// <summary>
