@@ -151,11 +151,13 @@ internal sealed class SplitSearch<TShape, TBits>
         var ints = ArrayPool<int>.Shared;
         int[] first = ints.Rent(n + 1), neighbours = ints.Rent(facets), order = ints.Rent(n), id = ints.Rent(n);
         var built = ArrayPool<BuiltRegion>.Shared.Rent(n);
-        using var index = new BitPatternIndex<TBits>(n);
+        var keys = ArrayPool<TBits>.Shared.Rent(n);
+        for (int r = 0; r < n; r++) keys[r] = regions[r].Key;
+        using var index = new BitPatternIndex<TBits>(keys, n);
         try
         {
             for (int r = 0; r < n; r++)
-                if (!index.TryAdd(regions[r].Key, r)) return false; // one pattern in two pieces: not plain after all
+                if (!index.TryAdd(r)) return false; // one pattern in two pieces: not plain after all
             // Region r's neighbours (by place in regions, −1 across a box side) at [first[r], first[r + 1]).
             first[0] = 0;
             for (int r = 0; r < n; r++) first[r + 1] = first[r] + regions[r].Rows.Length;
@@ -167,7 +169,7 @@ internal sealed class SplitSearch<TShape, TBits>
                 for (int f = 0; f < rows.Length; f++)
                 {
                     if (rows[f] < Sides) { across[f] = -1; continue; }
-                    if ((across[f] = index.PlaceOf(regions[r].Key.Flip(rows[f] - Sides))) < 0) dangling = true;
+                    if ((across[f] = index.PlaceOf(keys[r].Flip(rows[f] - Sides))) < 0) dangling = true;
                 }
             });
             if (dangling) return false;
@@ -196,6 +198,7 @@ internal sealed class SplitSearch<TShape, TBits>
         finally
         {
             foreach (var array in new[] { first, neighbours, order, id }) ints.Return(array);
+            ArrayPool<TBits>.Shared.Return(keys);
             ArrayPool<BuiltRegion>.Shared.Return(built, clearArray: true); // it holds the records
         }
     }

@@ -50,9 +50,12 @@ public class UnitBitsTests
         // The start and every key one unit from it: all distinct, each at its own place.
         var keys = new List<TBits> { start };
         for (int u = 0; u < TBits.Capacity; u++) keys.Add(start.Flip(u));
-        using var index = new BitPatternIndex<TBits>(keys.Count);
-        for (int k = 0; k < keys.Count; k++) Assert.True(index.TryAdd(keys[k], k));
-        Assert.False(index.TryAdd(start, 99)); // already there
+        keys.Add(start); // again, at the last place
+        var array = keys.ToArray();
+        using var index = new BitPatternIndex<TBits>(array, array.Length);
+        for (int k = 0; k < array.Length - 1; k++) Assert.True(index.TryAdd(k));
+        Assert.False(index.TryAdd(array.Length - 1)); // already there
+        keys.RemoveAt(keys.Count - 1);
         for (int k = 0; k < keys.Count; k++) Assert.Equal(k, index.PlaceOf(keys[k]));
         // Two units from the start: none there.
         for (int trial = 0; trial < 200; trial++)
