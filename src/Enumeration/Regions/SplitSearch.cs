@@ -88,12 +88,14 @@ internal sealed class SplitSearch<TShape, TBits>
     // read by every worker.
     private double[] firstPlanes = [];
     private int[] firstCuts = [];
-    private int seedCuts;
+    private int seedCuts, runCuts;
 
-    // Seeds: the pieces of the box the workers take one at a time, as many whatever the thread count (each seed's
-    // first cells' maps are computed in full and the next ones' updated from them, so the seeds decide the numbers),
-    // enough for 8 threads to share out evenly 32 each.
-    private const int SeedCount = 256;
+    // Seeds a thread: the pieces of the box the workers take one at a time, enough for them to share out evenly.
+    private const int SeedsPerThread = 32;
+    // A cell's maps are updated from those of the cell found before it in the same run: the cells of the first layer's
+    // first planes, as many as make this many cells in general position (cells of the box: fewer). Each run's first
+    // cell's maps are computed in full, so that the numbers are the same whichever thread splits it after which.
+    private const int RunCells = 256;
 
     public SplitSearch(NetworkLayout layout, Box box, Tolerances tol, double scale, int threads, bool solids,
         Action<int>? onFound)
@@ -124,7 +126,7 @@ internal sealed class SplitSearch<TShape, TBits>
         buildsRecords = records.BuildsRecords;
         cancellation = cancel;
         var first = new Worker(this);
-        var seeds = first.Seeds(SeedCount);
+        var seeds = first.Seeds(threads == 1 ? 1 : SeedsPerThread * threads);
         if (seeds == null) return false;
         var found = new List<Found>[seeds.Count];
         var workers = Enumerable.Range(0, threads).Select(t => t == 0 ? first : new Worker(this)).ToArray();
@@ -260,6 +262,7 @@ internal sealed class SplitSearch<TShape, TBits>
             cutsOf = Enumerable.Range(0, layout.LayerCount).Select(l => new int[layout.Layer(l).UnitCount]).ToArray();
             made = new long[layout.LayerCount];
             madeFrom = new long[layout.LayerCount];
+            Array.Fill(madeFrom, -1);
             cellOn = new TBits[layout.LayerCount];
             changedUnits = new int[layout.UnitCount];
             chebyshev = new ChebyshevSolver(owner.tol);
@@ -340,10 +343,11 @@ internal sealed class SplitSearch<TShape, TBits>
             if (cutting < 0) return null;
             owner.firstPlanes = planesOf[0];
             owner.firstCuts = cutsOf[0][..cutting];
+            owner.runCuts = Math.Min(cutting, PlanesForCells(RunCells, Dimension));
             var pieces = new List<Piece> { whole };
             var next = new List<Piece>();
             int c = 0;
-            for (; c < cutting && pieces.Count < count; c++)
+            for (; c < owner.runCuts && pieces.Count < count; c++) // a seed holds whole runs
             {
                 if (!Cut(pieces, next, owner.firstPlanes, owner.firstCuts[c], 0)) return null;
                 (pieces, next) = (next, pieces);
@@ -380,9 +384,6 @@ internal sealed class SplitSearch<TShape, TBits>
             var shape = Rent();
             shape.CopyFrom(seed.Shape);
             planesOf[0] = owner.firstPlanes; // computed once, by Seeds (worker 0's own)
-            // The seed's first cells' maps computed in full: its regions' numbers are then the same whichever worker
-            // splits it after which seeds.
-            Array.Fill(madeFrom, -1);
             if (!SplitFrom(seed with { Shape = shape }, 0, owner.firstPlanes, owner.firstCuts, owner.seedCuts, found))
                 owner.gaveUp = true;
             return found;
@@ -407,7 +408,7 @@ internal sealed class SplitSearch<TShape, TBits>
         /// <summary>
         /// Layer l + 1's maps (<c>maps[l + 1]</c>) for a cell of layer l with these states, from layer l's
         /// (<c>maps[l]</c>, its cell's): the cell needs only its own post_l and pre_{l+1} (the facet rows come from the
-        /// splits' planes). Where the cell they were last made for, in this seed, lies in the same cell of layer l − 1
+        /// splits' planes). Where the cell they were last made for, in this run (RunCells), lies in the same cell of layer l − 1
         /// and at most a quarter of layer l's units have other states here, they are updated for those units
         /// (<see cref="PatternMaps.UpdatePost"/>: cells found one after another differ in a unit or two, and a full
         /// pre_{l+1} is a product of the two layers' widths); otherwise computed in full.
@@ -451,11 +452,25 @@ internal sealed class SplitSearch<TShape, TBits>
         {
             for (int c = from; c < cuts.Length; c++)
             {
+                if (l == 0 && c == owner.runCuts) Array.Fill(madeFrom, -1); // a run's first cell (RunCells)
                 var side = Cut(ref piece, layerPlanes, cuts[c], l, out var onSide);
                 if (side == Side.Degenerate) return false;
                 if (side == Side.Split && !SplitFrom(onSide, l, layerPlanes, cuts, c + 1, found)) return false;
             }
+            if (l == 0 && cuts.Length == owner.runCuts && from <= owner.runCuts) Array.Fill(madeFrom, -1); // each cell a run
             return !owner.gaveUp && Descend(piece, l, found);
+        }
+
+        /// <summary>The fewest planes that make at least <paramref name="cells"/> cells of R^d in general position:
+        /// k planes make the sum of C(k, i) for i ≤ d.</summary>
+        private static int PlanesForCells(int cells, int d)
+        {
+            for (int k = 0; ; k++)
+            {
+                long sum = 0, binomial = 1; // C(k, i)
+                for (int i = 0; i <= d; i++) { sum += binomial; binomial = binomial * (k - i) / (i + 1); }
+                if (sum >= cells) return k;
+            }
         }
 
         /// <summary>Layer l's planes (into <c>planesOf[l]</c>) tested against the whole piece: one that misses it

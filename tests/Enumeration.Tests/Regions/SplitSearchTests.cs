@@ -36,7 +36,7 @@ public class SplitSearchTests
         var search = new RegionEnumerator(net, new SearchOptions { Threads = 1, Subdivision = false }).Run();
         Assert.False(search.Subdivided);
         EnumerationResult? one = null;
-        foreach (int threads in new[] { 1, 2, 3 })
+        foreach (int threads in new[] { 1, 2, 3, 8 })
         {
             var split = new RegionEnumerator(net, new SearchOptions { Threads = threads }).Run();
             Assert.True(split.Subdivided);
