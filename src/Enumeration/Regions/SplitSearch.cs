@@ -28,12 +28,16 @@ internal static class SplitSearch
     /// (<see cref="SplitSearch{TShape, TBits}.TryRun"/>); false, recording nothing, where it gave up.</summary>
     public static bool TryRun(NetworkLayout layout, Box box, Tolerances tol, double scale, int threads, bool solids,
         Action<int>? onFound, RegionRecords records, CancellationToken cancel) =>
-        (layout.InputDim, layout.UnitCount <= Bits128.Capacity) switch
+        layout.InputDim == 2 ? TryRun<SplitPolygon>(layout, box, tol, scale, threads, solids, onFound, records, cancel)
+            : TryRun<SplitPolyhedron>(layout, box, tol, scale, threads, solids, onFound, records, cancel);
+
+    private static bool TryRun<TShape>(NetworkLayout layout, Box box, Tolerances tol, double scale, int threads,
+        bool solids, Action<int>? onFound, RegionRecords records, CancellationToken cancel)
+        where TShape : struct, ISplitShape<TShape> => layout.UnitCount switch
         {
-            (2, true) => new SplitSearch<SplitPolygon, Bits128>(layout, box, tol, scale, threads, solids, onFound).TryRun(records, cancel),
-            (2, false) => new SplitSearch<SplitPolygon, Bits512>(layout, box, tol, scale, threads, solids, onFound).TryRun(records, cancel),
-            (_, true) => new SplitSearch<SplitPolyhedron, Bits128>(layout, box, tol, scale, threads, solids, onFound).TryRun(records, cancel),
-            (_, false) => new SplitSearch<SplitPolyhedron, Bits512>(layout, box, tol, scale, threads, solids, onFound).TryRun(records, cancel),
+            <= 128 => new SplitSearch<TShape, Bits128>(layout, box, tol, scale, threads, solids, onFound).TryRun(records, cancel),
+            <= 256 => new SplitSearch<TShape, Bits256>(layout, box, tol, scale, threads, solids, onFound).TryRun(records, cancel),
+            _ => new SplitSearch<TShape, Bits512>(layout, box, tol, scale, threads, solids, onFound).TryRun(records, cancel),
         };
 }
 

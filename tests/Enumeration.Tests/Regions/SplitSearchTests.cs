@@ -25,7 +25,8 @@ public class SplitSearchTests
         { [2, 24, 24, 1], Activation.Relu, 14 },
         { [2, 12, 12, 12, 1], Activation.Relu, 15 },
         { [2, 30, 30, 2], Activation.LeakyRelu, 16 },
-        { [2, 70, 70, 1], Activation.Relu, 17 }, // 140 units: 512-bit states
+        { [2, 70, 70, 1], Activation.Relu, 17 }, // 140 units: 256-bit states
+        { [2, 20, 140, 120, 1], Activation.Relu, 21 }, // 280 units: 512-bit states
     };
 
     [Theory]
@@ -99,7 +100,7 @@ public class SplitSearchTests
         Assert.True(result.RegionCount <= 1, $"{result.RegionCount} regions recorded");
     }
 
-    /// <summary>3-D with more than 128 units (512-bit states), over a box small enough to hold few regions.</summary>
+    /// <summary>3-D with more than 128 units (256-bit states), over a box small enough to hold few regions.</summary>
     [Fact]
     public void ManyUnitsInASmallBox()
     {

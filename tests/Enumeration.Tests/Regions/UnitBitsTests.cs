@@ -10,10 +10,16 @@ public class UnitBitsTests
     public void Bits128AsABoolArray() => AsABoolArray<Bits128>(1);
 
     [Fact]
-    public void Bits512AsABoolArray() => AsABoolArray<Bits512>(2);
+    public void Bits256AsABoolArray() => AsABoolArray<Bits256>(2);
+
+    [Fact]
+    public void Bits512AsABoolArray() => AsABoolArray<Bits512>(3);
 
     [Fact]
     public void IndexTellsApartKeysOneUnitApart_128() => IndexTellsApartKeysOneUnitApart<Bits128>();
+
+    [Fact]
+    public void IndexTellsApartKeysOneUnitApart_256() => IndexTellsApartKeysOneUnitApart<Bits256>();
 
     [Fact]
     public void IndexTellsApartKeysOneUnitApart_512() => IndexTellsApartKeysOneUnitApart<Bits512>();
