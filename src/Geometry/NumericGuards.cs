@@ -124,6 +124,13 @@ public static class NumericGuards
     /// so this leaves a factor of ten thousand.</summary>
     public const double SlackRounding = 1e-12;
 
+    /// <summary>Relative to the reach compared (a ball's radius plus the facet tolerance): the rounding allowance of
+    /// the subdivision's test of a plane against the ball about a piece's vertex centroid (SplitSearch's Cuts),
+    /// which says a plane misses every vertex by more than the tolerance without measuring each. The distances are
+    /// sums of a few products of numbers of order one (rounded to about 1e-16 each) measured two ways; a plane
+    /// within this margin of the ball goes to the vertices' own test.</summary>
+    public const double BallReachMargin = 1e-9;
+
     // ---- Certification filters (PolytopeCertifier, Certifier, RadiusInterval) ----
     // These only choose what to try or compare exactly; every conclusion is then checked in exact rationals,
     // so a guard that is too loose costs time and one that is too tight sends the work to the exact path.

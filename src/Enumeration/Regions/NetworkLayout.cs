@@ -25,6 +25,8 @@ internal sealed class NetworkLayout
         PreRows = pre; PostRows = post; UnitCount = units;
         FirstUnitLayer = Enumerable.Range(0, count).FirstOrDefault(l => network.Layers[l].UnitCount > 0, -1);
         absWeight = network.Layers.Select(layer => layer.Weight.ToArray().Select(Math.Abs).ToArray()).ToArray();
+        weightColumns = network.Layers.Select(layer => Transposed(layer.Weight, layer.Rows, layer.InputWidth)).ToArray();
+        absWeightColumns = absWeight.Select((a, l) => Transposed(a, network.Layers[l].Rows, network.Layers[l].InputWidth)).ToArray();
         HasSkips = network.Layers.Any(l => l.Skip != null);
         singleUnits = new int[units][];
         for (int u = 0; u < units; u++) singleUnits[u] = [u];
@@ -33,7 +35,22 @@ internal sealed class NetworkLayout
             for (int u = 0; u < network.Layers[l].UnitCount; u++) UnitLayer[UnitOffset[l] + u] = l;
     }
 
-    private readonly double[][] absWeight;
+    private readonly double[][] absWeight, weightColumns, absWeightColumns;
+
+    /// <summary>Column j of W_l (its entries for input j, one a row), contiguous: an update of the maps for a changed
+    /// input reads a column, which in W_l's rows lies a row's length apart entry by entry.</summary>
+    public ReadOnlySpan<double> WeightColumn(int l, int j) => weightColumns[l].AsSpan(j * layers[l].Rows, layers[l].Rows);
+
+    /// <summary>Column j of |W_l|, as <see cref="WeightColumn"/>.</summary>
+    public ReadOnlySpan<double> AbsWeightColumn(int l, int j) => absWeightColumns[l].AsSpan(j * layers[l].Rows, layers[l].Rows);
+
+    private static double[] Transposed(ReadOnlySpan<double> matrix, int rows, int columns)
+    {
+        var t = new double[rows * columns];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++) t[c * rows + r] = matrix[r * columns + c];
+        return t;
+    }
 
     /// <summary>|W_l| entrywise, row-major (for the magnitude scales of pre-activation maps).</summary>
     public ReadOnlySpan<double> AbsWeight(int l) => absWeight[l];

@@ -220,19 +220,21 @@ internal sealed class PatternMaps
     /// histories add up both norms (the magnitudes whose rounding the rows now carry).</summary>
     private void AddColumnChange(int l, int j, ReadOnlySpan<double> delta, double normAfter, double normBefore)
     {
-        var layer = layout.Layer(l);
-        int w = layout.Width, inWidth = layer.InputWidth, preBase = layout.PreOffset[l];
-        var weight = layer.Weight;
-        var absWeight = layout.AbsWeight(l);
+        int w = layout.Width, preBase = layout.PreOffset[l];
+        var weight = layout.WeightColumn(l, j);
+        var absWeight = layout.AbsWeightColumn(l, j);
+        var pre = Pre.Slice(preBase * w, weight.Length * w);
+        var scale = PreScale.Slice(preBase, weight.Length);
+        var history = preHistory.Slice(preBase, weight.Length);
         double normDelta = normAfter - normBefore, normBoth = normAfter + normBefore;
-        for (int r = 0; r < layer.Rows; r++)
+        for (int r = 0; r < weight.Length; r++)
         {
-            double c = weight[r * inWidth + j];
+            double c = weight[r];
             if (c == 0) continue;
-            var row = Pre.Slice((preBase + r) * w, w);
+            var row = pre.Slice(r * w, w);
             for (int t = 0; t < w; t++) row[t] += c * delta[t];
-            PreScale[preBase + r] += absWeight[r * inWidth + j] * normDelta;
-            preHistory[preBase + r] += absWeight[r * inWidth + j] * normBoth;
+            scale[r] += absWeight[r] * normDelta;
+            history[r] += absWeight[r] * normBoth;
         }
     }
 

@@ -430,23 +430,17 @@ internal sealed class SplitSearch<TShape, TBits>
         private void CellMaps(int l, TBits on)
         {
             var child = maps[l + 1];
-            var states = LayerStates(on, l);
-            int first = layout.UnitOffset[l], width = layout.Layer(l).UnitCount, changed = 0;
-            bool update = madeFrom[l + 1] == made[l];
-            if (update)
+            int first = layout.UnitOffset[l], width = layout.Layer(l).UnitCount;
+            var changed = changedUnits.AsSpan(0, width / 4);
+            int count = madeFrom[l + 1] == made[l] ? on.Differing(cellOn[l + 1], first, width, changed) : changed.Length + 1;
+            if (count <= changed.Length)
             {
-                var last = cellOn[l + 1];
-                for (int u = 0; u < width && update; u++)
-                    if (on.Bit(first + u) != last.Bit(first + u))
-                    {
-                        changedUnits[changed++] = u;
-                        update = changed <= width / 4;
-                    }
+                foreach (int u in changed[..count]) states[first + u] = (byte)on.Bit(first + u); // all it reads
+                child.UpdatePost(l, states, maps[l], changed[..count]);
             }
-            if (update) child.UpdatePost(l, states, maps[l], changedUnits.AsSpan(0, changed));
             else
             {
-                child.ComputePost(l, states, maps[l]);
+                child.ComputePost(l, LayerStates(on, l), maps[l]);
                 child.ComputePre(l + 1);
             }
             madeFrom[l + 1] = made[l];
@@ -498,6 +492,12 @@ internal sealed class SplitSearch<TShape, TBits>
             var on = whole.On;
             var (planes, cuts) = (planesOf[l], cutsOf[l]);
             cellNormals.AsSpan(Sides + 2 * first, 2 * layer.UnitCount).Clear(); // new planes: new rows
+            // The ball about the vertex centroid that holds the piece: a plane farther from its centre than its radius
+            // and the tolerance (and a margin for the rounding of the two ways of measuring) has every vertex on one
+            // side by more than the tolerance, as the vertices' own test would find, and costs a dot product.
+            Span<double> centre = stackalloc double[Dimension];
+            whole.Shape.VertexCentroid(centre);
+            double reach = (whole.Shape.RadiusAbout(centre) + owner.faceTol) * (1 + NumericGuards.BallReachMargin);
             for (int u = 0; u < layer.UnitCount; u++)
             {
                 var g = layerMaps.PreRow(l, u);
@@ -514,6 +514,10 @@ internal sealed class SplitSearch<TShape, TBits>
                     if (constant > zero) on = on.With(unit);
                     continue;
                 }
+                double atCentre = g[Dimension] + (Dimension == 2 ? g[0] * centre[0] + g[1] * centre[1]
+                    : g[0] * centre[0] + g[1] * centre[1] + g[2] * centre[2]); // the pre-activation there
+                if (atCentre < -reach * norm) continue;
+                if (atCentre > reach * norm) { on = on.With(unit); continue; }
                 // The off side's row as RegionConstraints writes it (the on side's is its exact negation).
                 double f = 1 / norm;
                 var plane = planes.AsSpan(PlaneLength * u, PlaneLength);

@@ -37,6 +37,9 @@ internal interface ISplitShape<TShape> where TShape : struct, ISplitShape<TShape
     /// <summary>The mean of the vertices.</summary>
     void VertexCentroid(Span<double> centroid);
 
+    /// <summary>The largest distance from <paramref name="centre"/> to a vertex.</summary>
+    double RadiusAbout(ReadOnlySpan<double> centre);
+
     /// <summary>What a region's record says of its shape, as the search's: in 2-D its area and vertices, in 3-D
     /// (when asked for) its solid, from its facets' rows by row id (d entries a row in <paramref name="a"/>).</summary>
     void Describe(bool solids, ReadOnlySpan<double> a, ReadOnlySpan<double> b, double vertexDistance, double pivotMin,
@@ -67,6 +70,8 @@ internal readonly struct SplitPolygon(ConvexPolygon polygon) : ISplitShape<Split
         for (int v = 0; v < n; v++) { sx += polygon.X(v); sy += polygon.Y(v); }
         centroid[0] = sx / n; centroid[1] = sy / n;
     }
+
+    public double RadiusAbout(ReadOnlySpan<double> centre) => polygon.RadiusAbout(centre[0], centre[1]);
 
     public void Describe(bool solids, ReadOnlySpan<double> a, ReadOnlySpan<double> b, double vertexDistance,
         double pivotMin, out double? volume, out double[][]? vertices, out RegionSolid? solid)
@@ -106,6 +111,8 @@ internal readonly struct SplitPolyhedron(ConvexPolyhedron polyhedron) : ISplitSh
         for (int v = 0; v < n; v++) { sx += polyhedron.X(v); sy += polyhedron.Y(v); sz += polyhedron.Z(v); }
         centroid[0] = sx / n; centroid[1] = sy / n; centroid[2] = sz / n;
     }
+
+    public double RadiusAbout(ReadOnlySpan<double> centre) => polyhedron.RadiusAbout(centre[0], centre[1], centre[2]);
 
     public void Describe(bool solids, ReadOnlySpan<double> a, ReadOnlySpan<double> b, double vertexDistance,
         double pivotMin, out double? volume, out double[][]? vertices, out RegionSolid? solid)

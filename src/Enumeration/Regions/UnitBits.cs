@@ -23,6 +23,12 @@ internal interface IUnitBits<TBits> : IEquatable<TBits> where TBits : struct, IU
     /// <summary>Unit <paramref name="unit"/>'s bit, 0 or 1.</summary>
     int Bit(int unit);
 
+    /// <summary>The units among <paramref name="count"/> from <paramref name="first"/> whose bits differ from
+    /// <paramref name="other"/>'s, as offsets from <paramref name="first"/> in increasing order into
+    /// <paramref name="units"/>; returns how many, or <paramref name="units"/>' length + 1 when there are more than
+    /// it holds.</summary>
+    int Differing(in TBits other, int first, int count, Span<int> units);
+
     /// <summary>The bits folded to one word whose every bit depends on every unit's (for hashing).</summary>
     ulong Fold();
 
@@ -37,6 +43,13 @@ internal readonly record struct Bits128(UInt128 Value) : IUnitBits<Bits128>
     public Bits128 With(int unit) => new(Value | UInt128.One << unit);
     public Bits128 Flip(int unit) => new(Value ^ UInt128.One << unit);
     public int Bit(int unit) => (int)(Value >> unit) & 1;
+
+    public int Differing(in Bits128 other, int first, int count, Span<int> units)
+    {
+        Span<ulong> words = [(ulong)(Value ^ other.Value), (ulong)((Value ^ other.Value) >> 64)];
+        return WordBits.Set(words, first, count, units);
+    }
+
     public ulong Fold() => (ulong)Value ^ (ulong)(Value >> 64) * 0xC2B2AE3D27D4EB4FUL;
     public void WriteTo(Span<byte> bytes) => BinaryPrimitives.WriteUInt128LittleEndian(bytes, Value);
 }
@@ -54,6 +67,8 @@ internal struct Bits256 : IUnitBits<Bits256>
     public readonly Bits256 With(int unit) { var bits = this; WordBits.Set(bits.words, unit); return bits; }
     public readonly Bits256 Flip(int unit) { var bits = this; WordBits.Flip(bits.words, unit); return bits; }
     public readonly int Bit(int unit) => WordBits.Bit(words, unit);
+    public readonly int Differing(in Bits256 other, int first, int count, Span<int> units) =>
+        WordBits.Differing(words, other.words, first, count, units);
     public readonly ulong Fold() => WordBits.Fold(words);
     public readonly void WriteTo(Span<byte> bytes) => WordBits.WriteTo(words, bytes);
     public readonly bool Equals(Bits256 other) => ((ReadOnlySpan<ulong>)words).SequenceEqual(other.words);
@@ -73,6 +88,8 @@ internal struct Bits512 : IUnitBits<Bits512>
     public readonly Bits512 With(int unit) { var bits = this; WordBits.Set(bits.words, unit); return bits; }
     public readonly Bits512 Flip(int unit) { var bits = this; WordBits.Flip(bits.words, unit); return bits; }
     public readonly int Bit(int unit) => WordBits.Bit(words, unit);
+    public readonly int Differing(in Bits512 other, int first, int count, Span<int> units) =>
+        WordBits.Differing(words, other.words, first, count, units);
     public readonly ulong Fold() => WordBits.Fold(words);
     public readonly void WriteTo(Span<byte> bytes) => WordBits.WriteTo(words, bytes);
     public readonly bool Equals(Bits512 other) => ((ReadOnlySpan<ulong>)words).SequenceEqual(other.words);
@@ -86,6 +103,33 @@ internal static class WordBits
     public static void Set(Span<ulong> words, int unit) => words[unit >> 6] |= 1UL << unit;
     public static void Flip(Span<ulong> words, int unit) => words[unit >> 6] ^= 1UL << unit;
     public static int Bit(ReadOnlySpan<ulong> words, int unit) => (int)(words[unit >> 6] >> unit) & 1;
+
+    /// <summary>As <see cref="IUnitBits{TBits}.Differing"/>, of two word arrays.</summary>
+    public static int Differing(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, int first, int count, Span<int> units)
+    {
+        Span<ulong> words = stackalloc ulong[a.Length];
+        for (int w = 0; w < a.Length; w++) words[w] = a[w] ^ b[w];
+        return Set(words, first, count, units);
+    }
+
+    /// <summary>The set bits among <paramref name="count"/> from <paramref name="first"/>, as
+    /// <see cref="IUnitBits{TBits}.Differing"/> lists them.</summary>
+    public static int Set(ReadOnlySpan<ulong> words, int first, int count, Span<int> units)
+    {
+        int found = 0, end = first + count;
+        for (int w = first >> 6; w << 6 < end; w++)
+        {
+            ulong bits = words[w];
+            if (w << 6 < first) bits &= ~0UL << first; // the shift counts modulo 64: the bits from first % 64 on
+            if (end - (w << 6) < 64) bits &= (1UL << (end - (w << 6))) - 1;
+            for (; bits != 0; bits &= bits - 1)
+            {
+                if (found == units.Length) return found + 1;
+                units[found++] = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits) - first;
+            }
+        }
+        return found;
+    }
 
     public static ulong Fold(ReadOnlySpan<ulong> words)
     {

@@ -48,6 +48,40 @@ public class UnitBitsTests
         }
     }
 
+    [Fact]
+    public void DifferingUnitsAsALoop_128() => DifferingUnitsAsALoop<Bits128>();
+
+    [Fact]
+    public void DifferingUnitsAsALoop_256() => DifferingUnitsAsALoop<Bits256>();
+
+    [Fact]
+    public void DifferingUnitsAsALoop_512() => DifferingUnitsAsALoop<Bits512>();
+
+    /// <summary>The units of a range whose bits differ, against a loop over the range: in order, as offsets, and
+    /// "more than room for" when they do not fit.</summary>
+    private static void DifferingUnitsAsALoop<TBits>() where TBits : struct, IUnitBits<TBits>
+    {
+        var rng = new Random(5);
+        int n = TBits.Capacity;
+        for (int trial = 0; trial < 400; trial++)
+        {
+            TBits a = default, b = default;
+            for (int step = 0; step < rng.Next(1, 60); step++) a = a.Flip(rng.Next(n));
+            b = a;
+            for (int step = 0; step < rng.Next(0, 12); step++) b = b.Flip(rng.Next(n));
+            int first = rng.Next(n), count = rng.Next(n - first + 1);
+            var expected = Enumerable.Range(0, count).Where(u => a.Bit(first + u) != b.Bit(first + u)).ToArray();
+            var room = new int[rng.Next(0, 10)];
+            int found = a.Differing(b, first, count, room);
+            if (expected.Length > room.Length) Assert.Equal(room.Length + 1, found);
+            else
+            {
+                Assert.Equal(expected.Length, found);
+                Assert.Equal(expected, room[..found]);
+            }
+        }
+    }
+
     private static void IndexTellsApartKeysOneUnitApart<TBits>() where TBits : struct, IUnitBits<TBits>
     {
         var rng = new Random(3);
