@@ -297,7 +297,7 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
     private const int MaxGuessVariables = 4, MaxGuessRows = 16;
 
     /// <summary>The inverse of the w × w matrix of the given lifted rows (<see cref="BasisInverse"/>: by cofactors
-    /// for a 3-D polyhedron's four variables, else by elimination), column by column into
+    /// for a 2-D polygon's three variables and a 3-D polyhedron's four, else by elimination), column by column into
     /// <paramref name="columns"/>; false when it is nearly singular.</summary>
     private static bool Invert(ReadOnlySpan<double> rows, ReadOnlySpan<int> basis, int w, Span<double> columns)
     {
@@ -306,6 +306,12 @@ public sealed class ChebyshevSolver(Tolerances? tolerances = null)
             Span<double> m = stackalloc double[16];
             for (int r = 0; r < 4; r++) rows.Slice(basis[r] * 4, 4).CopyTo(m.Slice(r * 4, 4));
             return BasisInverse.Invert4(m, columns);
+        }
+        if (w == 3)
+        {
+            Span<double> m = stackalloc double[9];
+            for (int r = 0; r < 3; r++) rows.Slice(basis[r] * 3, 3).CopyTo(m.Slice(r * 3, 3));
+            return BasisInverse.Invert3(m, columns);
         }
         Span<double> aug = stackalloc double[MaxGuessVariables * 2 * MaxGuessVariables];
         aug = aug[..(2 * w * w)];

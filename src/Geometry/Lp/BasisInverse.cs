@@ -81,4 +81,21 @@ internal static class BasisInverse
         columns[15] = (a20 * s3 - a21 * s1 + a22 * s0) * f;
         return true;
     }
+
+    /// <summary>The inverse of the 3 × 3 row-major <paramref name="m"/> by cofactors, as <see cref="Invert4"/>
+    /// (a 2-D polygon's Chebyshev guesses: three variables), with its Hadamard test.</summary>
+    public static bool Invert3(ReadOnlySpan<double> m, Span<double> columns)
+    {
+        double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5], g = m[6], h = m[7], i = m[8];
+        double c00 = e * i - f * h, c01 = f * g - d * i, c02 = d * h - e * g;
+        double det = a * c00 + b * c01 + c * c02;
+        double hadamard = Math.Sqrt((a * a + b * b + c * c) * (d * d + e * e + f * f) * (g * g + h * h + i * i));
+        if (!(Math.Abs(det) > NumericGuards.LpDependenceRatio * hadamard)) return false;
+        double r = 1 / det;
+        // columns[q·3 + t] = (B⁻¹)[t, q] = cofactor (q, t) / det.
+        columns[0] = c00 * r; columns[1] = c01 * r; columns[2] = c02 * r;
+        columns[3] = (c * h - b * i) * r; columns[4] = (a * i - c * g) * r; columns[5] = (b * g - a * h) * r;
+        columns[6] = (b * f - c * e) * r; columns[7] = (c * d - a * f) * r; columns[8] = (a * e - b * d) * r;
+        return true;
+    }
 }
