@@ -9,32 +9,36 @@ public class BasisInverseTests
     /// <summary>The cofactor inverse of random 4 × 4 matrices, checked by B·D = I (an independent test of any
     /// inverse) and against Gauss–Jordan elimination's.</summary>
     [Fact]
-    public void CofactorInverseOfRandomMatricesIsTheInverse()
+    public void CofactorInverseOfRandomMatricesIsTheInverse() => AssertInverts(4, (m, c) => BasisInverse.Invert4(m, c), 41);
+
+    /// <summary>The inverse of random n × n matrices by <paramref name="invert"/>: B·D = I, and elimination's.</summary>
+    private static void AssertInverts(int n, Func<double[], double[], bool> invert, int seed)
     {
-        var rng = new Random(41);
+        var rng = new Random(seed);
         for (int trial = 0; trial < 500; trial++)
         {
-            var m = new double[16];
-            for (int i = 0; i < 16; i++) m[i] = rng.NextDouble() * 2 - 1;
-            var columns = new double[16];
-            Assert.True(BasisInverse.Invert4(m, columns));
-            for (int r = 0; r < 4; r++)
-                for (int q = 0; q < 4; q++)
+            var m = new double[n * n];
+            for (int i = 0; i < m.Length; i++) m[i] = rng.NextDouble() * 2 - 1;
+            var columns = new double[n * n];
+            Assert.True(invert(m, columns));
+            for (int r = 0; r < n; r++)
+                for (int q = 0; q < n; q++)
                 {
                     // Row r of B times column q of the inverse: δ_rq.
                     double sum = 0;
-                    for (int t = 0; t < 4; t++) sum += m[r * 4 + t] * columns[q * 4 + t];
+                    for (int t = 0; t < n; t++) sum += m[r * n + t] * columns[q * n + t];
                     Assert.Equal(r == q ? 1 : 0, sum, 1e-9);
                 }
-            var aug = new double[32];
-            for (int r = 0; r < 4; r++)
+            var aug = new double[2 * n * n];
+            for (int r = 0; r < n; r++)
             {
-                Array.Copy(m, r * 4, aug, r * 8, 4);
-                aug[r * 8 + 4 + r] = 1;
+                Array.Copy(m, r * n, aug, r * 2 * n, n);
+                aug[r * 2 * n + n + r] = 1;
             }
-            var eliminated = new double[16];
-            Assert.True(BasisInverse.Invert(aug, 4, eliminated));
-            for (int i = 0; i < 16; i++) Assert.Equal(eliminated[i], columns[i], 1e-8 * (1 + Math.Abs(eliminated[i])));
+            var eliminated = new double[n * n];
+            Assert.True(BasisInverse.Invert(aug, n, eliminated));
+            for (int i = 0; i < eliminated.Length; i++)
+                Assert.Equal(eliminated[i], columns[i], 1e-8 * (1 + Math.Abs(eliminated[i])));
         }
     }
 
@@ -67,30 +71,7 @@ public class BasisInverseTests
     [Fact]
     public void CofactorInverseOf3x3()
     {
-        var rng = new Random(43);
-        for (int trial = 0; trial < 500; trial++)
-        {
-            var m = new double[9];
-            for (int i = 0; i < 9; i++) m[i] = rng.NextDouble() * 2 - 1;
-            var columns = new double[9];
-            Assert.True(BasisInverse.Invert3(m, columns));
-            for (int r = 0; r < 3; r++)
-                for (int q = 0; q < 3; q++)
-                {
-                    double sum = 0;
-                    for (int t = 0; t < 3; t++) sum += m[r * 3 + t] * columns[q * 3 + t];
-                    Assert.Equal(r == q ? 1 : 0, sum, 1e-9);
-                }
-            var aug = new double[18];
-            for (int r = 0; r < 3; r++)
-            {
-                Array.Copy(m, r * 3, aug, r * 6, 3);
-                aug[r * 6 + 3 + r] = 1;
-            }
-            var eliminated = new double[9];
-            Assert.True(BasisInverse.Invert(aug, 3, eliminated));
-            for (int i = 0; i < 9; i++) Assert.Equal(eliminated[i], columns[i], 1e-8 * (1 + Math.Abs(eliminated[i])));
-        }
+        AssertInverts(3, (m, c) => BasisInverse.Invert3(m, c), 43);
         foreach (double scale in new[] { 1.0, 1e6, 1e-6 })
         {
             double[] dependent = [1 * scale, 2 * scale, 0, 0, 1 * scale, 3 * scale, 1 * scale, 3 * scale, 3 * scale];

@@ -163,33 +163,40 @@ public class SplitSearchTests
         // A random network with a first-layer unit copied: two planes (lines) coincide, the subdivision finds the
         // vertices of a face (edge) on the second and gives up; the search's rules for duplicates decide.
         foreach (int d in new[] { 2, 3 })
-        {
-            var random = HeNetworks.Create([d, 10, 10, 1], 11);
-            var weights = random.Layers[0].Weight.ToArray();
-            var bias = random.Layers[0].Bias.ToArray();
-            weights.AsSpan(0, d).CopyTo(weights.AsSpan(d, d));
-            bias[1] = bias[0];
-            var first = new Layer(weights, 10, d, bias, Activation.Relu);
-            var net = new Network("copied unit", d, [first, random.Layers[1], random.Layers[2]]);
-            var search = new RegionEnumerator(net, new SearchOptions { Subdivision = false }).Run();
-            var split = new RegionEnumerator(net).Run();
-            Assert.False(split.Subdivided);
-            AssertSameRecords(search, split, exact: true);
-        }
+            AssertTheSearchDecides(WithFirstLayer(HeNetworks.Create([d, 10, 10, 1], 11), "copied unit", (weights, bias) =>
+            {
+                weights.AsSpan(0, d).CopyTo(weights.AsSpan(d, d));
+                bias[1] = bias[0];
+            }));
     }
 
-    /// <summary>2-D, three first-layer lines through one point (the box centre's corner of three cells): a vertex
-    /// on the third line, so the subdivision gives up and the search decides.</summary>
+    /// <summary>2-D, three first-layer lines through one point inside the box: a vertex on the third line, so the
+    /// subdivision gives up and the search decides.</summary>
     [Fact]
     public void LinesThroughAPointGetTheSearchsResults()
     {
-        var random = HeNetworks.Create([2, 6, 6, 1], 20);
-        var weights = random.Layers[0].Weight.ToArray();
-        var bias = random.Layers[0].Bias.ToArray();
         // Units 0, 1, 2 through (0.3, −0.2): b = −w·p.
-        for (int u = 0; u < 3; u++) bias[u] = -(weights[2 * u] * 0.3 - weights[2 * u + 1] * 0.2);
-        var first = new Layer(weights, 6, 2, bias, Activation.Relu);
-        var net = new Network("three lines through a point", 2, [first, random.Layers[1], random.Layers[2]]);
+        AssertTheSearchDecides(WithFirstLayer(HeNetworks.Create([2, 6, 6, 1], 20), "three lines through a point",
+            (weights, bias) =>
+            {
+                for (int u = 0; u < 3; u++) bias[u] = -(weights[2 * u] * 0.3 - weights[2 * u + 1] * 0.2);
+            }));
+    }
+
+    /// <summary>The network with its first layer's weights and biases changed (ReLU, as made).</summary>
+    private static Network WithFirstLayer(Network random, string name, Action<double[], double[]> change)
+    {
+        var layer = random.Layers[0];
+        var weights = layer.Weight.ToArray();
+        var bias = layer.Bias.ToArray();
+        change(weights, bias);
+        var first = new Layer(weights, layer.Rows, layer.InputWidth, bias, Activation.Relu);
+        return new Network(name, random.InputDim, [first, .. random.Layers.Skip(1)]);
+    }
+
+    /// <summary>The subdivision gives up on the network, and the run has exactly the search's results.</summary>
+    private static void AssertTheSearchDecides(Network net)
+    {
         var search = new RegionEnumerator(net, new SearchOptions { Subdivision = false }).Run();
         var split = new RegionEnumerator(net).Run();
         Assert.False(split.Subdivided);
