@@ -188,7 +188,8 @@ internal sealed class PatternMaps
     }
 
     /// <summary>
-    /// The given units of layer l made to take their states from <paramref name="states"/>, in place: their post_l
+    /// The given units of a ReLU or leaky ReLU layer l made to take their states from <paramref name="states"/>, in
+    /// place: their post_l
     /// from <paramref name="source"/>'s pre_l (as <see cref="ComputePost(int, ReadOnlySpan{byte}, PatternMaps)"/>
     /// writes it), and pre_{l+1} updated for them as <see cref="UpdatePre"/> does (its drifted rows computed in
     /// full): the subdivision's maps of a cell from those of the cell found before it, in the same cell of the

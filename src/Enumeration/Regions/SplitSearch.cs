@@ -43,15 +43,16 @@ internal static class SplitSearch
 
 /// <summary>
 /// The regions of a ReLU network over a 2-D or 3-D box by subdivision rather than by search: the box is split by the
-/// first layer's planes into cells, each cell by the next layer's planes (affine on the cell, its maps computed
-/// once for it), and so on; the pieces the last layer leaves are the regions. The splits go depth first, each
+/// first layer's planes (lines, in 2-D) into cells, each cell by the next layer's planes (affine on the cell, its maps
+/// updated from the cell found before it, <see cref="Worker.CellMaps"/>), and so on; the pieces the last layer leaves
+/// are the regions. The splits go depth first, each
 /// piece descended from as soon as it is cut (<see cref="Worker.SplitFrom"/>), from seeds, the first pieces of the
 /// box, that the threads share out. A piece is a polygon or a polyhedron (<typeparamref name="TShape"/>): a split
 /// classifies its vertices once and writes both parts (<see cref="ConvexPolyhedron.Split"/>,
 /// <see cref="ConvexPolygon.Split"/>), and a plane that splits nothing costs that one pass over its vertices, where
 /// the search built every region's rows, chose the nearest, clipped a square or a cube with them and crossed every
-/// facet to find its neighbours. A piece carries its units' states as bits (<typeparamref name="TBits"/>). Each region then gets what the search
-/// gives it: its facets (faces wider than the facet tolerance, with the rows' numbers as
+/// facet to find its neighbours. A piece carries its units' states as bits (<typeparamref name="TBits"/>). Each
+/// region then gets what the search gives it: its facets (faces wider than the facet tolerance, with the rows' numbers as
 /// <see cref="RegionConstraints"/> writes them), its Chebyshev ball over them from the vertex centroid (as
 /// <see cref="PolytopeAnalyzer"/>'s clipping paths), its output maps, in 2-D its area and vertices (in 3-D its solid
 /// when asked for), and its neighbours (the pattern with the
@@ -220,7 +221,7 @@ internal sealed class SplitSearch<TShape, TBits>
     /// there is none (the centre on a boundary: the search's start looks further).</summary>
     private static int StartRegion(List<Found> regions) => regions.FindIndex(r => r.HoldsCentre);
 
-    /// <summary>A piece being split: its polyhedron and the units decided on so far, a bit each (the others off or
+    /// <summary>A piece being split: its polygon or polyhedron and the units decided on so far, a bit each (the others off or
     /// not yet decided).</summary>
     private readonly record struct Piece(TShape Shape, TBits On);
 
@@ -343,10 +344,11 @@ internal sealed class SplitSearch<TShape, TBits>
 
         /// <summary>
         /// The box split by the first of the first layer's planes that cut it into at least
-        /// <paramref name="count"/> pieces (or by all of them), the seeds each worker then splits by the rest and
-        /// descends from: only a seed's own cells are ever held, and the splits run on every thread. Each piece meets
-        /// the planes in the same order as if the box were split whole, so the regions are the same whatever the
-        /// count. Null if some piece is not plain.
+        /// <paramref name="count"/> pieces (or by all the planes of the maps' runs, <see cref="RunCells"/>: a seed holds
+        /// whole runs), the seeds each worker then splits by the rest and descends from: only a seed's own cells are
+        /// ever held, and the splits run on every thread. Each piece meets the planes in the same order as if the box
+        /// were split whole, and each run's first cell's maps are computed in full, so the regions and their numbers
+        /// are the same whatever the count. Null if some piece is not plain.
         /// </summary>
         public List<Piece>? Seeds(int count)
         {
