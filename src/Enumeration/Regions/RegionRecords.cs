@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Polytopes.Enumeration.Regions;
 
 /// <summary>What the search's statistics need from a region, and its record when anyone reads records (null
@@ -51,18 +53,49 @@ internal sealed class RegionRecords(SearchOptions options, int inputDim)
     /// <summary>Accounts for the next region (id = <see cref="Count"/>).</summary>
     public void Record(BuiltRegion built)
     {
-        Dangling += built.Dangling;
-        if (!built.Bounded) UnboundedCount++;
-        OutputMaps.Add(built.OutputMaps);
-        Linear.Add(built.SameMapEarlier);
-        FaceCounts.Add(built.FaceCount);
-        NeuronFaceCounts.Add(built.NeuronFacets);
-        Radii.Add(built.Radius);
-        if (built.Region is { } region)
+        Open(1);
+        Place(Count - 1, built);
+        Close(new ReadOnlySpan<BuiltRegion>(in built));
+    }
+
+    /// <summary>Makes room for the next <paramref name="count"/> regions: each is then placed
+    /// (<see cref="Place"/>) and, all of them in id order, closed (<see cref="Close"/>).</summary>
+    public void Open(int count)
+    {
+        opened = Count;
+        int total = opened + count;
+        if (options.KeepRegions) CollectionsMarshal.SetCount(Kept, total);
+        CollectionsMarshal.SetCount(OutputMaps, total);
+        CollectionsMarshal.SetCount(FaceCounts, total);
+        CollectionsMarshal.SetCount(NeuronFaceCounts, total);
+        CollectionsMarshal.SetCount(Radii, total);
+    }
+
+    private int opened; // the first id of the regions opened
+
+    /// <summary>Writes region <paramref name="id"/>'s numbers into the place <see cref="Open"/> made for it: any
+    /// thread, any order, one call an id (the stores then come where its record was just built, in that thread's
+    /// cache; made in id order on one thread, each reference store read the object's type, mostly from memory).</summary>
+    public void Place(int id, in BuiltRegion built)
+    {
+        if (options.KeepRegions) CollectionsMarshal.AsSpan(Kept)[id] = built.Region!;
+        CollectionsMarshal.AsSpan(OutputMaps)[id] = built.OutputMaps;
+        CollectionsMarshal.AsSpan(FaceCounts)[id] = built.FaceCount;
+        CollectionsMarshal.AsSpan(NeuronFaceCounts)[id] = built.NeuronFacets;
+        CollectionsMarshal.AsSpan(Radii)[id] = built.Radius;
+    }
+
+    /// <summary>Accounts for the regions opened, placed and given here in id order: their linear regions, totals
+    /// and the callbacks.</summary>
+    public void Close(ReadOnlySpan<BuiltRegion> built)
+    {
+        for (int k = 0; k < built.Length; k++)
         {
-            if (options.KeepRegions) Kept.Add(region);
-            options.OnRegion?.Invoke(region);
+            Dangling += built[k].Dangling;
+            if (!built[k].Bounded) UnboundedCount++;
+            Linear.Add(built[k].SameMapEarlier);
+            if (built[k].Region is { } region) options.OnRegion?.Invoke(region);
+            options.OnProgress?.Invoke(opened + k + 1);
         }
-        options.OnProgress?.Invoke(OutputMaps.Count);
     }
 }

@@ -202,11 +202,16 @@ internal sealed class SplitSearch<TShape, TBits>
             if (tail != n) return false;
 
             // Built in the order found, where neighbours lie near each other in memory (the breadth-first order
-            // jumps about the box), each into its id's place.
+            // jumps about the box), each into its id's place, and placed in the records by the thread that built it.
+            records.Open(n);
             crew.ForEach(n, (worker, r) =>
-                built[id[r]] = worker.Build(id[r], regions[r], neighbours.AsSpan(first[r], first[r + 1] - first[r]), id,
-                    regions, records));
-            for (int k = 0; k < n; k++) records.Record(built[k]);
+            {
+                var region = worker.Build(id[r], regions[r], neighbours.AsSpan(first[r], first[r + 1] - first[r]), id,
+                    regions, records);
+                records.Place(id[r], region);
+                built[id[r]] = region;
+            });
+            records.Close(built.AsSpan(0, n));
             return true;
         }
         finally
