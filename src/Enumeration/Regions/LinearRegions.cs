@@ -61,6 +61,24 @@ public sealed class LinearRegions
         return true;
     }
 
+    /// <summary>The numbers of <see cref="SameMap"/>'s test of the first output's constant, kept apart from the maps
+    /// so that a region's neighbours can be told apart without reading theirs.</summary>
+    internal readonly record struct Sketch(double Constant, double Gradient)
+    {
+        /// <summary>The sketch of output maps of <paramref name="width"/> = d + 1 numbers an output.</summary>
+        public static Sketch Of(ReadOnlySpan<double> maps, int width) =>
+            maps.Length < width ? default : new(maps[width - 1], VectorMath.MaxAbs(maps[..(width - 1)]));
+
+        /// <summary>True when the maps sketched are not the same map: their first outputs' constants differ by
+        /// more than <see cref="SameMap"/> allows, computed as it does (false: they may be).</summary>
+        public bool Differs(Sketch other, double tolerance)
+        {
+            double gradient = Math.Max(Gradient, other.Gradient);
+            double constant = Math.Max(Math.Abs(Constant), Math.Abs(other.Constant));
+            return Math.Abs(Constant - other.Constant) > tolerance * Math.Max(constant, gradient);
+        }
+    }
+
     private static int Find(Span<int> parent, int i)
     {
         while (parent[i] != i) { parent[i] = parent[parent[i]]; i = parent[i]; }

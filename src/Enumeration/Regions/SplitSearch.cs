@@ -166,6 +166,7 @@ internal sealed class SplitSearch<TShape, TBits>
         int[] first = ints.Rent(n + 1), neighbours = ints.Rent(facets), order = ints.Rent(n), id = ints.Rent(n);
         var built = ArrayPool<BuiltRegion>.Shared.Rent(n);
         var keys = ArrayPool<TBits>.Shared.Rent(n);
+        var sketches = ArrayPool<LinearRegions.Sketch>.Shared.Rent(n);
         for (int r = 0; r < n; r++) keys[r] = regions[r].Key;
         using var index = new BitPatternIndex<TBits>(keys, n);
         try
@@ -178,6 +179,7 @@ internal sealed class SplitSearch<TShape, TBits>
             bool dangling = false;
             crew.ForEach(n, (_, r) =>
             {
+                sketches[r] = LinearRegions.Sketch.Of(regions[r].OutputMaps, layout.Width);
                 var rows = regions[r].Rows;
                 var across = neighbours.AsSpan(first[r], rows.Length);
                 for (int f = 0; f < rows.Length; f++)
@@ -207,7 +209,7 @@ internal sealed class SplitSearch<TShape, TBits>
             crew.ForEach(n, (worker, r) =>
             {
                 var region = worker.Build(id[r], regions[r], neighbours.AsSpan(first[r], first[r + 1] - first[r]), id,
-                    regions, records);
+                    regions, sketches[r], sketches, records);
                 records.Place(id[r], region);
                 built[id[r]] = region;
             });
@@ -218,6 +220,7 @@ internal sealed class SplitSearch<TShape, TBits>
         {
             foreach (var array in new[] { first, neighbours, order, id }) ints.Return(array);
             ArrayPool<TBits>.Shared.Return(keys);
+            ArrayPool<LinearRegions.Sketch>.Shared.Return(sketches);
             ArrayPool<BuiltRegion>.Shared.Return(built, clearArray: true); // it holds the records
         }
     }
@@ -301,9 +304,11 @@ internal sealed class SplitSearch<TShape, TBits>
         }
 
         /// <summary>Region <paramref name="k"/>'s statistics and record, as the search builds them: its facets in
-        /// row order with their neighbours' ids, and the earlier neighbours with the same output map.</summary>
+        /// row order with their neighbours' ids, and the earlier neighbours with the same output map (the maps of
+        /// those whose sketches differ from the region's, <paramref name="sketch"/>, are not read: reading them,
+        /// far apart in memory, was most of this step).</summary>
         public BuiltRegion Build(int k, Found region, ReadOnlySpan<int> across, int[] id, List<Found> regions,
-            RegionRecords records)
+            LinearRegions.Sketch sketch, LinearRegions.Sketch[] sketches, RegionRecords records)
         {
             Ready();
             int count = region.Rows.Length, neuronFacets = 0;
@@ -314,7 +319,8 @@ internal sealed class SplitSearch<TShape, TBits>
             {
                 int neighbour = across[f] < 0 ? -1 : id[across[f]];
                 if (region.Rows[f] >= Sides) neuronFacets++;
-                if (neighbour >= 0 && neighbour < k && LinearRegions.SameMap(region.OutputMaps,
+                if (neighbour >= 0 && neighbour < k && !sketch.Differs(sketches[across[f]], owner.tol.Coincidence)
+                    && LinearRegions.SameMap(region.OutputMaps,
                         regions[across[f]].OutputMaps, layout.Width, owner.tol.Coincidence))
                     same[sameCount++] = neighbour;
                 if (facets != null) facets[f] = facets[f] with { Neighbour = neighbour };

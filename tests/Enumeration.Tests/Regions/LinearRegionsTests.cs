@@ -51,4 +51,36 @@ public class LinearRegionsTests
         Assert.True(LinearRegions.SameMap([1e-17, 1], [0, 1], 2, 1e-9));
         Assert.True(LinearRegions.SameMap([0, 0], [0, 0], 2, 1e-9));
     }
+
+    /// <summary>A sketch that differs proves the maps are not the same map: over pairs of random maps with two
+    /// outputs (one entry moved by a relative 1e-6 to 1e-12, unrelated maps, equal maps), each pair whose sketches differ is a pair
+    /// SameMap tells apart, and every one of the pairs SameMap tells apart by the first output's constant alone is
+    /// caught by the sketch.</summary>
+    [Fact]
+    public void Sketch_Differs_OnlyWhereSameMapDoes()
+    {
+        var random = new Random(9);
+        const int width = 3;
+        const double tolerance = 1e-9;
+        int caught = 0, byConstant = 0;
+        for (int trial = 0; trial < 20000; trial++)
+        {
+            var a = new double[2 * width];
+            for (int i = 0; i < a.Length; i++) a[i] = (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-6, 7));
+            var b = (double[])a.Clone();
+            int changed = random.Next(-1, a.Length); // −1: b is another map altogether
+            if (changed < 0)
+                for (int i = 0; i < b.Length; i++) b[i] = (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-6, 7));
+            else if (random.Next(4) > 0)    // else b equals a
+                b[changed] += a[changed] * Math.Pow(10, -random.Next(6, 13)) * (random.Next(2) == 0 ? 1 : -1);
+            bool differs = LinearRegions.Sketch.Of(a, width).Differs(LinearRegions.Sketch.Of(b, width), tolerance);
+            bool same = LinearRegions.SameMap(a, b, width, tolerance);
+            Assert.False(differs && same);
+            if (differs) caught++;
+            if (changed == width - 1 && !same) { byConstant++; Assert.True(differs); }
+        }
+        // Both kinds of pair occur: the test is not passing on pairs all equal or all far apart.
+        Assert.InRange(caught, 1000, 19000);
+        Assert.True(byConstant > 100);
+    }
 }

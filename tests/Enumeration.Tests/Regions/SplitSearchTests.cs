@@ -203,6 +203,25 @@ public class SplitSearchTests
         AssertSameRecords(search, split, exact: true);
     }
 
+    /// <summary>Four of the last layer's units with output weight zero: crossing one of their lines leaves the output
+    /// map as it was, so neighbours on either side join into one linear region (fewer linear regions than regions),
+    /// whose maps the subdivision compares as the search does.</summary>
+    [Fact]
+    public void UnitsTheOutputIgnoresJoinLinearRegions()
+    {
+        var random = HeNetworks.Create([2, 12, 12, 1], 5);
+        var output = random.Layers[^1];
+        var weights = output.Weight.ToArray();
+        weights.AsSpan(0, 4).Clear();
+        var net = new Network("four units ignored", 2, [.. random.Layers.SkipLast(1),
+            new Layer(weights, output.Rows, output.InputWidth, output.Bias.ToArray(), output.Activation)]);
+        var search = new RegionEnumerator(net, new SearchOptions { Subdivision = false }).Run();
+        var split = new RegionEnumerator(net).Run();
+        Assert.True(split.Subdivided);
+        Assert.True(search.LinearRegionCount < search.RegionCount - 10, $"{search.LinearRegionCount} of {search.RegionCount}");
+        AssertSameRecords(search, split);
+    }
+
     [Fact]
     public void ConstantUnitsTakeTheirConstantsSign()
     {
