@@ -51,9 +51,16 @@ internal sealed class BitPatternIndex<TBits> : IDisposable where TBits : struct,
     /// <summary>The place of <paramref name="key"/>, or −1 when it is not there.</summary>
     public int PlaceOf(TBits key)
     {
-        ulong hash = Hash(key), half = hash & 0xFFFF_FFFF_0000_0000UL;
+        ulong hash = Hash(key);
+        return PlaceOf(key, hash & 0xFFFF_FFFF_0000_0000UL, (int)(hash >> shift));
+    }
+
+    /// <summary>As <see cref="PlaceOf(TBits)"/> for the key whose hash has this upper half, probing from
+    /// <paramref name="start"/> on (past its first slot when that was read already).</summary>
+    private int PlaceOf(TBits key, ulong half, int start)
+    {
         int mask = capacity - 1;
-        for (int slot = (int)(hash >> shift); ; slot = (slot + 1) & mask)
+        for (int slot = start; ; slot = (slot + 1) & mask)
         {
             ulong entry = slots[slot];
             if (entry == 0) return -1;
@@ -62,8 +69,34 @@ internal sealed class BitPatternIndex<TBits> : IDisposable where TBits : struct,
         }
     }
 
+    /// <summary>The places of <paramref name="key"/> with one unit flipped, for each unit of <paramref name="units"/>
+    /// (−1 where that pattern is not there). Each key's first slot is read before any is compared, so that these
+    /// reads, far apart in the table, wait for memory together rather than in turn.</summary>
+    public void PlacesAcross(TBits key, ReadOnlySpan<int> units, Span<int> places)
+    {
+        int count = units.Length, mask = capacity - 1;
+        Span<ulong> entry = stackalloc ulong[count], half = stackalloc ulong[count];
+        Span<int> slot = stackalloc int[count];
+        for (int i = 0; i < count; i++)
+        {
+            ulong hash = key.FoldFlipped(units[i]) * Multiplier;
+            half[i] = hash & 0xFFFF_FFFF_0000_0000UL;
+            slot[i] = (int)(hash >> shift);
+            entry[i] = slots[slot[i]];
+        }
+        for (int i = 0; i < count; i++)
+        {
+            var flipped = key.Flip(units[i]);
+            int place = (int)(uint)entry[i] - 1;
+            places[i] = entry[i] == 0 ? -1
+                : (entry[i] & 0xFFFF_FFFF_0000_0000UL) == half[i] && keys[place].Equals(flipped) ? place
+                : PlaceOf(flipped, half[i], slot[i] + 1 & mask);
+        }
+    }
+
     // Fibonacci hashing of the words folded together: the top bits of the product depend on every key bit. The
     // slot is its top bits, the stored half its upper 32 (overlapping them: it also tells apart keys that probe on
     // from other slots).
-    private static ulong Hash(TBits key) => key.Fold() * 0x9E3779B97F4A7C15UL;
+    private static ulong Hash(TBits key) => key.Fold() * Multiplier;
+    private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
 }

@@ -182,11 +182,13 @@ internal sealed class SplitSearch<TShape, TBits>
                 sketches[r] = LinearRegions.Sketch.Of(regions[r].OutputMaps, layout.Width);
                 var rows = regions[r].Rows;
                 var across = neighbours.AsSpan(first[r], rows.Length);
-                for (int f = 0; f < rows.Length; f++)
-                {
-                    if (rows[f] < Sides) { across[f] = -1; continue; }
-                    if ((across[f] = index.PlaceOf(keys[r].Flip(rows[f] - Sides))) < 0) dangling = true;
-                }
+                // The box sides' rows come first (rows in increasing order); across the others, the unit flipped.
+                int sides = 0;
+                while (sides < rows.Length && rows[sides] < Sides) across[sides++] = -1;
+                Span<int> units = stackalloc int[rows.Length - sides];
+                for (int f = sides; f < rows.Length; f++) units[f - sides] = rows[f] - Sides;
+                index.PlacesAcross(keys[r], units, across[sides..]);
+                if (across[sides..].Contains(-1)) dangling = true;
             });
             if (dangling) return false;
             int start = StartRegion(regions);

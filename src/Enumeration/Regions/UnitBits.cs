@@ -32,6 +32,10 @@ internal interface IUnitBits<TBits> : IEquatable<TBits> where TBits : struct, IU
     /// <summary>The bits folded to one word whose every bit depends on every unit's (for hashing).</summary>
     ulong Fold();
 
+    /// <summary><see cref="Fold"/> of these bits with unit <paramref name="unit"/>'s flipped, without making them
+    /// (a copy written a word and read whole waits for the write).</summary>
+    ulong FoldFlipped(int unit);
+
     /// <summary>The bits' bytes, little-endian, unit 0 in the lowest bit of the first.</summary>
     void WriteTo(Span<byte> bytes);
 }
@@ -51,6 +55,7 @@ internal readonly record struct Bits128(UInt128 Value) : IUnitBits<Bits128>
     }
 
     public ulong Fold() => (ulong)Value ^ (ulong)(Value >> 64) * 0xC2B2AE3D27D4EB4FUL;
+    public ulong FoldFlipped(int unit) => Flip(unit).Fold();
     public void WriteTo(Span<byte> bytes) => BinaryPrimitives.WriteUInt128LittleEndian(bytes, Value);
 }
 
@@ -69,7 +74,8 @@ internal struct Bits256 : IUnitBits<Bits256>
     public readonly int Bit(int unit) => WordBits.Bit(words, unit);
     public readonly int Differing(in Bits256 other, int first, int count, Span<int> units) =>
         WordBits.Differing(words, other.words, first, count, units);
-    public readonly ulong Fold() => WordBits.Fold(words);
+    public readonly ulong Fold() => WordBits.Fold(words, -1);
+    public readonly ulong FoldFlipped(int unit) => WordBits.Fold(words, unit);
     public readonly void WriteTo(Span<byte> bytes) => WordBits.WriteTo(words, bytes);
     public readonly bool Equals(Bits256 other) => ((ReadOnlySpan<ulong>)words).SequenceEqual(other.words);
     public override readonly bool Equals(object? obj) => obj is Bits256 other && Equals(other);
@@ -90,7 +96,8 @@ internal struct Bits512 : IUnitBits<Bits512>
     public readonly int Bit(int unit) => WordBits.Bit(words, unit);
     public readonly int Differing(in Bits512 other, int first, int count, Span<int> units) =>
         WordBits.Differing(words, other.words, first, count, units);
-    public readonly ulong Fold() => WordBits.Fold(words);
+    public readonly ulong Fold() => WordBits.Fold(words, -1);
+    public readonly ulong FoldFlipped(int unit) => WordBits.Fold(words, unit);
     public readonly void WriteTo(Span<byte> bytes) => WordBits.WriteTo(words, bytes);
     public readonly bool Equals(Bits512 other) => ((ReadOnlySpan<ulong>)words).SequenceEqual(other.words);
     public override readonly bool Equals(object? obj) => obj is Bits512 other && Equals(other);
@@ -131,10 +138,12 @@ internal static class WordBits
         return found;
     }
 
-    public static ulong Fold(ReadOnlySpan<ulong> words)
+    /// <summary>The words folded, with unit <paramref name="flip"/>'s bit flipped (none when negative).</summary>
+    public static ulong Fold(ReadOnlySpan<ulong> words, int flip)
     {
-        ulong h = 0;
-        foreach (ulong w in words) h = (h ^ w) * 0xC2B2AE3D27D4EB4FUL;
+        ulong h = 0, bit = 1UL << flip;
+        int at = flip >> 6;
+        for (int w = 0; w < words.Length; w++) h = (h ^ (w == at ? words[w] ^ bit : words[w])) * 0xC2B2AE3D27D4EB4FUL;
         return h;
     }
 

@@ -45,6 +45,7 @@ public class UnitBitsTests
             int some = rng.Next(n);
             Assert.True(bits.Flip(some).Flip(some).Equals(bits));
             Assert.False(bits.Flip(some).Equals(bits));
+            Assert.Equal(bits.Flip(some).Fold(), bits.FoldFlipped(some));
         }
     }
 
@@ -97,11 +98,18 @@ public class UnitBitsTests
         Assert.False(index.TryAdd(array.Length - 1)); // already there
         keys.RemoveAt(keys.Count - 1);
         for (int k = 0; k < keys.Count; k++) Assert.Equal(k, index.PlaceOf(keys[k]));
-        // Two units from the start: none there.
+        // Across every unit from the start: the key one unit away, at place 1 + unit.
+        var everyUnit = Enumerable.Range(0, TBits.Capacity).ToArray();
+        var across = new int[TBits.Capacity];
+        index.PlacesAcross(start, everyUnit, across);
+        Assert.Equal(everyUnit.Select(u => 1 + u), across);
+        // Two units from the start: none there (alone, and across from a key one unit away).
         for (int trial = 0; trial < 200; trial++)
         {
             int a = rng.Next(TBits.Capacity), b = (a + 1 + rng.Next(TBits.Capacity - 1)) % TBits.Capacity;
             Assert.Equal(-1, index.PlaceOf(start.Flip(a).Flip(b)));
+            index.PlacesAcross(start.Flip(a), [b, a], across.AsSpan(0, 2));
+            Assert.Equal([-1, 0], across[..2]);
         }
     }
 }
