@@ -197,13 +197,14 @@ public sealed class RegionEnumerator
                 // visited set and the ids just given. Accounting for the records is in id order.
                 var built = Reuse(ref builtBuffer, level.Count);
                 var levelMaps = Reuse(ref levelMapsBuffer, level.Count);
-                for (int i = 0; i < level.Count; i++) levelMaps[i] = level[i].OutputMap;
+                var levelSketches = Reuse(ref levelSketchesBuffer, level.Count);
+                for (int i = 0; i < level.Count; i++) (levelMaps[i], levelSketches[i]) = (level[i].OutputMap, level[i].Sketch);
                 var nextCrossings = new List<FacetCrossing>[next.Count];
                 var order = Interleave(level.Count, next.Count, Reuse(ref orderBuffer, level.Count + next.Count));
                 ForEach(level.Count + next.Count, (worker, k) =>
                 {
                     int i = order[k];
-                    if (i < level.Count) built[i] = Build(level[i], crossings[i], levelMaps, level[0].Id, worker);
+                    if (i < level.Count) built[i] = Build(level[i], crossings[i], levelMaps, levelSketches, level[0].Id, worker);
                     else
                     {
                         int j = i - level.Count;
@@ -301,6 +302,7 @@ public sealed class RegionEnumerator
         private RegionWork?[] foundBuffer = [];
         private BuiltRegion[] builtBuffer = [];
         private double[][] levelMapsBuffer = [];
+        private LinearRegions.Sketch[] levelSketchesBuffer = [];
         private int[] orderBuffer = [], testOrderBuffer = [];
 
         /// <summary><paramref name="buffer"/>, grown (doubling) to hold at least <paramref name="length"/>
@@ -344,25 +346,32 @@ public sealed class RegionEnumerator
 
         /// <summary>An expanded region's statistics (and record), its neighbours resolved to ids, and the earlier
         /// ones among them with the same output map (<see cref="LinearRegions"/>): those of earlier levels are
-        /// recorded, those of this level, from <paramref name="levelFirst"/> on, have their maps in
-        /// <paramref name="levelMaps"/> (reads only; safe in parallel).</summary>
-        private BuiltRegion Build(RegionWork work, List<FacetCrossing> crossings, double[][] levelMaps, int levelFirst,
-            SearchWorker worker)
+        /// recorded, those of this level, from <paramref name="levelFirst"/> on, have their maps and sketches in
+        /// <paramref name="levelMaps"/> and <paramref name="levelSketches"/> (reads only; safe in parallel).</summary>
+        private BuiltRegion Build(RegionWork work, List<FacetCrossing> crossings, double[][] levelMaps,
+            LinearRegions.Sketch[] levelSketches, int levelFirst, SearchWorker worker)
         {
             var outMaps = work.OutputMap;
             int count = crossings.Count;
             var facets = BuildsRecords ? new RegionFacet[count] : null;
             Span<int> sameMap = stackalloc int[count];
             Span<int> neighbours = stackalloc int[count];
-            // The neighbours first, then their maps touched, then compared: an earlier neighbour's map is mostly out
-            // of the cache, and read one after another its look-ups waited for memory in turn.
+            Span<bool> compared = stackalloc bool[count];
+            // The neighbours first, then the maps of the earlier ones whose sketches may match touched, then compared:
+            // an earlier neighbour's map is mostly out of the cache, and read one after another its look-ups waited
+            // for memory in turn (the sketches, one array, spare most of those reads).
             for (int f = 0; f < count; f++)
             {
                 var c = crossings[f];
                 neighbours[f] = c.Discovery != null ? visited.IdOf(c.Discovery.Number) : c.KnownNeighbour;
             }
             for (int f = 0; f < count; f++)
-                if (neighbours[f] >= 0 && neighbours[f] < work.Id) worker.Sink(MapOf(neighbours[f], levelMaps, levelFirst).Length);
+            {
+                int id = neighbours[f];
+                compared[f] = id >= 0 && id < work.Id && !work.Sketch.Differs(
+                    id < levelFirst ? Records.Sketches[id] : levelSketches[id - levelFirst], owner.tol.Coincidence);
+                if (compared[f]) worker.Sink(MapOf(id, levelMaps, levelFirst).Length);
+            }
             int neuronFacets = 0, dangling = 0, same = 0;
             for (int f = 0; f < count; f++)
             {
@@ -370,13 +379,13 @@ public sealed class RegionEnumerator
                 int neighbour = neighbours[f];
                 if (c.BoxSide < 0 && neighbour < 0) dangling++;
                 if (c.BoxSide < 0) neuronFacets++;
-                if (neighbour >= 0 && neighbour < work.Id
+                if (compared[f]
                     && LinearRegions.SameMap(outMaps, MapOf(neighbour, levelMaps, levelFirst), owner.layout.Width, owner.tol.Coincidence))
                     sameMap[same++] = neighbour;
                 if (facets != null) facets[f] = new RegionFacet(c.Normal, c.Offset, c.Units, c.BoxSide, neighbour);
             }
             var region = facets == null ? null : MakeRecord(work, facets);
-            var built = new BuiltRegion(region, outMaps, same == 0 ? [] : sameMap[..same].ToArray(), crossings.Count,
+            var built = new BuiltRegion(region, outMaps, work.Sketch, same == 0 ? [] : sameMap[..same].ToArray(), crossings.Count,
                 neuronFacets, dangling, work.Radius, work.Bounded);
             worker.Recycle(crossings);
             worker.Recycle(work);

@@ -4,8 +4,8 @@ namespace Polytopes.Enumeration.Regions;
 
 /// <summary>What the search's statistics need from a region, and its record when anyone reads records (null
 /// otherwise).</summary>
-internal readonly record struct BuiltRegion(Region? Region, double[] OutputMaps, int[] SameMapEarlier,
-    int FaceCount, int NeuronFacets, int Dangling, double Radius, bool Bounded);
+internal readonly record struct BuiltRegion(Region? Region, double[] OutputMaps, LinearRegions.Sketch Sketch,
+    int[] SameMapEarlier, int FaceCount, int NeuronFacets, int Dangling, double Radius, bool Bounded);
 
 /// <summary>
 /// The regions a search has recorded, in id order: their output maps, linear regions, face counts and radii, the
@@ -16,6 +16,8 @@ internal sealed class RegionRecords(SearchOptions options, int inputDim)
 {
     public List<Region> Kept { get; } = new();
     public List<double[]> OutputMaps { get; } = new();
+    /// <summary>The output maps' sketches (<see cref="LinearRegions.Sketch"/>), by id.</summary>
+    public List<LinearRegions.Sketch> Sketches { get; } = new();
     public LinearRegions Linear { get; } = new();
     public List<int> FaceCounts { get; } = new();
     public List<int> NeuronFaceCounts { get; } = new();
@@ -66,6 +68,7 @@ internal sealed class RegionRecords(SearchOptions options, int inputDim)
         int total = opened + count;
         if (options.KeepRegions) CollectionsMarshal.SetCount(Kept, total);
         CollectionsMarshal.SetCount(OutputMaps, total);
+        CollectionsMarshal.SetCount(Sketches, total);
         CollectionsMarshal.SetCount(FaceCounts, total);
         CollectionsMarshal.SetCount(NeuronFaceCounts, total);
         CollectionsMarshal.SetCount(Radii, total);
@@ -80,6 +83,7 @@ internal sealed class RegionRecords(SearchOptions options, int inputDim)
     {
         if (options.KeepRegions) CollectionsMarshal.AsSpan(Kept)[id] = built.Region!;
         CollectionsMarshal.AsSpan(OutputMaps)[id] = built.OutputMaps;
+        CollectionsMarshal.AsSpan(Sketches)[id] = built.Sketch;
         CollectionsMarshal.AsSpan(FaceCounts)[id] = built.FaceCount;
         CollectionsMarshal.AsSpan(NeuronFaceCounts)[id] = built.NeuronFacets;
         CollectionsMarshal.AsSpan(Radii)[id] = built.Radius;

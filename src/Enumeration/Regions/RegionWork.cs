@@ -12,6 +12,7 @@ internal sealed class RegionWork
     public PatternMaps Maps = null!;
     /// <summary>The output's affine maps on the region (<see cref="PatternMaps.OutputMaps"/>), for its record.</summary>
     public double[] OutputMap = [];
+    public LinearRegions.Sketch Sketch; // of OutputMap
     public double[] Centre = [];
     public double Radius;
     /// <summary>The <see cref="RowCount"/> rows on facets, in constraint order: normals (row-major), offsets,

@@ -122,6 +122,7 @@ internal sealed class SearchWorker
         work.Bounded = analyzer.Bounded;
         work.Volume = null;
         work.OutputMap = maps.OutputMaps(zeroGradient);
+        work.Sketch = LinearRegions.Sketch.Of(work.OutputMap, layout.Width);
         work.Vertices = null;
         work.Solid = null;
         KeepFacetRows(work);

@@ -330,7 +330,7 @@ internal sealed class SplitSearch<TShape, TBits>
             var record = facets == null ? null
                 : records.Make(k, Pattern(region.Key), region.Centre, region.Radius, facets, region.OutputMaps, region.Volume,
                     region.Vertices, true, region.Solid);
-            return new BuiltRegion(record, region.OutputMaps, sameCount == 0 ? [] : same[..sameCount].ToArray(), count,
+            return new BuiltRegion(record, region.OutputMaps, sketch, sameCount == 0 ? [] : same[..sameCount].ToArray(), count,
                 neuronFacets, 0, region.Radius, true);
         }
 
