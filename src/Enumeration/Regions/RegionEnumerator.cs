@@ -64,12 +64,13 @@ public sealed class RegionEnumerator
         if (options.Subdivision && box != null && SplitSearch.Applies(layout, options, box))
         {
             int threads = ThreadCount(options.Threads);
-            var records = new RegionRecords(options, layout.InputDim);
+            using var records = new RegionRecords(options, layout.InputDim);
             if (SplitSearch.TryRun(layout, box, tol, scale, threads, records.BuildsRecords && options.Solids, options.OnFound,
                     records, cancel))
                 return Result(records, StopReason.Complete, records.Count, threads, clock) with { Subdivided = true };
         }
         var search = new LevelSearch(this);
+        using var searchRecords = search.Records;
         var stop = search.Run(cancel);
         return Result(search.Records, stop, search.Candidates, search.Threads, clock);
     }
@@ -78,7 +79,8 @@ public sealed class RegionEnumerator
 
     private EnumerationResult Result(RegionRecords records, StopReason stop, long candidates, int threads, Stopwatch clock)
     {
-        var summary = RegionSummary.Of(records.FaceCounts, records.NeuronFaceCounts, records.Radii);
+        var summary = RegionSummary.OfSpans(records.FaceCounts.AsSpan(), records.NeuronFaceCounts.AsSpan(),
+            records.Radii.AsSpan());
         return new EnumerationResult(network.InputDim, layout.UnitCount, records.Count, records.Linear.Count,
             records.Kept, summary.FaceHistogram, summary.NeuronFaceHistogram,
             summary.RadiusMin, summary.RadiusMedian, summary.RadiusMax, stop,
@@ -132,7 +134,7 @@ public sealed class RegionEnumerator
         public int Threads => workers.Length;
         private readonly FirstLayerCells? cells;
         public RegionRecords Records { get; }
-        private List<double[]> OutputMaps => Records.OutputMaps;
+        private PooledList<double[]> OutputMaps => Records.OutputMaps;
         public long Candidates => workers.Sum(w => w.Candidates);
 
         public StopReason Run(CancellationToken cancel)

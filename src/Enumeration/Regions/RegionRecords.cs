@@ -10,18 +10,19 @@ internal readonly record struct BuiltRegion(Region? Region, double[] OutputMaps,
 /// <summary>
 /// The regions a search has recorded, in id order: their output maps, linear regions, face counts and radii, the
 /// records kept, and the callers' callbacks (<see cref="SearchOptions.OnRegion"/>, <see cref="SearchOptions.OnProgress"/>).
-/// Shared by the breadth-first search and the subdivision (<see cref="SplitSearch"/>), which record alike.
+/// Shared by the breadth-first search and the subdivision (<see cref="SplitSearch"/>), which record alike. The
+/// lists other than the records kept are pooled (<see cref="PooledList{T}"/>) and given back on Dispose.
 /// </summary>
-internal sealed class RegionRecords(SearchOptions options, int inputDim)
+internal sealed class RegionRecords(SearchOptions options, int inputDim) : IDisposable
 {
     public List<Region> Kept { get; } = new();
-    public List<double[]> OutputMaps { get; } = new();
+    public PooledList<double[]> OutputMaps { get; } = new();
     /// <summary>The output maps' sketches (<see cref="LinearRegions.Sketch"/>), by id.</summary>
-    public List<LinearRegions.Sketch> Sketches { get; } = new();
+    public PooledList<LinearRegions.Sketch> Sketches { get; } = new();
     public LinearRegions Linear { get; } = new();
-    public List<int> FaceCounts { get; } = new();
-    public List<int> NeuronFaceCounts { get; } = new();
-    public List<double> Radii { get; } = new();
+    public PooledList<int> FaceCounts { get; } = new();
+    public PooledList<int> NeuronFaceCounts { get; } = new();
+    public PooledList<double> Radii { get; } = new();
     public int Dangling { get; private set; }
     public int UnboundedCount { get; private set; }
     public int Count => OutputMaps.Count;
@@ -67,11 +68,11 @@ internal sealed class RegionRecords(SearchOptions options, int inputDim)
         opened = Count;
         int total = opened + count;
         if (options.KeepRegions) CollectionsMarshal.SetCount(Kept, total);
-        CollectionsMarshal.SetCount(OutputMaps, total);
-        CollectionsMarshal.SetCount(Sketches, total);
-        CollectionsMarshal.SetCount(FaceCounts, total);
-        CollectionsMarshal.SetCount(NeuronFaceCounts, total);
-        CollectionsMarshal.SetCount(Radii, total);
+        OutputMaps.Extend(total);
+        Sketches.Extend(total);
+        FaceCounts.Extend(total);
+        NeuronFaceCounts.Extend(total);
+        Radii.Extend(total);
     }
 
     private int opened; // the first id of the regions opened
@@ -82,11 +83,11 @@ internal sealed class RegionRecords(SearchOptions options, int inputDim)
     public void Place(int id, in BuiltRegion built)
     {
         if (options.KeepRegions) CollectionsMarshal.AsSpan(Kept)[id] = built.Region!;
-        CollectionsMarshal.AsSpan(OutputMaps)[id] = built.OutputMaps;
-        CollectionsMarshal.AsSpan(Sketches)[id] = built.Sketch;
-        CollectionsMarshal.AsSpan(FaceCounts)[id] = built.FaceCount;
-        CollectionsMarshal.AsSpan(NeuronFaceCounts)[id] = built.NeuronFacets;
-        CollectionsMarshal.AsSpan(Radii)[id] = built.Radius;
+        OutputMaps.AsSpan()[id] = built.OutputMaps;
+        Sketches.AsSpan()[id] = built.Sketch;
+        FaceCounts.AsSpan()[id] = built.FaceCount;
+        NeuronFaceCounts.AsSpan()[id] = built.NeuronFacets;
+        Radii.AsSpan()[id] = built.Radius;
     }
 
     /// <summary>Accounts for the regions opened, placed and given here in id order: their linear regions, totals
@@ -101,5 +102,14 @@ internal sealed class RegionRecords(SearchOptions options, int inputDim)
             if (built[k].Region is { } region) options.OnRegion?.Invoke(region);
             options.OnProgress?.Invoke(opened + k + 1);
         }
+    }
+
+    public void Dispose()
+    {
+        OutputMaps.Dispose();
+        Sketches.Dispose();
+        FaceCounts.Dispose();
+        NeuronFaceCounts.Dispose();
+        Radii.Dispose();
     }
 }
