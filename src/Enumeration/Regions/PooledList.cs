@@ -8,8 +8,8 @@ namespace Polytopes.Enumeration.Regions;
 /// A list whose array comes from the shared pool and goes back to it on <see cref="Dispose"/>: for a search's
 /// per-region numbers, which die with it. Fresh arrays of a hundred kilobytes are new memory to the process, and
 /// on this project's virtual machine its first touch costs a page fault per 4 KB, 11–16 µs each: the per-region
-/// lists of a 2-128-128 subdivision took some 150 of them, about 2 ms of a 30 ms two-thread search, and the faults
-/// do not run in parallel. Not thread-safe, except writes to distinct places of <see cref="AsSpan"/>.
+/// lists of a 2-128-128 subdivision took some 150 of them, about 2 ms of a 31 ms two-thread search. Not
+/// thread-safe, except writes to distinct places of <see cref="AsSpan"/>.
 /// </summary>
 internal sealed class PooledList<T> : IReadOnlyList<T>, IDisposable
 {

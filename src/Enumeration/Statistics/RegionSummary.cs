@@ -1,6 +1,6 @@
 using System.Buffers;
-using Polytopes.Enumeration.Regions;
 using System.Runtime.InteropServices;
+using Polytopes.Enumeration.Regions;
 
 namespace Polytopes.Enumeration.Statistics;
 
@@ -101,13 +101,11 @@ public sealed record RegionSummary(
         }
     }
 
-    /// <summary>The list's items as a span: read through the list's interface one call an item, a search's
-    /// hundred thousand radii and face counts took a millisecond, after the search and on one thread.</summary>
+    /// <summary>The list's items as a span (an array's or a list's without a copy).</summary>
     private static ReadOnlySpan<T> AsSpan<T>(IReadOnlyList<T> list) => list switch
     {
         T[] array => array,
         List<T> items => CollectionsMarshal.AsSpan(items),
-        PooledList<T> pooled => pooled.AsSpan(),
         _ => list.ToArray(),
     };
 

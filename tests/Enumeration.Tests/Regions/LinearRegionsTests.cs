@@ -53,9 +53,9 @@ public class LinearRegionsTests
     }
 
     /// <summary>A sketch that differs proves the maps are not the same map: over pairs of random maps with two
-    /// outputs (one entry moved by a relative 1e-6 to 1e-12, unrelated maps, equal maps), each pair whose sketches differ is a pair
-    /// SameMap tells apart, and every one of the pairs SameMap tells apart by the first output's constant alone is
-    /// caught by the sketch.</summary>
+    /// outputs (one entry moved by a relative 1e-6 to 1e-12, unrelated maps, equal maps), each pair whose sketches
+    /// differ is a pair SameMap tells apart, and every pair SameMap tells apart by the first output's constant alone
+    /// is caught by the sketch.</summary>
     [Fact]
     public void Sketch_Differs_OnlyWhereSameMapDoes()
     {
