@@ -1,8 +1,12 @@
+using Polytopes.Enumeration.Init;
+using Polytopes.Enumeration.Networks;
 using Polytopes.Enumeration.Regions;
+using Polytopes.Geometry;
 
 namespace Polytopes.Enumeration.Tests.Regions;
 
-/// <summary>The incremental linear-region count against hand-counted components of small region graphs.</summary>
+/// <summary>The incremental linear-region count against hand-counted components of small region graphs, and a
+/// search's count against the components recounted from its records.</summary>
 public class LinearRegionsTests
 {
     [Fact]
@@ -82,5 +86,55 @@ public class LinearRegionsTests
         // Both kinds of pair occur: the test is not passing on pairs all equal or all far apart.
         Assert.InRange(caught, 1000, 19000);
         Assert.True(byConstant > 100);
+    }
+
+    /// <summary>Random networks (2-D to 5-D, ReLU, leaky ReLU and maxout, one or two threads, subdivided and searched)
+    /// whose output weights are a third zero, so that crossing some units leaves the output map as it was: the
+    /// linear regions a search counts are the components of the neighbour edges whose records' output maps
+    /// SameMap calls equal, recounted here from the records alone (no sketch).</summary>
+    [Fact]
+    public void SearchCountsTheComponentsOfItsRecordsSameMapEdges()
+    {
+        var random = new Random(7);
+        int merged = 0;
+        for (int k = 0; k < 40; k++)
+        {
+            int dim = random.Next(2, 6);
+            var widths = new List<int> { dim };
+            int depth = random.Next(1, 4);
+            for (int l = 0; l < depth; l++) widths.Add(random.Next(3, dim <= 3 ? 14 : 8));
+            widths.Add(random.Next(1, 3));
+            var activation = random.Next(3) switch { 0 => Activation.LeakyRelu, 1 => Activation.Maxout, _ => Activation.Relu };
+            var made = HeNetworks.Create(widths, (ulong)k, activation, activation == Activation.Maxout ? 2 : 1);
+            var output = made.Layers[^1];
+            var weights = output.Weight.ToArray();
+            for (int i = 0; i < weights.Length; i++) if (random.Next(3) == 0) weights[i] = 0;
+            var net = new Network("output a third zero", dim, [.. made.Layers.SkipLast(1),
+                new Layer(weights, output.Rows, output.InputWidth, output.Bias.ToArray(), output.Activation)]);
+            var result = new RegionEnumerator(net, new SearchOptions { Threads = 1 + k % 2 }).Run();
+            int recount = Components(result.Regions, dim);
+            if (recount < result.RegionCount) merged++;
+            Assert.Equal(recount, result.LinearRegionCount);
+        }
+        Assert.True(merged > 20, $"{merged} networks with fewer linear regions than regions");
+    }
+
+    private static int Components(IReadOnlyList<Region> regions, int dim)
+    {
+        var maps = regions.Select(r => Enumerable.Range(0, r.OutputBias.Length)
+            .SelectMany(o => r.OutputGradient.Skip(o * dim).Take(dim).Append(r.OutputBias[o])).ToArray()).ToArray();
+        var parent = Enumerable.Range(0, regions.Count).ToArray();
+        int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
+        int count = regions.Count;
+        for (int i = 0; i < regions.Count; i++)
+            foreach (var facet in regions[i].Facets)
+            {
+                int j = facet.Neighbour;
+                if (facet.IsBoxSide || j < 0 || j >= i
+                    || !LinearRegions.SameMap(maps[i], maps[j], dim + 1, Tolerances.Default.Coincidence)) continue;
+                int a = Find(i), b = Find(j);
+                if (a != b) { parent[Math.Max(a, b)] = Math.Min(a, b); count--; }
+            }
+        return count;
     }
 }
