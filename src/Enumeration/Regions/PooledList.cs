@@ -22,12 +22,6 @@ internal sealed class PooledList<T> : IReadOnlyList<T>, IDisposable
     /// <summary>The items, to read and write in place.</summary>
     public Span<T> AsSpan() => items.AsSpan(0, Count);
 
-    public void Add(T item)
-    {
-        if (Count == items.Length) Grow(Count + 1);
-        items[Count++] = item;
-    }
-
     /// <summary>Grows the list to <paramref name="count"/> items, the new ones default.</summary>
     public void Extend(int count)
     {
