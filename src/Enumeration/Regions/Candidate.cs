@@ -6,11 +6,15 @@ namespace Polytopes.Enumeration.Regions;
 internal sealed class Candidate
 {
     public ActivationPattern Pattern = null!;
-    public FacetCrossing Crossing = null!;
     public RegionWork Parent = null!;
+    /// <summary>The facet of <see cref="Parent"/> through which the pattern was met first.</summary>
+    public int Facet;
     public long Order;
     /// <summary>The candidate's number in the visited set (<see cref="VisitedPatterns"/>): its level's first number
     /// plus its place among the level's candidates, set when it is tested. The region found, if any, gets its id
     /// by this number.</summary>
     public int Number = -1;
+
+    /// <summary>The crossing of <see cref="Facet"/> of <see cref="Parent"/>.</summary>
+    public ref FacetCrossing Crossing => ref Parent.Crossings[Facet];
 }

@@ -15,16 +15,16 @@ internal sealed class NewPatterns(int threads, int units, bool binary, PatternMa
     private readonly List<Candidate> level = new();
 
     /// <summary>
-    /// Offers the crossing of facet <paramref name="facet"/> of the region at place <paramref name="place"/> of
-    /// its level to the pattern stored as <paramref name="key"/> (hash <paramref name="hash"/>): the crossing
-    /// points at the pattern's candidate, and becomes its discoverer if it is first in search order. A crossing
-    /// that is not (any more) the first gives its maps back: only the discoverer's are used. A new candidate is
-    /// added to <paramref name="created"/> (the calling worker's list).
+    /// Offers the crossing of facet <paramref name="facet"/> of <paramref name="region"/>, at place
+    /// <paramref name="place"/> of its level, to the pattern stored as <paramref name="key"/> (hash
+    /// <paramref name="hash"/>): the crossing points at the pattern's candidate, and becomes its discoverer if it is
+    /// first in search order. A crossing that is not (any more) the first gives its maps back: only the
+    /// discoverer's are used. A new candidate is added to <paramref name="created"/> (the calling worker's list).
     /// </summary>
-    public void Offer(ReadOnlySpan<byte> key, int hash, FacetCrossing crossing, RegionWork region, int place, int facet,
-        List<Candidate> created)
+    public void Offer(ReadOnlySpan<byte> key, int hash, RegionWork region, int place, int facet, List<Candidate> created)
     {
         long order = (long)place << 32 | (uint)facet;
+        ref var crossing = ref region.Crossings[facet];
         using (table.Lock(hash))
         {
             if (!table.TryGetValue(key, hash, out var candidate))
@@ -35,20 +35,22 @@ internal sealed class NewPatterns(int threads, int units, bool binary, PatternMa
             }
             crossing.NewPattern = candidate.Pattern;
             crossing.Discovery = candidate;
-            var loser = crossing;
-            if (order < candidate.Order)
+            if (order >= candidate.Order)
             {
-                loser = candidate.Crossing;
-                candidate.Crossing = crossing;
-                candidate.Parent = region;
-                candidate.Order = order;
+                GiveBackMaps(ref crossing);
+                return;
             }
-            if (loser != null)
-            {
-                pool.Return(loser.NewMaps);
-                loser.NewMaps = null;
-            }
+            if (candidate.Parent != null) GiveBackMaps(ref candidate.Crossing);
+            candidate.Parent = region;
+            candidate.Facet = facet;
+            candidate.Order = order;
         }
+    }
+
+    private void GiveBackMaps(ref FacetCrossing loser)
+    {
+        pool.Return(loser.NewMaps);
+        loser.NewMaps = null;
     }
 
     /// <summary>The candidates offered since the last call, in search order with their indices, from the workers'

@@ -147,7 +147,7 @@ public sealed class RegionEnumerator
             visited.Add(first.Pattern, visited.NextNumber);
             visited.Number(first.Id);
             var level = new List<RegionWork> { first };
-            var crossings = new[] { workers[0].Expand(first, 0, visited, fresh) };
+            workers[0].Expand(first, 0, visited, fresh);
             while (level.Count > 0)
             {
                 if (cancel.IsCancellationRequested)
@@ -174,7 +174,7 @@ public sealed class RegionEnumerator
                     var candidate = candidates[k];
                     candidate.Number = firstNumber + k;
                     bool fromParent = candidate.Crossing.NewMaps == null;
-                    var work = worker.AnalyzeCandidate(candidate.Crossing, candidate.Parent);
+                    var work = worker.AnalyzeCandidate(candidate);
                     if (fromParent && Interlocked.Decrement(ref waiting[ParentPlace(candidate)]) == 0)
                         worker.Release(candidate.Parent);
                     if (work != null) visited.Add(work.Pattern, firstNumber + k);
@@ -201,17 +201,16 @@ public sealed class RegionEnumerator
                 var levelMaps = Reuse(ref levelMapsBuffer, level.Count);
                 var levelSketches = Reuse(ref levelSketchesBuffer, level.Count);
                 for (int i = 0; i < level.Count; i++) (levelMaps[i], levelSketches[i]) = (level[i].OutputMap, level[i].Sketch);
-                var nextCrossings = new List<FacetCrossing>[next.Count];
                 var order = Interleave(level.Count, next.Count, Reuse(ref orderBuffer, level.Count + next.Count));
                 ForEach(level.Count + next.Count, (worker, k) =>
                 {
                     int i = order[k];
-                    if (i < level.Count) built[i] = Build(level[i], crossings[i], levelMaps, levelSketches, level[0].Id, worker);
+                    if (i < level.Count) built[i] = Build(level[i], levelMaps, levelSketches, level[0].Id, worker);
                     else
                     {
                         int j = i - level.Count;
                         next[j].Id = nextFirst + j;
-                        nextCrossings[j] = worker.Expand(next[j], j, visited, fresh);
+                        worker.Expand(next[j], j, visited, fresh);
                     }
                 });
                 pending = level.Count;
@@ -220,7 +219,6 @@ public sealed class RegionEnumerator
                     && RecordPending(moreAfter: next.Count > 0))
                     return StopReason.RegionLimit;
                 level = next;
-                crossings = nextCrossings;
             }
             return StopReason.Complete;
         }
@@ -350,11 +348,12 @@ public sealed class RegionEnumerator
         /// ones among them with the same output map (<see cref="LinearRegions"/>): those of earlier levels are
         /// recorded, those of this level, from <paramref name="levelFirst"/> on, have their maps and sketches in
         /// <paramref name="levelMaps"/> and <paramref name="levelSketches"/> (reads only; safe in parallel).</summary>
-        private BuiltRegion Build(RegionWork work, List<FacetCrossing> crossings, double[][] levelMaps,
-            LinearRegions.Sketch[] levelSketches, int levelFirst, SearchWorker worker)
+        private BuiltRegion Build(RegionWork work, double[][] levelMaps, LinearRegions.Sketch[] levelSketches,
+            int levelFirst, SearchWorker worker)
         {
             var outMaps = work.OutputMap;
-            int count = crossings.Count;
+            var crossings = work.FacetCrossings;
+            int count = crossings.Length;
             var facets = BuildsRecords ? new RegionFacet[count] : null;
             Span<int> sameMap = stackalloc int[count];
             Span<int> neighbours = stackalloc int[count];
@@ -364,7 +363,7 @@ public sealed class RegionEnumerator
             // for memory in turn (the sketches, one array, spare most of those reads).
             for (int f = 0; f < count; f++)
             {
-                var c = crossings[f];
+                ref var c = ref crossings[f];
                 neighbours[f] = c.Discovery != null ? visited.IdOf(c.Discovery.Number) : c.KnownNeighbour;
             }
             for (int f = 0; f < count; f++)
@@ -377,7 +376,7 @@ public sealed class RegionEnumerator
             int neuronFacets = 0, dangling = 0, same = 0;
             for (int f = 0; f < count; f++)
             {
-                var c = crossings[f];
+                ref var c = ref crossings[f];
                 int neighbour = neighbours[f];
                 if (c.BoxSide < 0 && neighbour < 0) dangling++;
                 if (c.BoxSide < 0) neuronFacets++;
@@ -387,9 +386,8 @@ public sealed class RegionEnumerator
                 if (facets != null) facets[f] = new RegionFacet(c.Normal, c.Offset, c.Units, c.BoxSide, neighbour);
             }
             var region = facets == null ? null : MakeRecord(work, facets);
-            var built = new BuiltRegion(region, outMaps, work.Sketch, same == 0 ? [] : sameMap[..same].ToArray(), crossings.Count,
+            var built = new BuiltRegion(region, outMaps, work.Sketch, same == 0 ? [] : sameMap[..same].ToArray(), count,
                 neuronFacets, dangling, work.Radius, work.Bounded);
-            worker.Recycle(crossings);
             worker.Recycle(work);
             return built;
         }

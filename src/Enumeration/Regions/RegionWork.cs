@@ -31,6 +31,29 @@ internal sealed class RegionWork
     public double? Volume;
     public double[][]? Vertices;
     public RegionSolid? Solid;
+    /// <summary>The region's facets and what lies across each, in facet order, set when it is expanded
+    /// (<see cref="CrossingCount"/> of them; the array may be longer) and read until its record is built: one array
+    /// the region keeps from use to use, where a facet's crossing lies next to the others (as objects, one each,
+    /// the record's build waited for memory at nearly every one).</summary>
+    public FacetCrossing[] Crossings = [];
+    public int CrossingCount;
+
+    /// <summary>The region's facet crossings (<see cref="Crossings"/>).</summary>
+    public Span<FacetCrossing> FacetCrossings => Crossings.AsSpan(0, CrossingCount);
+
+    /// <summary>Makes room for <paramref name="count"/> crossings, cleared (<see cref="ClearCrossings"/>).</summary>
+    public void EnsureCrossings(int count)
+    {
+        if (Crossings.Length < count) Crossings = new FacetCrossing[Math.Max(count, 2 * Crossings.Length)];
+        CrossingCount = count;
+    }
+
+    /// <summary>Drops the crossings (the record keeps their arrays, the candidates their patterns).</summary>
+    public void ClearCrossings()
+    {
+        FacetCrossings.Clear();
+        CrossingCount = 0;
+    }
 
     /// <summary>The maps, which this region then no longer holds.</summary>
     public PatternMaps TakeMaps()
@@ -67,17 +90,17 @@ internal sealed class RegionWork
 }
 
 /// <summary>One facet of a region being expanded, and what lies across it: a known region, a new pattern (with
-/// its maps, computed once by the discovering worker), or nothing (a box side). Reused from region to region by
-/// its worker (<see cref="Set"/> resets every field); the normal and units arrays go into the region's record
-/// (without records the normal is left empty: the search reads it from the region's rows, <see cref="FacetRow"/>).</summary>
-internal sealed class FacetCrossing
+/// its maps, computed once by the discovering worker), or nothing (a box side). Held in the region's
+/// <see cref="RegionWork.Crossings"/>; the normal and units arrays go into the region's record (without records the
+/// normal is left empty: the search reads it from the region's rows, <see cref="FacetRow"/>).</summary>
+internal struct FacetCrossing
 {
-    public double[] Normal = [];
+    public double[] Normal;
     public double Offset;
-    public int[] Units = [];
-    public int BoxSide = -1;
+    public int[] Units;
+    public int BoxSide;
     /// <summary>Id of the known region across, or −1.</summary>
-    public int KnownNeighbour = -1;
+    public int KnownNeighbour;
     /// <summary>The pattern across when it was not known at expansion time.</summary>
     public ActivationPattern? NewPattern;
     /// <summary>Its maps, with its states (<see cref="PatternMaps.States"/>); null when the expansion found the
@@ -85,28 +108,23 @@ internal sealed class FacetCrossing
     /// facet's rows, <see cref="FacetRow"/>).</summary>
     public PatternMaps? NewMaps;
     /// <summary>The representative row of the facet in the parent's kept rows.</summary>
-    public int FacetRow = -1;
+    public int FacetRow;
     /// <summary>The level's candidate of <see cref="NewPattern"/> (set when the crossing is offered to it, <see cref="NewPatterns.Offer"/>).</summary>
     public Candidate? Discovery;
     /// <summary>Where the analysis of the pattern across starts when <see cref="HasStart"/>: the crossed facet's
     /// point nearest the region's centre (2-D and 3-D over a box, set when the crossing is offered; its first d
-    /// numbers). Held in the crossing itself, not in an array of its own: written during expansions and read by
-    /// the tests, another object would be another cache miss each time.</summary>
+    /// numbers), written during expansions and read by the tests.</summary>
     public StartPoint Start;
     public bool HasStart;
 
-    public void Set(double[] normal, double offset, int[] units, int boxSide)
+    public FacetCrossing(double[] normal, double offset, int[] units, int boxSide, int facetRow)
     {
         Normal = normal;
         Offset = offset;
         Units = units;
         BoxSide = boxSide;
         KnownNeighbour = -1;
-        NewPattern = null;
-        NewMaps = null;
-        FacetRow = -1;
-        Discovery = null;
-        HasStart = false;
+        FacetRow = facetRow;
     }
 }
 

@@ -152,18 +152,19 @@ internal sealed class SearchWorker
 
     /// <summary>Hands the states and maps just computed (<c>states</c>, <c>scratch</c>) to
     /// <paramref name="crossing"/>, the states in the maps' own array, and rents the next scratch maps.</summary>
-    private void TakeScratch(FacetCrossing crossing)
+    private void TakeScratch(ref FacetCrossing crossing)
     {
         states.CopyTo(scratch.States, 0);
         crossing.NewMaps = scratch;
         scratch = RentMaps();
     }
 
-    /// <summary>Tests the candidate discovered through <paramref name="crossing"/> of <paramref name="parent"/>
-    /// (see <see cref="Analyze"/>), first computing its states and maps from the parent's when the expansion left
-    /// them for later.</summary>
-    public RegionWork? AnalyzeCandidate(FacetCrossing crossing, RegionWork parent)
+    /// <summary>Tests <paramref name="candidate"/> (see <see cref="Analyze"/>), first computing its states and maps
+    /// from its discoverer's when the expansion left them for later.</summary>
+    public RegionWork? AnalyzeCandidate(Candidate candidate)
     {
+        var parent = candidate.Parent;
+        ref var crossing = ref candidate.Crossing;
         if (crossing.NewMaps == null)
         {
             owners.Clear();
@@ -171,7 +172,7 @@ internal sealed class SearchWorker
                 if (parent.FacetOf[i] == crossing.FacetRow && parent.Unit[i] >= 0) owners.Add(parent.Unit[i], parent.Piece[i]);
             rules.Across(parent.States, parent.Maps, parent.FacetNormal(crossing.FacetRow, layout.InputDim), owners,
                 parent.ZeroUnits, states, scratch);
-            TakeScratch(crossing);
+            TakeScratch(ref crossing);
         }
         var start = crossing.HasStart ? ((ReadOnlySpan<double>)crossing.Start)[..layout.InputDim] : parent.Centre;
         return Analyze(crossing.NewPattern!, crossing.NewMaps!, start);
@@ -184,7 +185,7 @@ internal sealed class SearchWorker
     /// 2-64-64: 5.9 → 5.1). Set when the pattern is offered to the next level, while the region's rows are at hand
     /// (a candidate may be tested after its parent's rows were released). Elsewhere the start only warm-starts
     /// LPs, and stays the parent's centre.</summary>
-    private void SetStart(RegionWork work, FacetCrossing crossing)
+    private void SetStart(RegionWork work, ref FacetCrossing crossing)
     {
         if (!startOnFacet) return;
         int d = layout.InputDim;
@@ -222,26 +223,29 @@ internal sealed class SearchWorker
     }
 
     /// <summary>Every facet of the region at place <paramref name="place"/> of its level, with what lies across
-    /// it. A pattern already in <paramref name="visited"/> (read-only here; safe for concurrent readers) is
-    /// resolved to its id; any other is offered to <paramref name="fresh"/>, the next level's candidates, with the
-    /// far-side states and maps when the expansion had to compute them.</summary>
-    public List<FacetCrossing> Expand(RegionWork work, int place, VisitedPatterns visited, NewPatterns fresh)
+    /// it (<see cref="RegionWork.Crossings"/>). A pattern already in <paramref name="visited"/> (read-only here; safe
+    /// for concurrent readers) is resolved to its id; any other is offered to <paramref name="fresh"/>, the next
+    /// level's candidates, with the far-side states and maps when the expansion had to compute them.</summary>
+    public void Expand(RegionWork work, int place, VisitedPatterns visited, NewPatterns fresh)
     {
         int d = layout.InputDim;
-        var crossings = spareLists.TryPop(out var spare) ? spare : new List<FacetCrossing>();
         int m = work.RowCount;
         TouchOwnersMaps(work);
         // Rows of each facet group as linked lists (head per representative, rows in increasing order).
         if (groupHead.Length < m) { groupHead = new int[m]; groupNext = new int[m]; }
         groupHead.AsSpan(0, m).Fill(-1);
+        int facets = 0;
         for (int i = m - 1; i >= 0; i--)
         {
             int rep = work.FacetOf[i];
+            if (rep == i) facets++;
             if (rep < 0 || rep == i) continue;
             groupNext[i] = groupHead[rep];
             groupHead[rep] = i;
         }
-        for (int rep = 0; rep < m; rep++)
+        // Sized before any crossing is offered: other threads' offers may then write to them (NewPatterns.Offer).
+        work.EnsureCrossings(facets);
+        for (int rep = 0, facet = 0; rep < m; rep++)
         {
             if (work.FacetOf[rep] != rep) continue;
             int boxSide = -1;
@@ -251,12 +255,11 @@ internal sealed class SearchWorker
                 if (work.Unit[i] < 0) { boxSide = -1 - work.Unit[i]; continue; }
                 owners.Add(work.Unit[i], work.Piece[i]);
             }
-            var crossing = spareCrossings.TryPop(out var reused) ? reused : new FacetCrossing();
             // Only a record needs the normal as an array: the search reads it from the region's rows.
             var normal = recordsBuilt ? recordNormals.For(work.Rows.AsSpan(rep * d, d), work.Unit[rep]) : [];
-            crossing.Set(normal, work.Rhs[rep], UnitsArray(owners.Units), boxSide);
-            if (boxSide < 0) Cross(work, place, crossings.Count, crossing, rep, visited, fresh);
-            crossings.Add(crossing);
+            work.Crossings[facet] = new FacetCrossing(normal, work.Rhs[rep], UnitsArray(owners.Units), boxSide, rep);
+            if (boxSide < 0) Cross(work, place, facet, visited, fresh);
+            facet++;
         }
         // The patterns known without maps are looked up together, after all their slots were read: those reads
         // wait for memory at once rather than one after another. On several threads the visited set's slots were
@@ -264,13 +267,9 @@ internal sealed class SearchWorker
         // time cost the expansions 40 % more time than on one thread (2-64-64; 8 % now).
         for (int k = 0; k < deferredCount; k++) touched ^= visited.Touch(deferredHash[k]);
         for (int k = 0; k < deferredCount; k++)
-        {
-            int f = deferredFacet[k];
-            Resolve(work, place, f, crossings[f], deferredKeys.AsSpan(k * key.Length, key.Length), deferredHash[k],
+            Resolve(work, place, deferredFacet[k], deferredKeys.AsSpan(k * key.Length, key.Length), deferredHash[k],
                 quick: true, visited, fresh);
-        }
         deferredCount = 0;
-        return crossings;
     }
 
     /// <summary>Reads the maps rows of the units owning the region's facets, all before the facets are crossed one
@@ -301,9 +300,6 @@ internal sealed class SearchWorker
     /// <summary>Keeps a value read only to bring its memory into this core's cache (the read is then not dropped).</summary>
     public void Sink(int value) => touched ^= value;
 
-    private readonly Stack<List<FacetCrossing>> spareLists = new();
-    private readonly Stack<FacetCrossing> spareCrossings = new();
-
     private readonly Stack<RegionWork> spareWork = new();
 
     /// <summary>Takes back the maps and facet rows of a region whose candidates have all been tested (call only
@@ -327,6 +323,7 @@ internal sealed class SearchWorker
         if (recordsBuilt) work.Centre = [];
         work.Vertices = null;
         work.Solid = null;
+        work.ClearCrossings();
         spareWork.Push(work);
     }
 
@@ -339,19 +336,6 @@ internal sealed class SearchWorker
         return copy;
     }
 
-    /// <summary>Takes back a built region's crossings for this worker's next expansions (call only from the
-    /// thread running this worker, once nothing reads them).</summary>
-    public void Recycle(List<FacetCrossing> crossings)
-    {
-        foreach (var c in crossings)
-        {
-            c.Set([], 0, [], -1); // the record keeps the arrays, the candidate its pattern
-            spareCrossings.Push(c);
-        }
-        crossings.Clear();
-        spareLists.Push(crossings);
-    }
-
     /// <summary>The owners as an array for the record: one shared array per unit for the usual single owner (records
     /// never change it).</summary>
     private int[] UnitsArray(List<int> units) => units.Count == 1 ? layout.SingleUnit(units[0]) : units.ToArray();
@@ -360,11 +344,9 @@ internal sealed class SearchWorker
     /// (<see cref="NewPatterns.TakeLevel"/>).</summary>
     public List<Candidate> Created { get; } = new();
 
-    private void Cross(RegionWork work, int place, int facet, FacetCrossing crossing, int facetRow,
-        VisitedPatterns visited, NewPatterns fresh)
+    private void Cross(RegionWork work, int place, int facet, VisitedPatterns visited, NewPatterns fresh)
     {
-        crossing.FacetRow = facetRow;
-        var normal = work.FacetNormal(facetRow, layout.InputDim);
+        var normal = work.FacetNormal(work.Crossings[facet].FacetRow, layout.InputDim);
         if (rules.TryAcrossQuickly(work.Pattern, work.Maps, normal, owners, work.ZeroUnitsBeyondFirstLayer, changes))
         {
             // The pattern known without maps: a new one's maps are computed later, once, from its discoverer's
@@ -384,22 +366,24 @@ internal sealed class SearchWorker
         }
         rules.Across(work.States, work.Maps, normal, owners, work.ZeroUnits, states, scratch);
         ActivationPattern.WriteKey(states, binaryPatterns, key);
-        Resolve(work, place, facet, crossing, key, ActivationPattern.HashOf(key), quick: false, visited, fresh);
+        Resolve(work, place, facet, key, ActivationPattern.HashOf(key), quick: false, visited, fresh);
     }
 
-    /// <summary>Resolves a crossing whose far pattern is stored as <paramref name="stored"/>: to a visited region's
-    /// id, or offered to the next level (with the states and maps just computed, unless <paramref name="quick"/>).</summary>
-    private void Resolve(RegionWork work, int place, int facet, FacetCrossing crossing, ReadOnlySpan<byte> stored,
-        int hash, bool quick, VisitedPatterns visited, NewPatterns fresh)
+    /// <summary>Resolves the crossing of facet <paramref name="facet"/>, whose far pattern is stored as
+    /// <paramref name="stored"/>: to a visited region's id, or offered to the next level (with the states and maps
+    /// just computed, unless <paramref name="quick"/>).</summary>
+    private void Resolve(RegionWork work, int place, int facet, ReadOnlySpan<byte> stored, int hash, bool quick,
+        VisitedPatterns visited, NewPatterns fresh)
     {
+        ref var crossing = ref work.Crossings[facet];
         if (visited.TryGetId(stored, hash, out int id))
         {
             crossing.KnownNeighbour = id;
             return;
         }
-        if (!quick) TakeScratch(crossing);
-        SetStart(work, crossing);
-        fresh.Offer(stored, hash, crossing, work, place, facet, Created);
+        if (!quick) TakeScratch(ref crossing);
+        SetStart(work, ref crossing);
+        fresh.Offer(stored, hash, work, place, facet, Created);
     }
 
     private static double IntervalLength(ReadOnlySpan<double> rows, ReadOnlySpan<double> rhs)

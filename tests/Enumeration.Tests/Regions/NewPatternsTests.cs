@@ -5,7 +5,8 @@ namespace Polytopes.Enumeration.Tests.Regions;
 /// <summary>The next level's candidates are gathered while threads expand a level, in whatever order their offers
 /// arrive: each pattern must end with the crossing first in search order (region's place, then facet) as its
 /// discoverer, every crossing must point at its pattern's candidate, and the candidates must come out in search
-/// order — what one pass over the level in order gives (the oracle below).</summary>
+/// order — what one pass over the level in order gives (the oracle below). Only the discoverers keep the maps
+/// their expansions computed; the others give them back.</summary>
 public class NewPatternsTests
 {
     [Theory]
@@ -18,8 +19,9 @@ public class NewPatternsTests
         var fresh = new NewPatterns(threads, units, binary: true, new PatternMapsPool(layout));
         var random = new Random(threads);
         // Few distinct patterns (one of 40), so most are met many times.
-        var offers = new List<(int Place, int Facet, byte[] Key, FacetCrossing Crossing)>();
+        var offers = new List<(int Place, int Facet, byte[] Key)>();
         var regions = Enumerable.Range(0, places).Select(_ => new RegionWork()).ToArray();
+        foreach (var region in regions) region.EnsureCrossings(facets);
         for (int place = 0; place < places; place++)
             for (int facet = 0; facet < facets; facet++)
             {
@@ -28,7 +30,8 @@ public class NewPatternsTests
                 for (int u = 0; u < units; u++) states[u] = (byte)((which >> (u % 6)) & 1);
                 var key = new byte[ActivationPattern.KeyLength(units, true)];
                 ActivationPattern.WriteKey(states, true, key);
-                offers.Add((place, facet, key, new FacetCrossing()));
+                offers.Add((place, facet, key));
+                regions[place].Crossings[facet].NewMaps = new PatternMaps(layout);
             }
         var shuffled = offers.OrderBy(_ => random.Next()).ToArray();
         var created = Enumerable.Range(0, threads).Select(_ => new List<Candidate>()).ToArray();
@@ -37,7 +40,7 @@ public class NewPatternsTests
             for (int i = t; i < shuffled.Length; i += threads)
             {
                 var o = shuffled[i];
-                fresh.Offer(o.Key, ActivationPattern.HashOf(o.Key), o.Crossing, regions[o.Place], o.Place, o.Facet, created[t]);
+                fresh.Offer(o.Key, ActivationPattern.HashOf(o.Key), regions[o.Place], o.Place, o.Facet, created[t]);
             }
         });
         var candidates = fresh.TakeLevel(created);
@@ -51,12 +54,17 @@ public class NewPatternsTests
         for (int k = 0; k < candidates.Count; k++)
         {
             var first = offers[expected[k]];
-            Assert.Same(first.Crossing, candidates[k].Crossing);
             Assert.Same(regions[first.Place], candidates[k].Parent);
+            Assert.Equal(first.Facet, candidates[k].Facet);
             Assert.Equal(Convert.ToHexString(first.Key), Convert.ToHexString(candidates[k].Pattern.Key));
         }
+        var discoverers = expected.Select(i => (offers[i].Place, offers[i].Facet)).ToHashSet();
         foreach (var o in offers)
-            Assert.Same(candidates[firstOf[Convert.ToHexString(o.Key)]], o.Crossing.Discovery);
+        {
+            var crossing = regions[o.Place].Crossings[o.Facet];
+            Assert.Same(candidates[firstOf[Convert.ToHexString(o.Key)]], crossing.Discovery);
+            Assert.Equal(discoverers.Contains((o.Place, o.Facet)), crossing.NewMaps != null);
+        }
         Assert.All(created, list => Assert.Empty(list));
     }
 }
