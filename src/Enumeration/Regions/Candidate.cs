@@ -16,5 +16,5 @@ internal sealed class Candidate
     public int Number = -1;
 
     /// <summary>The crossing of <see cref="Facet"/> of <see cref="Parent"/>.</summary>
-    public ref FacetCrossing Crossing => ref Parent.Crossings[Facet];
+    public ref FacetCrossing Crossing => ref Parent.Crossing(Facet);
 }

@@ -24,7 +24,7 @@ internal sealed class NewPatterns(int threads, int units, bool binary, PatternMa
     public void Offer(ReadOnlySpan<byte> key, int hash, RegionWork region, int place, int facet, List<Candidate> created)
     {
         long order = (long)place << 32 | (uint)facet;
-        ref var crossing = ref region.Crossings[facet];
+        ref var crossing = ref region.Crossing(facet);
         using (table.Lock(hash))
         {
             if (!table.TryGetValue(key, hash, out var candidate))

@@ -147,7 +147,8 @@ public sealed class RegionEnumerator
             visited.Add(first.Pattern, visited.NextNumber);
             visited.Number(first.Id);
             var level = new List<RegionWork> { first };
-            workers[0].Expand(first, 0, visited, fresh);
+            int depth = 0; // the level's
+            workers[0].Expand(first, depth, 0, visited, fresh);
             while (level.Count > 0)
             {
                 if (cancel.IsCancellationRequested)
@@ -210,7 +211,7 @@ public sealed class RegionEnumerator
                     {
                         int j = i - level.Count;
                         next[j].Id = nextFirst + j;
-                        worker.Expand(next[j], j, visited, fresh);
+                        worker.Expand(next[j], depth + 1, j, visited, fresh);
                     }
                 });
                 pending = level.Count;
@@ -219,6 +220,7 @@ public sealed class RegionEnumerator
                     && RecordPending(moreAfter: next.Count > 0))
                     return StopReason.RegionLimit;
                 level = next;
+                depth++;
             }
             return StopReason.Complete;
         }

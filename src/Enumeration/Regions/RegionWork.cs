@@ -31,28 +31,33 @@ internal sealed class RegionWork
     public double? Volume;
     public double[][]? Vertices;
     public RegionSolid? Solid;
-    /// <summary>The region's facets and what lies across each, in facet order, set when it is expanded
-    /// (<see cref="CrossingCount"/> of them; the array may be longer) and read until its record is built: one array
-    /// the region keeps from use to use, where a facet's crossing lies next to the others (as objects, one each,
-    /// the record's build waited for memory at nearly every one).</summary>
+    /// <summary>The region's facets and what lies across each, in facet order, set when it is expanded and read until
+    /// its record is built: <see cref="CrossingCount"/> of them side by side in <see cref="Crossings"/> from
+    /// <see cref="CrossingStart"/> on (its worker's <see cref="CrossingSlab"/>; as objects, one each, the record's
+    /// build waited for memory at nearly every one).</summary>
     public FacetCrossing[] Crossings = [];
-    public int CrossingCount;
+    public int CrossingStart, CrossingCount;
 
     /// <summary>The region's facet crossings (<see cref="Crossings"/>).</summary>
-    public Span<FacetCrossing> FacetCrossings => Crossings.AsSpan(0, CrossingCount);
+    public Span<FacetCrossing> FacetCrossings => Crossings.AsSpan(CrossingStart, CrossingCount);
 
-    /// <summary>Makes room for <paramref name="count"/> crossings, cleared (<see cref="ClearCrossings"/>).</summary>
-    public void EnsureCrossings(int count)
+    /// <summary>The crossing of facet <paramref name="facet"/>.</summary>
+    public ref FacetCrossing Crossing(int facet) => ref Crossings[CrossingStart + facet];
+
+    /// <summary>Places the region's <paramref name="count"/> crossings in <paramref name="slab"/>.</summary>
+    public void TakeCrossings(CrossingSlab slab, int count)
     {
-        if (Crossings.Length < count) Crossings = new FacetCrossing[Math.Max(count, 2 * Crossings.Length)];
+        (Crossings, CrossingStart) = slab.Take(count);
         CrossingCount = count;
     }
 
-    /// <summary>Drops the crossings (the record keeps their arrays, the candidates their patterns).</summary>
+    /// <summary>Drops the crossings, clearing them (the record keeps their arrays, the candidates their patterns):
+    /// their slab hands them out again.</summary>
     public void ClearCrossings()
     {
         FacetCrossings.Clear();
-        CrossingCount = 0;
+        Crossings = [];
+        CrossingStart = CrossingCount = 0;
     }
 
     /// <summary>The maps, which this region then no longer holds.</summary>

@@ -222,11 +222,11 @@ internal sealed class SearchWorker
         }
     }
 
-    /// <summary>Every facet of the region at place <paramref name="place"/> of its level, with what lies across
-    /// it (<see cref="RegionWork.Crossings"/>). A pattern already in <paramref name="visited"/> (read-only here; safe
+    /// <summary>Every facet of the region at place <paramref name="place"/> of level <paramref name="level"/>, with
+    /// what lies across it (<see cref="RegionWork.Crossings"/>). A pattern already in <paramref name="visited"/> (read-only here; safe
     /// for concurrent readers) is resolved to its id; any other is offered to <paramref name="fresh"/>, the next
     /// level's candidates, with the far-side states and maps when the expansion had to compute them.</summary>
-    public void Expand(RegionWork work, int place, VisitedPatterns visited, NewPatterns fresh)
+    public void Expand(RegionWork work, int level, int place, VisitedPatterns visited, NewPatterns fresh)
     {
         int d = layout.InputDim;
         int m = work.RowCount;
@@ -244,7 +244,7 @@ internal sealed class SearchWorker
             groupHead[rep] = i;
         }
         // Sized before any crossing is offered: other threads' offers may then write to them (NewPatterns.Offer).
-        work.EnsureCrossings(facets);
+        work.TakeCrossings(SlabFor(level), facets);
         for (int rep = 0, facet = 0; rep < m; rep++)
         {
             if (work.FacetOf[rep] != rep) continue;
@@ -257,7 +257,7 @@ internal sealed class SearchWorker
             }
             // Only a record needs the normal as an array: the search reads it from the region's rows.
             var normal = recordsBuilt ? recordNormals.For(work.Rows.AsSpan(rep * d, d), work.Unit[rep]) : [];
-            work.Crossings[facet] = new FacetCrossing(normal, work.Rhs[rep], UnitsArray(owners.Units), boxSide, rep);
+            work.Crossing(facet) = new FacetCrossing(normal, work.Rhs[rep], UnitsArray(owners.Units), boxSide, rep);
             if (boxSide < 0) Cross(work, place, facet, visited, fresh);
             facet++;
         }
@@ -271,6 +271,22 @@ internal sealed class SearchWorker
                 quick: true, visited, fresh);
         deferredCount = 0;
     }
+
+    /// <summary>The slab of level <paramref name="level"/>'s crossings, started afresh at the level's first
+    /// expansion (the level two before's records are built by then).</summary>
+    private CrossingSlab SlabFor(int level)
+    {
+        int parity = level & 1;
+        if (slabLevel[parity] != level)
+        {
+            slabs[parity].Reset();
+            slabLevel[parity] = level;
+        }
+        return slabs[parity];
+    }
+
+    private readonly CrossingSlab[] slabs = [new(), new()];
+    private readonly int[] slabLevel = [-1, -1];
 
     /// <summary>Reads the maps rows of the units owning the region's facets, all before the facets are crossed one
     /// by one: the region's maps were made when it was tested, and are mostly out of this core's nearest caches
@@ -346,7 +362,7 @@ internal sealed class SearchWorker
 
     private void Cross(RegionWork work, int place, int facet, VisitedPatterns visited, NewPatterns fresh)
     {
-        var normal = work.FacetNormal(work.Crossings[facet].FacetRow, layout.InputDim);
+        var normal = work.FacetNormal(work.Crossing(facet).FacetRow, layout.InputDim);
         if (rules.TryAcrossQuickly(work.Pattern, work.Maps, normal, owners, work.ZeroUnitsBeyondFirstLayer, changes))
         {
             // The pattern known without maps: a new one's maps are computed later, once, from its discoverer's
@@ -375,7 +391,7 @@ internal sealed class SearchWorker
     private void Resolve(RegionWork work, int place, int facet, ReadOnlySpan<byte> stored, int hash, bool quick,
         VisitedPatterns visited, NewPatterns fresh)
     {
-        ref var crossing = ref work.Crossings[facet];
+        ref var crossing = ref work.Crossing(facet);
         if (visited.TryGetId(stored, hash, out int id))
         {
             crossing.KnownNeighbour = id;

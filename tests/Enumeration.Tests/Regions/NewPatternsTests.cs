@@ -21,7 +21,8 @@ public class NewPatternsTests
         // Few distinct patterns (one of 40), so most are met many times.
         var offers = new List<(int Place, int Facet, byte[] Key)>();
         var regions = Enumerable.Range(0, places).Select(_ => new RegionWork()).ToArray();
-        foreach (var region in regions) region.EnsureCrossings(facets);
+        var slab = new CrossingSlab();
+        foreach (var region in regions) region.TakeCrossings(slab, facets);
         for (int place = 0; place < places; place++)
             for (int facet = 0; facet < facets; facet++)
             {
@@ -31,7 +32,7 @@ public class NewPatternsTests
                 var key = new byte[ActivationPattern.KeyLength(units, true)];
                 ActivationPattern.WriteKey(states, true, key);
                 offers.Add((place, facet, key));
-                regions[place].Crossings[facet].NewMaps = new PatternMaps(layout);
+                regions[place].Crossing(facet).NewMaps = new PatternMaps(layout);
             }
         var shuffled = offers.OrderBy(_ => random.Next()).ToArray();
         var created = Enumerable.Range(0, threads).Select(_ => new List<Candidate>()).ToArray();
@@ -61,7 +62,7 @@ public class NewPatternsTests
         var discoverers = expected.Select(i => (offers[i].Place, offers[i].Facet)).ToHashSet();
         foreach (var o in offers)
         {
-            var crossing = regions[o.Place].Crossings[o.Facet];
+            var crossing = regions[o.Place].Crossing(o.Facet);
             Assert.Same(candidates[firstOf[Convert.ToHexString(o.Key)]], crossing.Discovery);
             Assert.Equal(discoverers.Contains((o.Place, o.Facet)), crossing.NewMaps != null);
         }
