@@ -231,10 +231,12 @@ public sealed class ConvexPolygon
         return 0.5 * s;
     }
 
-    public double[][] Vertices()
+    /// <summary>The vertices in order, two numbers each (x, y) in one array: one array rather than one per vertex,
+    /// as a region's record keeps them (<c>Region.Vertices</c>).</summary>
+    public double[] Vertices()
     {
-        var v = new double[Count][];
-        for (int j = 0; j < Count; j++) v[j] = [xs[j], ys[j]];
+        var v = new double[2 * Count];
+        for (int j = 0; j < Count; j++) (v[2 * j], v[2 * j + 1]) = (xs[j], ys[j]);
         return v;
     }
 

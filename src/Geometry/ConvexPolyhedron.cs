@@ -652,10 +652,11 @@ public sealed class ConvexPolyhedron
         return sum / 6;
     }
 
-    public double[][] Vertices()
+    /// <summary>The vertices, three numbers each (x, y, z) in one array.</summary>
+    public double[] Vertices()
     {
-        var v = new double[VertexCount][];
-        for (int i = 0; i < VertexCount; i++) v[i] = [vx[i], vy[i], vz[i]];
+        var v = new double[3 * VertexCount];
+        for (int i = 0; i < VertexCount; i++) (v[3 * i], v[3 * i + 1], v[3 * i + 2]) = (vx[i], vy[i], vz[i]);
         return v;
     }
 

@@ -15,8 +15,8 @@ public static class PolyhedronSolid
     /// <summary>Volume and distinct vertices of <paramref name="p"/>, clipped from the unit-normal rows
     /// <paramref name="a"/>, <paramref name="b"/>; <paramref name="distance"/>: two points closer than this are one
     /// vertex; <paramref name="pivotMin"/>: three normals are independent when the elimination's pivots stay above
-    /// it.</summary>
-    public static (double Volume, double[][] Vertices) Of(ConvexPolyhedron p, ReadOnlySpan<double> a,
+    /// it. The vertices are three numbers each, in one array.</summary>
+    public static (double Volume, double[] Vertices) Of(ConvexPolyhedron p, ReadOnlySpan<double> a,
         ReadOnlySpan<double> b, double distance, double pivotMin)
     {
         int n = p.VertexCount;
@@ -67,8 +67,9 @@ public static class PolyhedronSolid
         return PolytopeVertices.SolveAugmented(m, 3, x, pivotMin);
     }
 
-    /// <summary>The points, each closer than <paramref name="distance"/> to an earlier one left out.</summary>
-    private static double[][] Distinct(double[][] points, double distance)
+    /// <summary>The points, each closer than <paramref name="distance"/> to an earlier one left out, three numbers
+    /// each in one array.</summary>
+    private static double[] Distinct(double[][] points, double distance)
     {
         var kept = new List<double[]>(points.Length);
         foreach (var p in points)
@@ -77,6 +78,6 @@ public static class PolyhedronSolid
             foreach (var q in kept) near |= VectorMath.Distance(p, q) <= distance;
             if (!near) kept.Add(p);
         }
-        return kept.ToArray();
+        return kept.SelectMany(p => p).ToArray();
     }
 }

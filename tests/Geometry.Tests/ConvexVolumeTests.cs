@@ -26,7 +26,7 @@ public sealed class ConvexVolumeTests
         polygon.StartSquare(0, 0, 4);
         for (int i = 0; i < p.Count; i++)
             if (VectorMath.Norm(p.Row(i)) > 0) polygon.Clip(p.Row(i)[0], p.Row(i)[1], p.Rhs(i), i, 1e-12);
-        double shoelace = ConvexVolume.PolygonArea(polygon.Vertices());
+        double shoelace = ConvexVolume.PolygonArea(polygon.Vertices().Chunk(2).ToArray());
         Assert.Equal(shoelace, ConvexVolume.Of(PolytopeVertices.Enumerate(f.Polytope), 1e-9), 12);
         Assert.Equal(f.Volume, shoelace, 12);
     }

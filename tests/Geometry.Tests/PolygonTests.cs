@@ -19,7 +19,7 @@ public sealed class PolygonTests
 
         Assert.True(Math.Abs(polygon.Area() - f.Volume) <= 1e-12 * f.Volume,
             $"{name}: area {polygon.Area():R}, fixture volume {f.Volume:R}");
-        var actual = polygon.Vertices();
+        var actual = polygon.Vertices().Chunk(2).ToArray();
         string show = string.Join(" ", actual.Select(v => $"({v[0]:R}, {v[1]:R})"));
         Assert.True(actual.Length == f.Vertices.Length, $"{name}: {actual.Length} vertices {show}, fixture {f.Vertices.Length}");
         foreach (var v in f.Vertices)

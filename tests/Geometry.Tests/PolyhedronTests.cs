@@ -22,7 +22,7 @@ public sealed class PolyhedronTests
         var polyhedron = analyzer.Polyhedron;
         Assert.True(Math.Abs(polyhedron.Volume() - f.Volume) <= 1e-12 * f.Volume,
             $"{name}: volume {polyhedron.Volume():R}, lrs {f.Volume:R}");
-        var actual = polyhedron.Vertices();
+        var actual = polyhedron.Vertices().Chunk(3).ToArray();
         Assert.True(actual.Length == f.Vertices.Length, $"{name}: {actual.Length} vertices, lrs {f.Vertices.Length}");
         foreach (var v in f.Vertices)
             Assert.True(actual.Count(w => VectorMath.Distance(v, w) <= 1e-9) == 1,

@@ -94,14 +94,22 @@ internal static class RegionJson
         Json.WriteArray(w, N.Bias, r.OutputBias);
         w.WriteEndObject();
         if (r.Volume is double v) Json.WriteNumberOrNull(w, SizeName(inputDim), v);
-        if (r.Vertices != null)
-        {
-            w.WriteStartArray(N.Vertices);
-            foreach (var p in r.Vertices) { w.WriteStartArray(); foreach (var c in p) Json.WriteNumberValueOrNull(w, c); w.WriteEndArray(); }
-            w.WriteEndArray();
-        }
+        if (r.Vertices != null) WriteVertices(w, r.Vertices, inputDim);
         if (stats != null) WriteStats(w, r, inputDim, stats);
         w.WriteEndObject();
+    }
+
+    /// <summary>Vertices held <paramref name="dimension"/> numbers each in one array, written as an array of points.</summary>
+    private static void WriteVertices(Utf8JsonWriter w, double[] vertices, int dimension)
+    {
+        w.WriteStartArray(N.Vertices);
+        for (int at = 0; at < vertices.Length; at += dimension)
+        {
+            w.WriteStartArray();
+            for (int j = 0; j < dimension; j++) Json.WriteNumberValueOrNull(w, vertices[at + j]);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
     }
 
     /// <summary>The statistics that need more than the region itself (3-D vertices and volume, neighbours' maps).</summary>
@@ -115,9 +123,7 @@ internal static class RegionJson
         if (r.Vertices == null && s.Vertices != null)
         {
             if (s.Volume is double volume) w.WriteNumber(SizeName(inputDim), volume);
-            w.WriteStartArray(N.Vertices);
-            foreach (var p in s.Vertices) { w.WriteStartArray(); foreach (var c in p) Json.WriteNumberValueOrNull(w, c); w.WriteEndArray(); }
-            w.WriteEndArray();
+            WriteVertices(w, s.Vertices, inputDim);
         }
         Json.WriteNumberOrNull(w, N.GradientNorm, s.GradientNorm);
         w.WriteStartArray(N.NeighbourRelations);
@@ -170,7 +176,7 @@ internal sealed class RegionLines : IDisposable
     public void UseScale(double scale) => statistics = new RegionStatistics(inputDim, scale);
 
     // Shapes (vertices and volume) computed ahead by the search's threads, until their lines are written.
-    private readonly ConcurrentDictionary<int, (double?, double[][]?)> shapes = new();
+    private readonly ConcurrentDictionary<int, (double?, double[]?)> shapes = new();
     // The angles of neighbour pairs whose first region is written and second is not yet (computed once per pair).
     private readonly Dictionary<(int, int), (double?, double?)> relations = new();
 
@@ -213,7 +219,7 @@ internal sealed class RegionLines : IDisposable
 
     private void WriteLine(Region r)
     {
-        (double?, double[][]?)? shape = shapes.TryRemove(r.Id, out var ready) ? ready : null;
+        (double?, double[]?)? shape = shapes.TryRemove(r.Id, out var ready) ? ready : null;
         RegionJson.Write(writer, r, inputDim, statistics.Of(r, lookup, shape, relations), normals);
         writer.Flush();
         writer.Reset();

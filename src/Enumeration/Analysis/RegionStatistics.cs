@@ -14,12 +14,13 @@ public readonly record struct NeighbourRelation(int Neighbour, double? GradientA
 
 /// <summary>Per-region statistics: inscribed (Chebyshev) radius; <see cref="Volume"/> the length (1-D), exact area
 /// (2-D) or volume (3-D, from the vertices) — null in higher dimensions or for an unbounded region;
-/// <see cref="Vertices"/> in 2-D and 3-D; the Frobenius norm of the output gradient; one relation per neighbour
-/// across a neuron facet (in facet order; a neighbour met across several facets is listed once).</summary>
-public sealed record RegionStats(int Id, double Radius, double? Volume, double[][]? Vertices, double GradientNorm,
-    NeighbourRelation[] Neighbours)
+/// <see cref="Vertices"/> in 2-D and 3-D, <see cref="Dimension"/> numbers each in one array; the Frobenius norm of the
+/// output gradient; one relation per neighbour across a neuron facet (in facet order; a neighbour met across several
+/// facets is listed once).</summary>
+public sealed record RegionStats(int Id, int Dimension, double Radius, double? Volume, double[]? Vertices,
+    double GradientNorm, NeighbourRelation[] Neighbours)
 {
-    public int? VertexCount => Vertices?.Length;
+    public int? VertexCount => Vertices?.Length / Dimension;
     /// <summary>False for an unbounded region of all of R^d (no volume, no vertex list).</summary>
     public bool Bounded { get; init; } = true;
 }
@@ -40,7 +41,7 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
     /// can pass a <paramref name="shared"/> table: both angles of a pair are symmetric (bit for bit: the same sums
     /// of the same squares, the largest of the same angles), so the first visit computes them and leaves them
     /// there, and the second takes them.</summary>
-    public RegionStats Of(Region region, Func<int, Region?> lookup, (double? Volume, double[][]? Vertices)? shape = null,
+    public RegionStats Of(Region region, Func<int, Region?> lookup, (double? Volume, double[]? Vertices)? shape = null,
         Dictionary<(int, int), (double?, double?)>? shared = null)
     {
         var (volume, vertices) = shape ?? Shape(region);
@@ -65,7 +66,7 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
             }
             relations[k++] = new NeighbourRelation(n, angles.Item1, angles.Item2);
         }
-        return new RegionStats(region.Id, region.Radius, volume, vertices, VectorMath.ScaledNorm(region.OutputGradient),
+        return new RegionStats(region.Id, inputDim, region.Radius, volume, vertices, VectorMath.ScaledNorm(region.OutputGradient),
             relations) { Bounded = region.Bounded };
     }
 
@@ -88,7 +89,7 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
 
     /// <summary>Volume and vertices: from the region in 1-D and 2-D and from its polyhedron in 3-D (the search's
     /// <see cref="Region.Solid"/>), else computed from the facets.</summary>
-    public (double? Volume, double[][]? Vertices) Shape(Region region)
+    public (double? Volume, double[]? Vertices) Shape(Region region)
     {
         if (!region.Bounded || !double.IsFinite(region.Radius)) return (null, null);
         if (inputDim == 2 && region.Vertices == null) return PolygonFromFacets(region);
@@ -98,12 +99,12 @@ public sealed class RegionStatistics(int inputDim, double scale, Tolerances? tol
         var polytope = HPolytope.FromRows(region.Facets.Select(f => f.Normal).ToArray(),
             region.Facets.Select(f => f.Offset).ToArray());
         var vertices = PolytopeVertices.Enumerate(polytope, scale, tol);
-        return (ConvexVolume.Of(vertices, tol.Facet * scale), vertices.Select(v => v.Point).ToArray());
+        return (ConvexVolume.Of(vertices, tol.Facet * scale), vertices.SelectMany(v => v.Point).ToArray());
     }
 
     /// <summary>A bounded 2-D region without a polygon (regions of all of R^2 are found without one): a square
     /// around its facet lines' crossings, clipped by every facet.</summary>
-    private (double? Volume, double[][]? Vertices) PolygonFromFacets(Region region)
+    private (double? Volume, double[]? Vertices) PolygonFromFacets(Region region)
     {
         var crossings = ViewWindow.Crossings(region, tol).ToArray();
         if (crossings.Length == 0) return (null, null);
@@ -248,7 +249,7 @@ public sealed record StatsSummary(
             Spread.Of(bounded.Select(s => s.Radius).Where(double.IsFinite)),
             allVolumes ? Spread.Of(bounded.Select(s => s.Volume!.Value)) : null,
             allVolumes ? bounded.Sum(s => s.Volume!.Value) : null,
-            allVertices ? Spread.Of(bounded.Select(s => (double)s.Vertices!.Length)) : null,
+            allVertices ? Spread.Of(bounded.Select(s => (double)s.VertexCount!.Value)) : null,
             Spread.Of(stats.Select(s => s.GradientNorm)),
             pairs.Length,
             Spread.Of(pairs.Where(p => p.GradientAngle != null).Select(p => p.GradientAngle!.Value)),

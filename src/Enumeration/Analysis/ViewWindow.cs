@@ -58,8 +58,9 @@ public static class ViewWindow
             }
     }
 
-    /// <summary>The region cut to the window, as a counter-clockwise polygon (null when nothing of it is inside).</summary>
-    public static double[][]? Clip(Region region, Box window, Tolerances? tolerances = null)
+    /// <summary>The region cut to the window, as a counter-clockwise polygon, two numbers a vertex in one array (null
+    /// when nothing of it is inside).</summary>
+    public static double[]? Clip(Region region, Box window, Tolerances? tolerances = null)
     {
         var tol = (tolerances ?? Tolerances.Default).Validated();
         var polygon = new ConvexPolygon();

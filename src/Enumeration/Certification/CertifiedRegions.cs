@@ -53,7 +53,7 @@ public static class CertifiedRegions
 
         bool bounded = !wholeSpace || ExactShape.IsBounded(p, facetRows);
         double? volume = null;
-        double[][]? vertices = null;
+        double[]? vertices = null;
         if (!bounded) volume = double.PositiveInfinity;
         else if (d == 1) volume = ExactShape.Length(p, facetRows);
         else if (d == 2) (volume, vertices) = ExactShape.Polygon(p, facetRows, c.InteriorPoint);

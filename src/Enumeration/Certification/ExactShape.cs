@@ -53,8 +53,8 @@ internal static class ExactShape
     /// <summary>The polygon of a bounded 2-D region: every crossing of two facet lines that satisfies every facet
     /// row (exactly), in counter-clockwise order, and the exact shoelace area. Vertices are kept homogeneous,
     /// (X, Y)/W with X, Y, W polynomials in the (dyadic) row data, so the checks and the area need no division
-    /// until the end.</summary>
-    public static (double Area, double[][] Vertices) Polygon(ExactPolytope p, IReadOnlyList<int> facetRows,
+    /// until the end. The vertices are two numbers each (x, y) in one array, as a region's record keeps them.</summary>
+    public static (double Area, double[] Vertices) Polygon(ExactPolytope p, IReadOnlyList<int> facetRows,
         ReadOnlySpan<Rational> interior)
     {
         // Every facet is an edge, and the edges of a convex polygon in counter-clockwise order have their outward
@@ -72,7 +72,7 @@ internal static class ExactShape
             cycle.Add(v);
         }
         if (cycle.Count < 3) cycle = AllPairs(p, facetRows, interior);
-        return (Area(cycle), cycle.Select(v => new[] { Coordinate(v.X, v.W), Coordinate(v.Y, v.W) }).ToArray());
+        return (Area(cycle), cycle.SelectMany(v => new[] { Coordinate(v.X, v.W), Coordinate(v.Y, v.W) }).ToArray());
     }
 
     /// <summary>A point (X/W, Y/W), W ≠ 0.</summary>

@@ -15,12 +15,18 @@ public readonly record struct RegionFacet(
     public bool IsBoxSide => BoxSide >= 0;
 }
 
-/// <summary>A bounded 3-D region's volume and vertices.</summary>
-public sealed record RegionSolid(double Volume, double[][] Vertices);
+/// <summary>A bounded 3-D region's volume and vertices (three numbers each, x, y, z, in one array).</summary>
+public sealed record RegionSolid(double Volume, double[] Vertices)
+{
+    public int VertexCount => Vertices.Length / 3;
+}
 
 /// <summary>
 /// One activation region: a full-dimensional polytope on which every unit keeps its state and the network is
 /// one affine map. Neighbour ids refer to regions across the neuron facets (−1 if a tolerance decision left none).
+/// The output map is <see cref="OutputGradient"/> (outDim × d, row-major) times x plus <see cref="OutputBias"/>. A 2-D
+/// region's <see cref="Vertices"/> are its polygon's, counter-clockwise, two numbers each (x, y) in one array (null in
+/// other dimensions; a 3-D region's are in <see cref="Solid"/> when the search made it).
 /// </summary>
 public sealed record Region(
     int Id,
@@ -31,8 +37,11 @@ public sealed record Region(
     double[] OutputGradient,
     double[] OutputBias,
     double? Volume,
-    double[][]? Vertices)
+    double[]? Vertices)
 {
+    /// <summary>How many vertices <see cref="Vertices"/> holds (0 when null).</summary>
+    public int VertexCount => Vertices == null ? 0 : Vertices.Length / Centre.Length;
+
     /// <summary>False for an unbounded polyhedron (possible only when enumerating all of R^d); its
     /// <see cref="Radius"/> may then be +∞ and its volume is +∞.</summary>
     public bool Bounded { get; init; } = true;

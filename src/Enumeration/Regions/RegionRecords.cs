@@ -34,7 +34,7 @@ internal sealed class RegionRecords(SearchOptions options, int inputDim) : IDisp
     /// <summary>A region's record (its output maps split into gradient and bias), handed to
     /// <see cref="SearchOptions.OnRegionBuilt"/>.</summary>
     public Region Make(int id, ActivationPattern pattern, double[] centre, double radius, RegionFacet[] facets,
-        double[] outMaps, double? volume, double[][]? vertices, bool bounded, RegionSolid? solid)
+        double[] outMaps, double? volume, double[]? vertices, bool bounded, RegionSolid? solid)
     {
         int d = inputDim;
         int outDim = outMaps.Length / (d + 1);

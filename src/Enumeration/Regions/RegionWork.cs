@@ -29,7 +29,7 @@ internal sealed class RegionWork
     public int[] ZeroUnits = [];
     public bool Bounded;
     public double? Volume;
-    public double[][]? Vertices;
+    public double[]? Vertices;
     public RegionSolid? Solid;
     /// <summary>The region's facets and what lies across each, in facet order, set when it is expanded and read until
     /// its record is built: <see cref="CrossingCount"/> of them side by side in <see cref="Crossings"/> from

@@ -123,7 +123,7 @@ internal sealed class SplitSearch<TShape, TBits>
     /// it holds the box centre inside every facet by more than the facet tolerance, its Chebyshev ball and output
     /// maps, and what its record says of its shape (<see cref="ISplitShape{TShape}.Describe"/>).</summary>
     private sealed record Found(TBits Key, int[] Rows, RegionFacet[]? Facets, bool HoldsCentre, double[] Centre,
-        double Radius, double[] OutputMaps, double? Volume, double[][]? Vertices, RegionSolid? Solid);
+        double Radius, double[] OutputMaps, double? Volume, double[]? Vertices, RegionSolid? Solid);
 
     /// <summary>Records every region into <paramref name="records"/> in breadth-first order; false (recording
     /// nothing) when some piece is not plain (above) or the search was cancelled.</summary>
@@ -587,7 +587,7 @@ internal sealed class SplitSearch<TShape, TBits>
             var status = chebyshev.SolveNearest(facetNormals, offsets, Dimension, start, centre, out double radius);
             if (status != LpStatus.Optimal || !(radius > owner.tol.Radius * owner.scale)) return false;
             double? volume = null;
-            double[][]? vertices = null;
+            double[]? vertices = null;
             RegionSolid? solid = null;
             if (owner.buildsRecords)
             {

@@ -43,7 +43,7 @@ internal interface ISplitShape<TShape> where TShape : struct, ISplitShape<TShape
     /// <summary>What a region's record says of its shape, as the search's: in 2-D its area and vertices, in 3-D
     /// (when asked for) its solid, from its facets' rows by row id (d entries a row in <paramref name="a"/>).</summary>
     void Describe(bool solids, ReadOnlySpan<double> a, ReadOnlySpan<double> b, double vertexDistance, double pivotMin,
-        out double? volume, out double[][]? vertices, out RegionSolid? solid);
+        out double? volume, out double[]? vertices, out RegionSolid? solid);
 }
 
 /// <summary>A 2-D piece: a <see cref="ConvexPolygon"/>.</summary>
@@ -74,7 +74,7 @@ internal readonly struct SplitPolygon(ConvexPolygon polygon) : ISplitShape<Split
     public double RadiusAbout(ReadOnlySpan<double> centre) => polygon.RadiusAbout(centre[0], centre[1]);
 
     public void Describe(bool solids, ReadOnlySpan<double> a, ReadOnlySpan<double> b, double vertexDistance,
-        double pivotMin, out double? volume, out double[][]? vertices, out RegionSolid? solid)
+        double pivotMin, out double? volume, out double[]? vertices, out RegionSolid? solid)
     {
         volume = polygon.Area();
         vertices = polygon.Vertices();
@@ -115,7 +115,7 @@ internal readonly struct SplitPolyhedron(ConvexPolyhedron polyhedron) : ISplitSh
     public double RadiusAbout(ReadOnlySpan<double> centre) => polyhedron.RadiusAbout(centre[0], centre[1], centre[2]);
 
     public void Describe(bool solids, ReadOnlySpan<double> a, ReadOnlySpan<double> b, double vertexDistance,
-        double pivotMin, out double? volume, out double[][]? vertices, out RegionSolid? solid)
+        double pivotMin, out double? volume, out double[]? vertices, out RegionSolid? solid)
     {
         volume = null;
         vertices = null;

@@ -179,11 +179,12 @@ public sealed class SamplingValidator
         foreach (var r in regions)
         {
             var v = r.Vertices!;
-            for (int i = 0; i < v.Length; i++)
+            int n = r.VertexCount;
+            for (int i = 0; i < n; i++)
             {
-                var a = v[i];
-                var b = v[(i + 1) % v.Length];
-                sum += Math.Sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]));
+                int j = (i + 1) % n;
+                double dx = v[2 * i] - v[2 * j], dy = v[2 * i + 1] - v[2 * j + 1];
+                sum += Math.Sqrt(dx * dx + dy * dy);
             }
         }
         double boxPerimeter = 2 * (box.Hi[0] - box.Lo[0] + box.Hi[1] - box.Lo[1]);

@@ -153,7 +153,7 @@ public class CertifierTests
     {
         static string Numbers(IEnumerable<double>? xs) => xs == null ? "-" : string.Join(",", xs.Select(x => x.ToString("R")));
         var facets = r.Facets.Select(f => $"[{Numbers(f.Normal)} {f.Offset:R} {string.Join(",", f.Units)} {f.BoxSide} {f.Neighbour}]");
-        var vertices = r.Vertices?.Select(v => Numbers(v)) ?? [];
+        var vertices = r.Vertices?.Chunk(r.Centre.Length).Select(v => Numbers(v)) ?? [];
         return $"{r.Id} {r.Pattern} {Numbers(r.Centre)} {r.Radius:R} {r.RadiusBounds} {r.Volume:R} {r.Bounded} " +
             $"{string.Join(";", vertices)} {string.Join("", facets)} {Numbers(r.OutputGradient)} {Numbers(r.OutputBias)}";
     }

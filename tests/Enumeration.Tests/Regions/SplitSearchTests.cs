@@ -127,12 +127,13 @@ public class SplitSearchTests
         {
             var (x, y) = (search.Regions[i], split.Regions[i]);
             Assert.Equal(x.Volume!.Value, y.Volume!.Value, 1e-12);
-            int n = x.Vertices!.Length;
-            Assert.Equal(n, y.Vertices!.Length);
+            var (xv, yv) = (x.Vertices!.Chunk(2).ToArray(), y.Vertices!.Chunk(2).ToArray());
+            int n = xv.Length;
+            Assert.Equal(n, yv.Length);
             var near = (double[] p, double[] q) => Math.Abs(p[0] - q[0]) <= 1e-12 && Math.Abs(p[1] - q[1]) <= 1e-12;
-            int shift = Enumerable.Range(0, n).FirstOrDefault(s => near(x.Vertices[0], y.Vertices[s]), -1);
-            Assert.True(shift >= 0, $"region {i}: vertex ({x.Vertices[0][0]}, {x.Vertices[0][1]}) missing");
-            for (int v = 0; v < n; v++) Assert.True(near(x.Vertices[v], y.Vertices[(v + shift) % n]), $"region {i}, vertex {v}");
+            int shift = Enumerable.Range(0, n).FirstOrDefault(s => near(xv[0], yv[s]), -1);
+            Assert.True(shift >= 0, $"region {i}: vertex ({xv[0][0]}, {xv[0][1]}) missing");
+            for (int v = 0; v < n; v++) Assert.True(near(xv[v], yv[(v + shift) % n]), $"region {i}, vertex {v}");
         }
     }
 
@@ -151,7 +152,7 @@ public class SplitSearchTests
             Assert.Equal(x.Volume, y.Volume, 1e-12);
             Assert.Equal(x.Vertices.Length, y.Vertices.Length);
             var sorted = (double[][] v) => v.OrderBy(p => p[0]).ThenBy(p => p[1]).ThenBy(p => p[2]).ToArray();
-            var (vx, vy) = (sorted(x.Vertices), sorted(y.Vertices));
+            var (vx, vy) = (sorted(x.Vertices.Chunk(3).ToArray()), sorted(y.Vertices.Chunk(3).ToArray()));
             for (int v = 0; v < vx.Length; v++)
                 for (int t = 0; t < 3; t++) Assert.Equal(vx[v][t], vy[v][t], 1e-12);
         }

@@ -35,15 +35,17 @@ internal static class RegionMap
         var svg = new SvgDocument(Left + w + Right, Top + h + Bottom + (view ? 20 : 0));
         double lo0 = box.Lo[0], hi1 = box.Hi[1];
         (double, double) P(double[] x) => (Left + (x[0] - lo0) * k, Top + (hi1 - x[1]) * k);
+        (double, double) Vertex(double[] vertices, int v) =>
+            (Left + (vertices[2 * v] - lo0) * k, Top + (hi1 - vertices[2 * v + 1]) * k);
 
         svg.Text((Left + w + Right) / 2, 26, title, 15, "middle", "title");
         double scaleOut = regions.Count == 0 ? 1 : regions.Max(r => Math.Abs(OutputAt(r, 0)));
         svg.BeginGroup("regions");
         foreach (var r in regions)
         {
-            if (r.Vertices == null || r.Vertices.Length < 3) continue;
+            if (r.VertexCount < 3) continue;
             string fill = colouring == MapColouring.Pattern ? PatternColour(r.Pattern.ToString()) : OutputColour(r, scaleOut);
-            svg.Polygon(r.Vertices.Select(P), fill, "#555555", r.Bounded ? 0.4 : 0.8, r.Bounded ? "region" : "region unbounded",
+            svg.Polygon(Enumerable.Range(0, r.VertexCount).Select(v => Vertex(r.Vertices!, v)), fill, "#555555", r.Bounded ? 0.4 : 0.8, r.Bounded ? "region" : "region unbounded",
                 $"region {r.Id}, pattern {r.Pattern}, {r.FaceCount} faces{(r.Bounded ? "" : ", unbounded (cut at the view window)")}",
                 r.Bounded ? null : "4 3");
         }
