@@ -22,6 +22,21 @@ internal sealed class PooledList<T> : IReadOnlyList<T>, IDisposable
     /// <summary>The items, to read and write in place.</summary>
     public Span<T> AsSpan() => items.AsSpan(0, Count);
 
+    /// <summary>Appends <paramref name="item"/>.</summary>
+    public void Add(in T item)
+    {
+        if (Count == items.Length) Grow(Count + 1);
+        items[Count++] = item;
+    }
+
+    /// <summary>Appends <paramref name="range"/>.</summary>
+    public void AddRange(ReadOnlySpan<T> range)
+    {
+        if (Count + range.Length > items.Length) Grow(Count + range.Length);
+        range.CopyTo(items.AsSpan(Count));
+        Count += range.Length;
+    }
+
     /// <summary>Grows the list to <paramref name="count"/> items, the new ones default.</summary>
     public void Extend(int count)
     {

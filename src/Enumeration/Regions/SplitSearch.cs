@@ -118,12 +118,31 @@ internal sealed class SplitSearch<TShape, TBits>
         this.threads = Math.Max(1, threads);
     }
 
-    /// <summary>One region found: its units' states (a bit each, on), facet rows (row ids in increasing order: box
-    /// sides, then 2d + unit), their record facets when records are built (neighbours still to be given), whether
-    /// it holds the box centre inside every facet by more than the facet tolerance, its Chebyshev ball and output
-    /// maps, and what its record says of its shape (<see cref="ISplitShape{TShape}.Describe"/>).</summary>
-    private sealed record Found(TBits Key, int[] Rows, RegionFacet[]? Facets, bool HoldsCentre, double[] Centre,
-        double Radius, double[] OutputMaps, double? Volume, double[]? Vertices, RegionSolid? Solid);
+    /// <summary>One region found: its units' states (a bit each, on), how many facet rows it has (the rows
+    /// themselves, row ids in increasing order, box sides and then 2d + unit, are in its seed's
+    /// <see cref="SeedRegions.Rows"/>), their record facets when records are built (neighbours still to be given),
+    /// whether it holds the box centre inside every facet by more than the facet tolerance, its Chebyshev ball and
+    /// output maps, and what its record says of its shape (<see cref="ISplitShape{TShape}.Describe"/>).</summary>
+    private readonly record struct Found(TBits Key, int RowCount, RegionFacet[]? Facets, bool HoldsCentre,
+        double[] Centre, double Radius, double[] OutputMaps, double? Volume, double[]? Vertices, RegionSolid? Solid);
+
+    /// <summary>The regions one seed gave, in the order found, and their facet rows one region after another. Held
+    /// in place rather than as an object and an array a region, new memory each (with the records' arrays, the
+    /// subdivision's allocations were most of what two threads do not share out: 2-128-128).</summary>
+    private sealed class SeedRegions : IDisposable
+    {
+        // Pooled: on one thread the box is one seed, and lists grown afresh were new memory after every search.
+        public readonly PooledList<Found> Found = new();
+        public readonly PooledList<int> Rows = new();
+        /// <summary>The worker that split the seed (<see cref="Worker.Index"/>).</summary>
+        public int SplitBy;
+
+        public void Dispose()
+        {
+            Found.Dispose();
+            Rows.Dispose();
+        }
+    }
 
     /// <summary>Records every region into <paramref name="records"/> in breadth-first order; false (recording
     /// nothing) when some piece is not plain (above) or the search was cancelled.</summary>
@@ -134,8 +153,9 @@ internal sealed class SplitSearch<TShape, TBits>
         var first = new Worker(this);
         var seeds = first.Seeds(threads == 1 ? 1 : SeedsPerThread * threads);
         if (seeds == null) return false;
-        var found = new List<Found>[seeds.Count];
-        var splitBy = new int[seeds.Count];
+        var found = new SeedRegions?[seeds.Count];
+        try
+        {
         var workers = Enumerable.Range(0, threads).Select(t => t == 0 ? first : new Worker(this, t)).ToArray();
         using var crew = new WorkerCrew<Worker>(workers);
         crew.ForEach(seeds.Count, (worker, c) =>
@@ -143,27 +163,37 @@ internal sealed class SplitSearch<TShape, TBits>
             if (gaveUp) return;
             if (cancel.IsCancellationRequested) { gaveUp = true; return; } // the search then stops at once
             found[c] = worker.Regions(seeds[c]);
-            splitBy[c] = worker.Index;
         });
         if (gaveUp) return false;
         // The regions each worker found together, in the workers' order: the record phase gives each worker its
         // block of them first (WorkerCrew), so that each mostly reads what it wrote, in its own cache (interleaved,
         // its lookups and builds took as long on two threads as on one). The results do not depend on this order.
-        var regions = Enumerable.Range(0, seeds.Count).OrderBy(c => splitBy[c]).SelectMany(c => found[c]).ToList();
-        return Record(regions, records, crew);
+        return Record(found.OrderBy(seed => seed!.SplitBy).ToArray()!, records, crew);
+        }
+        finally
+        {
+            foreach (var seed in found) seed?.Dispose();
+        }
     }
 
     /// <summary>Neighbours by pattern, ids in breadth-first order from the region of the box centre, the records
     /// built in parallel, then recorded in id order; false when two pieces have one pattern, a neuron facet has no
     /// region beyond, the centre is on a boundary, or some region is not reached.</summary>
-    private bool Record(List<Found> regions, RegionRecords records, WorkerCrew<Worker> crew)
+    private bool Record(SeedRegions[] seeds, RegionRecords records, WorkerCrew<Worker> crew)
     {
         // The phase's arrays come from the shared pools and go back to them: a process that enumerates network after
         // network reuses them rather than touching fresh memory each time (that cost a tenth of a 3-20-20 search).
-        int n = regions.Count, facets = 0;
-        foreach (var region in regions) facets += region.Rows.Length;
+        int n = seeds.Sum(seed => seed.Found.Count), facets = seeds.Sum(seed => seed.Rows.Count);
+        var regions = ArrayPool<Found>.Shared.Rent(n);
         var ints = ArrayPool<int>.Shared;
-        int[] first = ints.Rent(n + 1), neighbours = ints.Rent(facets), order = ints.Rent(n), id = ints.Rent(n);
+        int[] rows = ints.Rent(facets), first = ints.Rent(n + 1), neighbours = ints.Rent(facets), order = ints.Rent(n),
+            id = ints.Rent(n);
+        for (int s = 0, at = 0, rowsAt = 0; s < seeds.Length; s++)
+        {
+            seeds[s].Found.AsSpan().CopyTo(regions.AsSpan(at));
+            seeds[s].Rows.AsSpan().CopyTo(rows.AsSpan(rowsAt));
+            (at, rowsAt) = (at + seeds[s].Found.Count, rowsAt + seeds[s].Rows.Count);
+        }
         var built = ArrayPool<BuiltRegion>.Shared.Rent(n);
         var keys = ArrayPool<TBits>.Shared.Rent(n);
         var sketches = ArrayPool<LinearRegions.Sketch>.Shared.Rent(n);
@@ -173,25 +203,25 @@ internal sealed class SplitSearch<TShape, TBits>
         {
             for (int r = 0; r < n; r++)
                 if (!index.TryAdd(r)) return false; // one pattern in two pieces: not plain after all
-            // Region r's neighbours (by place in regions, −1 across a box side) at [first[r], first[r + 1]).
+            // Region r's rows, and its neighbours (by place in regions, −1 across a box side), at [first[r], first[r + 1]).
             first[0] = 0;
-            for (int r = 0; r < n; r++) first[r + 1] = first[r] + regions[r].Rows.Length;
+            for (int r = 0; r < n; r++) first[r + 1] = first[r] + regions[r].RowCount;
             bool dangling = false;
             crew.ForEach(n, (_, r) =>
             {
                 sketches[r] = LinearRegions.Sketch.Of(regions[r].OutputMaps, layout.Width);
-                var rows = regions[r].Rows;
-                var across = neighbours.AsSpan(first[r], rows.Length);
+                var facetRows = rows.AsSpan(first[r], first[r + 1] - first[r]);
+                var across = neighbours.AsSpan(first[r], facetRows.Length);
                 // The box sides' rows come first (rows in increasing order); across the others, the unit flipped.
                 int sides = 0;
-                while (sides < rows.Length && rows[sides] < Sides) across[sides++] = -1;
-                Span<int> units = stackalloc int[rows.Length - sides];
-                for (int f = sides; f < rows.Length; f++) units[f - sides] = rows[f] - Sides;
+                while (sides < facetRows.Length && facetRows[sides] < Sides) across[sides++] = -1;
+                Span<int> units = stackalloc int[facetRows.Length - sides];
+                for (int f = sides; f < facetRows.Length; f++) units[f - sides] = facetRows[f] - Sides;
                 index.PlacesAcross(keys[r], units, across[sides..]);
                 if (across[sides..].Contains(-1)) dangling = true;
             });
             if (dangling) return false;
-            int start = StartRegion(regions);
+            int start = StartRegion(regions.AsSpan(0, n));
             if (start < 0) return false;
             Array.Fill(id, -1, 0, n);
             int head = 0, tail = 0;
@@ -210,8 +240,8 @@ internal sealed class SplitSearch<TShape, TBits>
             records.Open(n);
             crew.ForEach(n, (worker, r) =>
             {
-                var region = worker.Build(id[r], regions[r], neighbours.AsSpan(first[r], first[r + 1] - first[r]), id,
-                    regions, sketches[r], sketches, records);
+                var region = worker.Build(id[r], in regions[r], rows.AsSpan(first[r], first[r + 1] - first[r]),
+                    neighbours.AsSpan(first[r], first[r + 1] - first[r]), id, regions, sketches[r], sketches, records);
                 records.Place(id[r], region);
                 built[id[r]] = region;
             });
@@ -220,7 +250,8 @@ internal sealed class SplitSearch<TShape, TBits>
         }
         finally
         {
-            foreach (var array in new[] { first, neighbours, order, id }) ints.Return(array);
+            foreach (var array in new[] { rows, first, neighbours, order, id }) ints.Return(array);
+            ArrayPool<Found>.Shared.Return(regions, clearArray: true);
             ArrayPool<TBits>.Shared.Return(keys);
             ArrayPool<LinearRegions.Sketch>.Shared.Return(sketches);
             ArrayPool<BuiltRegion>.Shared.Return(built, clearArray: true); // it holds the records
@@ -229,7 +260,12 @@ internal sealed class SplitSearch<TShape, TBits>
 
     /// <summary>The region holding the box centre inside every facet by more than the facet tolerance, or −1 when
     /// there is none (the centre on a boundary: the search's start looks further).</summary>
-    private static int StartRegion(List<Found> regions) => regions.FindIndex(r => r.HoldsCentre);
+    private static int StartRegion(ReadOnlySpan<Found> regions)
+    {
+        for (int r = 0; r < regions.Length; r++)
+            if (regions[r].HoldsCentre) return r;
+        return -1;
+    }
 
     /// <summary>A piece being split: its polygon or polyhedron and the units decided on so far, a bit each (the others off or
     /// not yet decided).</summary>
@@ -309,18 +345,18 @@ internal sealed class SplitSearch<TShape, TBits>
         /// row order with their neighbours' ids, and the earlier neighbours with the same output map (the maps of
         /// those whose sketches differ from the region's, <paramref name="sketch"/>, are not read: reading them,
         /// far apart in memory, was most of this step).</summary>
-        public BuiltRegion Build(int k, Found region, ReadOnlySpan<int> across, int[] id, List<Found> regions,
-            LinearRegions.Sketch sketch, LinearRegions.Sketch[] sketches, RegionRecords records)
+        public BuiltRegion Build(int k, in Found region, ReadOnlySpan<int> rows, ReadOnlySpan<int> across, int[] id,
+            Found[] regions, LinearRegions.Sketch sketch, LinearRegions.Sketch[] sketches, RegionRecords records)
         {
             Ready();
-            int count = region.Rows.Length, neuronFacets = 0;
+            int count = rows.Length, neuronFacets = 0;
             var facets = region.Facets;
             Span<int> same = stackalloc int[count];
             int sameCount = 0;
             for (int f = 0; f < count; f++)
             {
                 int neighbour = across[f] < 0 ? -1 : id[across[f]];
-                if (region.Rows[f] >= Sides) neuronFacets++;
+                if (rows[f] >= Sides) neuronFacets++;
                 if (neighbour >= 0 && neighbour < k && !sketch.Differs(sketches[across[f]], owner.tol.Coincidence)
                     && LinearRegions.SameMap(region.OutputMaps,
                         regions[across[f]].OutputMaps, layout.Width, owner.tol.Coincidence))
@@ -405,10 +441,10 @@ internal sealed class SplitSearch<TShape, TBits>
 
         /// <summary>The regions of a seed (<see cref="Seeds"/>); sets <see cref="gaveUp"/> if some piece is not
         /// plain.</summary>
-        public List<Found> Regions(Piece seed)
+        public SeedRegions Regions(Piece seed)
         {
             Ready();
-            var found = new List<Found>();
+            var found = new SeedRegions { SplitBy = Index };
             // Split a copy of this thread's own: a split writes the shape's arrays, and shapes made on another thread
             // lie next to that thread's in memory.
             var shape = Rent();
@@ -420,7 +456,7 @@ internal sealed class SplitSearch<TShape, TBits>
         }
 
         // The pieces of layer l's cell (its states decided up to layer l), split by the deeper layers.
-        private bool Descend(Piece piece, int l, List<Found> found)
+        private bool Descend(Piece piece, int l, SeedRegions found)
         {
             var child = maps[l + 1];
             CellMaps(l, piece.On);
@@ -472,7 +508,7 @@ internal sealed class SplitSearch<TShape, TBits>
         /// False if some piece is not plain.
         /// </summary>
         private bool SplitFrom(Piece piece, int l, double[] layerPlanes, ReadOnlySpan<int> cuts, int from,
-            List<Found> found)
+            SeedRegions found)
         {
             for (int c = from; c < cuts.Length; c++)
             {
@@ -575,7 +611,7 @@ internal sealed class SplitSearch<TShape, TBits>
         private TShape? nextPart; // the part beyond of the next split, rented before it is known to cut
 
         /// <summary>A region's facets, Chebyshev ball and output maps; false if it is not plain.</summary>
-        private bool Finish(Piece piece, PatternMaps regionMaps, List<Found> found)
+        private bool Finish(Piece piece, PatternMaps regionMaps, SeedRegions found)
         {
             var shape = piece.Shape;
             if (!shape.AllFacesWiderThan(owner.faceTol, facetRows, out int k)) return false;
@@ -606,7 +642,8 @@ internal sealed class SplitSearch<TShape, TBits>
                 if (owner.cancellation.IsCancellationRequested) owner.gaveUp = true; // the search then stops at once
                 unreported = 0;
             }
-            found.Add(new Found(piece.On, facetRows[..k], owner.buildsRecords ? Facets(k, piece.On) : null, HoldsCentre(k),
+            found.Rows.AddRange(facetRows.AsSpan(0, k));
+            found.Found.Add(new Found(piece.On, k, owner.buildsRecords ? Facets(k, piece.On) : null, HoldsCentre(k),
                 centre.AsSpan().ToArray(), radius, regionMaps.OutputMaps(owner.tol.ZeroGradient), volume, vertices, solid));
             return true;
         }

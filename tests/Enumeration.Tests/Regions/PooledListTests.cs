@@ -25,6 +25,31 @@ public class PooledListTests
         Assert.Equal(expected[^1], list[list.Count - 1]);
     }
 
+    [Fact]
+    public void AsAListThroughAppends()
+    {
+        var random = new Random(5);
+        var expected = new List<int>();
+        using var list = new PooledList<int>();
+        for (int step = 0; step < 3000; step++)
+        {
+            // One item, or a run of up to forty (a region's facet rows), as the subdivision appends them.
+            if (random.Next(3) == 0)
+            {
+                var run = Enumerable.Range(step, random.Next(40)).ToArray();
+                list.AddRange(run);
+                expected.AddRange(run);
+            }
+            else
+            {
+                list.Add(-step);
+                expected.Add(-step);
+            }
+        }
+        Assert.Equal(expected, list);
+        Assert.Equal(expected.Count, list.Count);
+    }
+
     /// <summary>An array back from the pool holds its last user's numbers: the new places are cleared.</summary>
     [Fact]
     public void ExtendedPlacesAreDefaultAfterAnotherListsUse()
