@@ -124,7 +124,8 @@ internal sealed class SplitSearch<TShape, TBits>
     /// whether it holds the box centre inside every facet by more than the facet tolerance, its Chebyshev ball and
     /// output maps, and what its record says of its shape (<see cref="ISplitShape{TShape}.Describe"/>).</summary>
     private readonly record struct Found(TBits Key, int RowCount, RegionFacet[]? Facets, bool HoldsCentre,
-        double[] Centre, double Radius, double[] OutputMaps, double? Volume, double[]? Vertices, RegionSolid? Solid);
+        double[] Centre, double Radius, double[] OutputMaps, LinearRegions.Sketch Sketch, double? Volume,
+        double[]? Vertices, RegionSolid? Solid);
 
     /// <summary>The regions one seed gave, in the order found, and their facet rows one region after another. Held
     /// in place rather than as an object and an array a region, new memory each (with the records' arrays, the
@@ -209,7 +210,7 @@ internal sealed class SplitSearch<TShape, TBits>
             bool dangling = false;
             crew.ForEach(n, (_, r) =>
             {
-                sketches[r] = LinearRegions.Sketch.Of(regions[r].OutputMaps, layout.Width);
+                sketches[r] = regions[r].Sketch;
                 var facetRows = rows.AsSpan(first[r], first[r + 1] - first[r]);
                 var across = neighbours.AsSpan(first[r], facetRows.Length);
                 // The box sides' rows come first (rows in increasing order); across the others, the unit flipped.
@@ -643,8 +644,10 @@ internal sealed class SplitSearch<TShape, TBits>
                 unreported = 0;
             }
             found.Rows.AddRange(facetRows.AsSpan(0, k));
+            var outputMaps = regionMaps.OutputMaps(owner.tol.ZeroGradient);
             found.Found.Add(new Found(piece.On, k, owner.buildsRecords ? Facets(k, piece.On) : null, HoldsCentre(k),
-                centre.AsSpan().ToArray(), radius, regionMaps.OutputMaps(owner.tol.ZeroGradient), volume, vertices, solid));
+                centre.AsSpan().ToArray(), radius, outputMaps, LinearRegions.Sketch.Of(outputMaps, layout.Width), volume,
+                vertices, solid));
             return true;
         }
 
