@@ -61,9 +61,13 @@ internal sealed class PooledList<T> : IReadOnlyList<T>, IDisposable
         Count = 0;
     }
 
+    /// <summary>Returns the array to the pool, its items cleared when they hold references (only the places used:
+    /// the pool's clearing clears the whole array, often twice their length).</summary>
     private void GiveBack()
     {
-        if (items.Length > 0) ArrayPool<T>.Shared.Return(items, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        if (items.Length == 0) return;
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>()) AsSpan().Clear();
+        ArrayPool<T>.Shared.Return(items);
     }
 
     public IEnumerator<T> GetEnumerator()

@@ -64,7 +64,7 @@ public sealed class RegionEnumerator
         if (options.Subdivision && box != null && SplitSearch.Applies(layout, options, box))
         {
             int threads = ThreadCount(options.Threads);
-            using var records = new RegionRecords(options, layout.InputDim);
+            using var records = new RegionRecords(options);
             if (SplitSearch.TryRun(layout, box, tol, scale, threads, records.BuildsRecords && options.Solids, options.OnFound,
                     records, cancel))
                 return Result(records, StopReason.Complete, records.Count, threads, clock) with { Subdivided = true };
@@ -116,7 +116,7 @@ public sealed class RegionEnumerator
         public LevelSearch(RegionEnumerator owner)
         {
             this.owner = owner;
-            Records = new RegionRecords(owner.options, owner.layout.InputDim);
+            Records = new RegionRecords(owner.options);
             pool = new PatternMapsPool(owner.layout);
             int threads = ThreadCount(owner.options.Threads);
             cells = owner.options.FirstLayerCells
@@ -401,7 +401,8 @@ public sealed class RegionEnumerator
 
         /// <summary>The region's record, handed to <see cref="SearchOptions.OnRegionBuilt"/>.</summary>
         private Region MakeRecord(RegionWork work, RegionFacet[] facets) =>
-            Records.Make(work.Id, work.Pattern, work.Centre, work.Radius, facets, work.OutputMap, work.Volume,
+            Records.Make(work.Id, work.Pattern, work.Centre, work.Radius, facets,
+                RegionRecords.SplitOutput(work.OutputMap, owner.layout.InputDim), work.Volume,
                 work.Vertices, work.Bounded, work.Solid);
     }
 }

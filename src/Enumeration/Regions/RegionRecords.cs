@@ -13,7 +13,7 @@ internal readonly record struct BuiltRegion(Region? Region, double[] OutputMaps,
 /// Shared by the breadth-first search and the subdivision (<see cref="SplitSearch"/>), which record alike. The
 /// lists other than the records kept are pooled (<see cref="PooledList{T}"/>) and given back on Dispose.
 /// </summary>
-internal sealed class RegionRecords(SearchOptions options, int inputDim) : IDisposable
+internal sealed class RegionRecords(SearchOptions options) : IDisposable
 {
     public List<Region> Kept { get; } = new();
     public PooledList<double[]> OutputMaps { get; } = new();
@@ -31,26 +31,32 @@ internal sealed class RegionRecords(SearchOptions options, int inputDim) : IDisp
     /// gradients were most of the bytes a search allocates per region).</summary>
     public bool BuildsRecords => options.KeepRegions || options.OnRegion != null || options.OnRegionBuilt != null;
 
-    /// <summary>A region's record (its output maps split into gradient and bias), handed to
-    /// <see cref="SearchOptions.OnRegionBuilt"/>.</summary>
+    /// <summary>A region's record, handed to <see cref="SearchOptions.OnRegionBuilt"/>; its output map is
+    /// <paramref name="output"/> (<see cref="SplitOutput"/>).</summary>
     public Region Make(int id, ActivationPattern pattern, double[] centre, double radius, RegionFacet[] facets,
-        double[] outMaps, double? volume, double[]? vertices, bool bounded, RegionSolid? solid)
+        (double[] Gradient, double[] Bias) output, double? volume, double[]? vertices, bool bounded, RegionSolid? solid)
     {
-        int d = inputDim;
-        int outDim = outMaps.Length / (d + 1);
-        var gradient = new double[outDim * d];
-        var bias = new double[outDim];
-        for (int o = 0; o < outDim; o++)
-        {
-            outMaps.AsSpan(o * (d + 1), d).CopyTo(gradient.AsSpan(o * d, d));
-            bias[o] = outMaps[o * (d + 1) + d];
-        }
-        var region = new Region(id, pattern, centre, radius, facets, gradient, bias, volume, vertices)
+        var region = new Region(id, pattern, centre, radius, facets, output.Gradient, output.Bias, volume, vertices)
         {
             Bounded = bounded, Solid = solid,
         };
         options.OnRegionBuilt?.Invoke(region);
         return region;
+    }
+
+    /// <summary>Output maps (d + 1 numbers an output: gradient, then constant; <paramref name="d"/> inputs) as a
+    /// record's gradient (outDim × d, row-major) and bias.</summary>
+    public static (double[] Gradient, double[] Bias) SplitOutput(ReadOnlySpan<double> outMaps, int d)
+    {
+        int outDim = outMaps.Length / (d + 1);
+        var gradient = new double[outDim * d];
+        var bias = new double[outDim];
+        for (int o = 0; o < outDim; o++)
+        {
+            outMaps.Slice(o * (d + 1), d).CopyTo(gradient.AsSpan(o * d, d));
+            bias[o] = outMaps[o * (d + 1) + d];
+        }
+        return (gradient, bias);
     }
 
     /// <summary>Accounts for the next region (id = <see cref="Count"/>).</summary>
