@@ -188,29 +188,37 @@ internal sealed class SplitSearch<TShape, TBits>
     {
         // The phase's arrays come from the shared pools and go back to them: a process that enumerates network after
         // network reuses them rather than touching fresh memory each time (that cost a tenth of a 3-20-20 search).
-        int n = seeds.Sum(seed => seed.Found.Count), facets = seeds.Sum(seed => seed.Rows.Count);
+        var (seedAt, seedRowsAt) = (new int[seeds.Length + 1], new int[seeds.Length + 1]);
+        for (int s = 0; s < seeds.Length; s++)
+            (seedAt[s + 1], seedRowsAt[s + 1]) = (seedAt[s] + seeds[s].Found.Count, seedRowsAt[s] + seeds[s].Rows.Count);
+        int n = seedAt[^1];
         var regions = ArrayPool<Found>.Shared.Rent(n);
         var ints = ArrayPool<int>.Shared;
-        int[] rows = ints.Rent(facets), first = ints.Rent(n + 1), neighbours = ints.Rent(facets), order = ints.Rent(n),
-            id = ints.Rent(n);
-        for (int s = 0, at = 0, rowsAt = 0; s < seeds.Length; s++)
-        {
-            seeds[s].Found.AsSpan().CopyTo(regions.AsSpan(at));
-            seeds[s].Rows.AsSpan().CopyTo(rows.AsSpan(rowsAt));
-            (at, rowsAt) = (at + seeds[s].Found.Count, rowsAt + seeds[s].Rows.Count);
-        }
+        int[] rows = ints.Rent(seedRowsAt[^1]), first = ints.Rent(n + 1), neighbours = ints.Rent(seedRowsAt[^1]),
+            order = ints.Rent(n), id = ints.Rent(n);
         var built = ArrayPool<BuiltRegion>.Shared.Rent(n);
         var keys = ArrayPool<TBits>.Shared.Rent(n);
         var sketches = ArrayPool<LinearRegions.Sketch>.Shared.Rent(n);
-        for (int r = 0; r < n; r++) keys[r] = regions[r].Key;
+        // Region r's rows, and its neighbours (by place in regions, −1 across a box side), at [first[r], first[r + 1]).
+        // The seeds are gathered in parallel, each mostly by the thread that split it, from its cache.
+        first[0] = 0;
+        crew.ForEach(seeds.Length, (_, s) =>
+        {
+            var found = seeds[s].Found.AsSpan();
+            int at = seedAt[s], rowsAt = seedRowsAt[s];
+            found.CopyTo(regions.AsSpan(at));
+            seeds[s].Rows.AsSpan().CopyTo(rows.AsSpan(rowsAt));
+            for (int k = 0; k < found.Length; k++)
+            {
+                keys[at + k] = found[k].Key;
+                first[at + k + 1] = rowsAt += found[k].RowCount;
+            }
+        });
         using var index = new BitPatternIndex<TBits>(keys, n);
         try
         {
             for (int r = 0; r < n; r++)
                 if (!index.TryAdd(r)) return false; // one pattern in two pieces: not plain after all
-            // Region r's rows, and its neighbours (by place in regions, −1 across a box side), at [first[r], first[r + 1]).
-            first[0] = 0;
-            for (int r = 0; r < n; r++) first[r + 1] = first[r] + regions[r].RowCount;
             bool dangling = false;
             crew.ForEach(n, (_, r) =>
             {
