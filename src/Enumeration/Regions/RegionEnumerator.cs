@@ -147,6 +147,10 @@ public sealed class RegionEnumerator
             visited.Add(first.Pattern, visited.NextNumber);
             visited.Number(first.Id);
             var level = new List<RegionWork> { first };
+            // The level's output maps and their sketches by place, which its record builds read of each other: each
+            // level's are gathered as its regions are found, from the arrays the testing threads wrote, not read
+            // from the regions one after another on this thread.
+            var (levelMaps, levelSketches) = (new[] { first.OutputMap }, new[] { first.Sketch });
             int depth = 0; // the level's
             workers[0].Expand(first, depth, 0, visited, fresh);
             while (level.Count > 0)
@@ -158,6 +162,8 @@ public sealed class RegionEnumerator
                 }
                 var candidates = fresh.TakeLevel(workers.Select(w => w.Created));
                 var found = Reuse(ref foundBuffer, candidates.Count);
+                var foundMaps = Reuse(ref foundMapsBuffer, candidates.Count);
+                var foundSketches = Reuse(ref foundSketchesBuffer, candidates.Count);
                 int firstNumber = visited.NextNumber;
                 var (waiting, unneeded) = MapsNeeded(level, candidates);
                 // Each worker's block of the phase holds its share of the releases, then the same share of the
@@ -178,7 +184,11 @@ public sealed class RegionEnumerator
                     var work = worker.AnalyzeCandidate(candidate);
                     if (fromParent && Interlocked.Decrement(ref waiting[ParentPlace(candidate)]) == 0)
                         worker.Release(candidate.Parent);
-                    if (work != null) visited.Add(work.Pattern, firstNumber + k);
+                    if (work != null)
+                    {
+                        visited.Add(work.Pattern, firstNumber + k);
+                        (foundMaps[k], foundSketches[k]) = (work.OutputMap, work.Sketch);
+                    }
                     found[k] = work;
                 });
 
@@ -187,6 +197,8 @@ public sealed class RegionEnumerator
                 // (next[j] gets nextFirst + j), on the core that expands them.
                 var next = new List<RegionWork>();
                 int nextFirst = regionCount;
+                var nextMaps = Reuse(ref nextMapsBuffer, candidates.Count);
+                var nextSketches = Reuse(ref nextSketchesBuffer, candidates.Count);
                 for (int k = 0; k < candidates.Count; k++)
                 {
                     var work = found[k];
@@ -194,14 +206,13 @@ public sealed class RegionEnumerator
                     visited.Number(work == null ? -1 : regionCount);
                     if (work == null) continue;
                     regionCount++;
+                    (nextMaps[next.Count], nextSketches[next.Count]) = (foundMaps[k], foundSketches[k]);
+                    foundMaps[k] = null!;
                     next.Add(work);
                 }
                 // One parallel phase builds this level's records and expands the next level: both only read the
                 // visited set and the ids just given. Accounting for the records is in id order.
                 var built = Reuse(ref builtBuffer, level.Count);
-                var levelMaps = Reuse(ref levelMapsBuffer, level.Count);
-                var levelSketches = Reuse(ref levelSketchesBuffer, level.Count);
-                for (int i = 0; i < level.Count; i++) (levelMaps[i], levelSketches[i]) = (level[i].OutputMap, level[i].Sketch);
                 var order = Interleave(level.Count, next.Count, Reuse(ref orderBuffer, level.Count + next.Count));
                 ForEach(level.Count + next.Count, (worker, k) =>
                 {
@@ -221,6 +232,9 @@ public sealed class RegionEnumerator
                     return StopReason.RegionLimit;
                 level = next;
                 depth++;
+                // The next level's maps and sketches become this one's; its buffers take the next level's next time.
+                (levelMaps, nextMapsBuffer) = (nextMaps, levelMaps);
+                (levelSketches, nextSketchesBuffer) = (nextSketches, levelSketches);
             }
             return StopReason.Complete;
         }
@@ -303,8 +317,8 @@ public sealed class RegionEnumerator
         // afresh they were some 90 bytes a region of fresh memory.
         private RegionWork?[] foundBuffer = [];
         private BuiltRegion[] builtBuffer = [];
-        private double[][] levelMapsBuffer = [];
-        private LinearRegions.Sketch[] levelSketchesBuffer = [];
+        private double[][] foundMapsBuffer = [], nextMapsBuffer = [];
+        private LinearRegions.Sketch[] foundSketchesBuffer = [], nextSketchesBuffer = [];
         private int[] orderBuffer = [], testOrderBuffer = [];
 
         /// <summary><paramref name="buffer"/>, grown (doubling) to hold at least <paramref name="length"/>
@@ -401,8 +415,7 @@ public sealed class RegionEnumerator
 
         /// <summary>The region's record, handed to <see cref="SearchOptions.OnRegionBuilt"/>.</summary>
         private Region MakeRecord(RegionWork work, RegionFacet[] facets) =>
-            Records.Make(work.Id, work.Pattern, work.Centre, work.Radius, facets,
-                RegionRecords.SplitOutput(work.OutputMap, owner.layout.InputDim), work.Volume,
+            Records.Make(work.Id, work.Pattern, work.Centre, work.Radius, facets, work.Output, work.Volume,
                 work.Vertices, work.Bounded, work.Solid);
     }
 }

@@ -13,6 +13,9 @@ internal sealed class RegionWork
     /// <summary>The output's affine maps on the region (<see cref="PatternMaps.OutputMaps"/>), for its record.</summary>
     public double[] OutputMap = [];
     public LinearRegions.Sketch Sketch; // of OutputMap
+    /// <summary>Its record's gradient and bias (<see cref="RegionRecords.SplitOutput"/>), made with the maps when
+    /// records are built: read back when the record is built, a level later, the maps were out of the cache.</summary>
+    public (double[] Gradient, double[] Bias) Output;
     public double[] Centre = [];
     public double Radius;
     /// <summary>The <see cref="RowCount"/> rows on facets, in constraint order: normals (row-major), offsets,

@@ -123,6 +123,7 @@ internal sealed class SearchWorker
         work.Volume = null;
         work.OutputMap = maps.OutputMaps(zeroGradient);
         work.Sketch = LinearRegions.Sketch.Of(work.OutputMap, layout.Width);
+        work.Output = recordsBuilt ? RegionRecords.SplitOutput(work.OutputMap, layout.InputDim) : default;
         work.Vertices = null;
         work.Solid = null;
         KeepFacetRows(work);
@@ -336,6 +337,7 @@ internal sealed class SearchWorker
         work.States = [];
         work.Maps = null!;
         work.OutputMap = [];
+        work.Output = default;
         if (recordsBuilt) work.Centre = [];
         work.Vertices = null;
         work.Solid = null;
