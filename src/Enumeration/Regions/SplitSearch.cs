@@ -131,9 +131,9 @@ internal sealed class SplitSearch<TShape, TBits>
         double[] Centre, double Radius, double[] OutputMaps, LinearRegions.Sketch Sketch,
         (double[] Gradient, double[] Bias) Output, double? Volume, double[]? Vertices, RegionSolid? Solid);
 
-    /// <summary>The regions one seed gave, in the order found, and their facet rows one region after another. Held
-    /// in place rather than as an object and an array a region, new memory each (with the records' arrays, the
-    /// subdivision's allocations were most of what two threads do not share out: 2-128-128).</summary>
+    /// <summary>The regions one seed gave, in the order found, and their facet rows one region after another: held
+    /// in place rather than as an object and an array a region, each new memory, and allocation is what two threads
+    /// share out worst (2-128-128).</summary>
     private sealed class SeedRegions : IDisposable
     {
         // Pooled: on one thread the box is one seed, and lists grown afresh were new memory after every search.
@@ -161,19 +161,19 @@ internal sealed class SplitSearch<TShape, TBits>
         var found = new SeedRegions?[seeds.Count];
         try
         {
-        var workers = Enumerable.Range(0, threads).Select(t => t == 0 ? first : new Worker(this, t)).ToArray();
-        using var crew = new WorkerCrew<Worker>(workers);
-        crew.ForEach(seeds.Count, (worker, c) =>
-        {
-            if (gaveUp) return;
-            if (cancel.IsCancellationRequested) { gaveUp = true; return; } // the search then stops at once
-            found[c] = worker.Regions(seeds[c]);
-        });
-        if (gaveUp) return false;
-        // The regions each worker found together, in the workers' order: the record phase gives each worker its
-        // block of them first (WorkerCrew), so that each mostly reads what it wrote, in its own cache (interleaved,
-        // its lookups and builds took as long on two threads as on one). The results do not depend on this order.
-        return Record(found.OrderBy(seed => seed!.SplitBy).ToArray()!, records, crew);
+            var workers = Enumerable.Range(0, threads).Select(t => t == 0 ? first : new Worker(this, t)).ToArray();
+            using var crew = new WorkerCrew<Worker>(workers);
+            crew.ForEach(seeds.Count, (worker, c) =>
+            {
+                if (gaveUp) return;
+                if (cancel.IsCancellationRequested) { gaveUp = true; return; } // the search then stops at once
+                found[c] = worker.Regions(seeds[c]);
+            });
+            if (gaveUp) return false;
+            // The regions each worker found together, in the workers' order: the record phase gives each worker its
+            // block of them first (WorkerCrew), so that each mostly reads what it wrote, in its own cache (interleaved,
+            // its lookups and builds took as long on two threads as on one). The results do not depend on this order.
+            return Record(found.OrderBy(seed => seed!.SplitBy).ToArray()!, records, crew);
         }
         finally
         {
