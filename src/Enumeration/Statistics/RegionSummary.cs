@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using Polytopes.Enumeration.Regions;
 
@@ -36,46 +37,81 @@ public sealed record RegionSummary(
         return new RegionSummary(HistogramOf(faces), HistogramOf(neuronFaces), min, median, max);
     }
 
-    /// <summary>The median of finite values, reordering them: the middle one (or the mean of the two middle ones)
-    /// found by selection in linear expected time, the same numbers <see cref="Median"/> gives on the sorted
-    /// values. After every search, where a sort of all radii took several per cent of a 2-D search.</summary>
+    /// <summary>The median of finite values (their span may be reordered): the middle one, or the mean of the two
+    /// middle ones, the same numbers <see cref="Median"/> gives on the sorted values. Found by selection in linear
+    /// time (<see cref="KthSmallest"/>) and, for the lower middle one, one more pass. After every search, where a
+    /// sort of all radii took several per cent of a 2-D search, and a quickselect 0.22 ms of 20 000 radii.</summary>
     public static double MedianInPlace(Span<double> values)
     {
         int n = values.Length;
         if (n == 0) return double.NaN;
         int k = n / 2;
-        Select(values, k);
-        if (n % 2 == 1) return values[k];
-        double below = values[0];
-        for (int i = 1; i < k; i++) below = Math.Max(below, values[i]);
-        return 0.5 * (below + values[k]);
+        double upper = KthSmallest(values, k);
+        if (n % 2 == 1) return upper;
+        // The lower middle one: the largest value below the upper, unless the upper also holds rank k − 1.
+        int below = 0;
+        double lower = double.NegativeInfinity;
+        foreach (double v in values)
+            if (v < upper) { below++; lower = Math.Max(lower, v); }
+        return 0.5 * ((below == k ? lower : upper) + upper);
     }
 
-    /// <summary>Reorders <paramref name="v"/> so that v[k] is its k-th smallest value (0-based), every value before
-    /// it no larger and every value after it no smaller (quickselect, median-of-three pivots).</summary>
-    private static void Select(Span<double> v, int k)
+    /// <summary>The k-th smallest (0-based) of finite values, by their bits: each double as an unsigned key in the
+    /// values' order, the keys counted by the RadixBits bits below the prefix all candidates share, and only the
+    /// bucket holding rank k kept, until a few are left to sort. Three passes over the values and few over the
+    /// rest, none with a branch on the data as a quickselect's partition has (it mispredicted about every other
+    /// comparison).</summary>
+    private static double KthSmallest(ReadOnlySpan<double> values, int k)
     {
-        int lo = 0, hi = v.Length - 1;
-        while (hi > lo)
+        const int RadixBits = 11, Buckets = 1 << RadixBits, FewEnoughToSort = 32;
+        int count = values.Length;
+        var pooled = ArrayPool<ulong>.Shared.Rent(count);
+        var keys = pooled.AsSpan(0, count);
+        ulong lo = ulong.MaxValue, hi = 0;
+        for (int i = 0; i < count; i++)
         {
-            int mid = lo + (hi - lo) / 2;
-            if (v[mid] < v[lo]) (v[mid], v[lo]) = (v[lo], v[mid]);
-            if (v[hi] < v[lo]) (v[hi], v[lo]) = (v[lo], v[hi]);
-            if (v[hi] < v[mid]) (v[hi], v[mid]) = (v[mid], v[hi]);
-            double pivot = v[mid];
-            int i = lo, j = hi;
-            while (i <= j)
-            {
-                while (v[i] < pivot) i++;
-                while (v[j] > pivot) j--;
-                if (i <= j) { (v[i], v[j]) = (v[j], v[i]); i++; j--; }
-            }
-            // Now v[lo..j] <= pivot <= v[i..hi], and anything between j and i equals the pivot.
-            if (k <= j) hi = j;
-            else if (k >= i) lo = i;
-            else return;
+            ulong key = Key(values[i]);
+            keys[i] = key;
+            lo = Math.Min(lo, key);
+            hi = Math.Max(hi, key);
         }
+        Span<int> counts = stackalloc int[Buckets];
+        while (count > FewEnoughToSort && lo != hi)
+        {
+            // The candidates share the bits above lo ^ hi's highest; bucket them by the next RadixBits.
+            int shift = Math.Max(0, 64 - BitOperations.LeadingZeroCount(lo ^ hi) - RadixBits);
+            counts.Clear();
+            foreach (ulong key in keys[..count]) counts[(int)(key >> shift) & (Buckets - 1)]++;
+            int bucket = 0;
+            while (k >= counts[bucket]) k -= counts[bucket++];
+            int kept = 0;
+            (lo, hi) = (ulong.MaxValue, 0);
+            foreach (ulong key in keys[..count])
+            {
+                if (((int)(key >> shift) & (Buckets - 1)) != bucket) continue;
+                keys[kept++] = key;
+                lo = Math.Min(lo, key);
+                hi = Math.Max(hi, key);
+            }
+            count = kept;
+        }
+        keys[..count].Sort();
+        double kth = Value(keys[k]);
+        ArrayPool<ulong>.Shared.Return(pooled);
+        return kth;
     }
+
+    // A double's bits as an unsigned key in the doubles' order (negatives' bits reversed, positives' sign bit set).
+    private static ulong Key(double x)
+    {
+        ulong bits = BitConverter.DoubleToUInt64Bits(x);
+        return (bits & SignBit) != 0 ? ~bits : bits | SignBit;
+    }
+
+    private static double Value(ulong key) =>
+        BitConverter.UInt64BitsToDouble((key & SignBit) != 0 ? key & ~SignBit : ~key);
+
+    private const ulong SignBit = 1UL << 63;
 
     /// <summary>Counts per value, then sorted by value. The values are a few distinct face counts and the regions
     /// many, so small non-negative values are counted in an array (a tree lookup per region, and then a hash lookup,

@@ -45,6 +45,31 @@ public class RegionSummaryTests
         Assert.Equal(expected, RegionSummary.Histogram(values.Where(_ => true)).Select(kv => (kv.Key, kv.Value)).ToList());
     }
 
+    /// <summary>Long spans, where the selection goes by the values' bits: negative, zero and positive values over
+    /// many binades, runs of equal values, and values a few bits apart, against the sorted values.</summary>
+    [Fact]
+    public void MedianOfLongSpansMatchesTheSortedValues()
+    {
+        var rng = new Random(11);
+        foreach (int n in new[] { 33, 34, 100, 2047, 2048, 5001, 20000 })
+        for (int trial = 0; trial < 6; trial++)
+        {
+            var values = Enumerable.Range(0, n).Select(_ => trial switch
+            {
+                0 => Math.Exp(rng.NextDouble() * -30),                        // radii over many binades
+                1 => (rng.NextDouble() - 0.5) * Math.Pow(10, rng.Next(-5, 5)), // both signs
+                2 => rng.Next(4) - 1.5,                                        // runs of equal values
+                3 => 1 + rng.Next(64) * Math.Pow(2, -52),                      // a few ulps apart
+                4 => rng.Next(3) == 0 ? 0.0 : rng.Next(2) == 0 ? -0.0 : 1e-300, // zeros of both signs
+                _ => rng.NextDouble(),
+            }).ToArray();
+            var sorted = values.OrderBy(v => v).ToArray();
+            int k = n / 2;
+            double expected = n % 2 == 1 ? sorted[k] : 0.5 * (sorted[k - 1] + sorted[k]);
+            Assert.Equal(expected, RegionSummary.MedianInPlace(values.ToArray()));
+        }
+    }
+
     [Fact]
     public void MedianOfTwoIsTheirMean() =>
         Assert.Equal(2.5, RegionSummary.MedianInPlace(new double[] { 4, 1 }));
