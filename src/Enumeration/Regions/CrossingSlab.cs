@@ -6,7 +6,8 @@ namespace Polytopes.Enumeration.Regions;
 /// more, <see cref="NewPatterns.Offer"/>). A region's crossings are read until its record is built, which is during
 /// the next level's expansions; so a worker keeps two slabs, for the levels of either parity, and starts one afresh
 /// (<see cref="Reset"/>) two levels on. Held by the regions, an array each sized to the most facets that region
-/// object had ever had, the crossings took three times the memory (6-12-12).
+/// object had ever had, the crossings took some 18 MB more (a 6-12-12 process's first search: 33 600 → 38 200 page
+/// faults).
 /// </summary>
 internal sealed class CrossingSlab
 {

@@ -224,9 +224,10 @@ internal sealed class SearchWorker
     }
 
     /// <summary>Every facet of the region at place <paramref name="place"/> of level <paramref name="level"/>, with
-    /// what lies across it (<see cref="RegionWork.Crossings"/>). A pattern already in <paramref name="visited"/> (read-only here; safe
-    /// for concurrent readers) is resolved to its id; any other is offered to <paramref name="fresh"/>, the next
-    /// level's candidates, with the far-side states and maps when the expansion had to compute them.</summary>
+    /// what lies across it (<see cref="RegionWork.Crossings"/>). A pattern already in <paramref name="visited"/>
+    /// (read-only here; safe for concurrent readers) is resolved to its id; any other is offered to
+    /// <paramref name="fresh"/>, the next level's candidates, with the far-side states and maps when the expansion
+    /// had to compute them.</summary>
     public void Expand(RegionWork work, int level, int place, VisitedPatterns visited, NewPatterns fresh)
     {
         int d = layout.InputDim;

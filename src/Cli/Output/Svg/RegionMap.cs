@@ -45,7 +45,8 @@ internal static class RegionMap
         {
             if (r.VertexCount < 3) continue;
             string fill = colouring == MapColouring.Pattern ? PatternColour(r.Pattern.ToString()) : OutputColour(r, scaleOut);
-            svg.Polygon(Enumerable.Range(0, r.VertexCount).Select(v => Vertex(r.Vertices!, v)), fill, "#555555", r.Bounded ? 0.4 : 0.8, r.Bounded ? "region" : "region unbounded",
+            svg.Polygon(Enumerable.Range(0, r.VertexCount).Select(v => Vertex(r.Vertices!, v)), fill, "#555555",
+                r.Bounded ? 0.4 : 0.8, r.Bounded ? "region" : "region unbounded",
                 $"region {r.Id}, pattern {r.Pattern}, {r.FaceCount} faces{(r.Bounded ? "" : ", unbounded (cut at the view window)")}",
                 r.Bounded ? null : "4 3");
         }
