@@ -10,7 +10,10 @@ public sealed class ActivationPattern : IEquatable<ActivationPattern>
 {
     private readonly byte[] data;
     private readonly bool packed;
-    private readonly int hash;
+    // The hash (HashOf of the stored form), computed when first asked for: most patterns are made for a record and
+    // never hashed (the search looks patterns up by their stored bytes). Threads racing to it store the same number.
+    private int hash;
+    private volatile bool hashed;
 
     /// <summary>A pattern from one byte per unit; <paramref name="binary"/> packs it into bits (every state must
     /// then be 0 or 1).</summary>
@@ -20,7 +23,6 @@ public sealed class ActivationPattern : IEquatable<ActivationPattern>
         packed = binary;
         data = new byte[KeyLength(states.Length, binary)];
         WriteKey(states, binary, data);
-        hash = HashOf(data);
     }
 
     private ActivationPattern(byte[] data, bool packed, int length)
@@ -28,7 +30,6 @@ public sealed class ActivationPattern : IEquatable<ActivationPattern>
         this.data = data;
         this.packed = packed;
         Length = length;
-        hash = HashOf(data);
     }
 
     /// <summary>Bytes of the stored form (the key) of a pattern of <paramref name="units"/> units.</summary>
@@ -91,11 +92,17 @@ public sealed class ActivationPattern : IEquatable<ActivationPattern>
     }
 
     public bool Equals(ActivationPattern? other) =>
-        other is not null && hash == other.hash && Length == other.Length && packed == other.packed
+        other is not null && GetHashCode() == other.GetHashCode() && Length == other.Length && packed == other.packed
         && data.AsSpan().SequenceEqual(other.data);
 
     public override bool Equals(object? obj) => Equals(obj as ActivationPattern);
-    public override int GetHashCode() => hash;
+    public override int GetHashCode()
+    {
+        if (hashed) return hash;
+        hash = HashOf(data);
+        hashed = true;
+        return hash;
+    }
 
     /// <summary>One character per unit: '0'/'1', or the maxout piece index in base 36 (0-9 then a-z).</summary>
     public override string ToString() => string.Create(Length, this, static (chars, p) =>

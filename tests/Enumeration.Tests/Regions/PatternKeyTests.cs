@@ -49,6 +49,7 @@ public class PatternKeyTests
         {
             var key = Key(states, binary);
             Assert.Equal(new ActivationPattern(states, binary).GetHashCode(), ActivationPattern.HashOf(key));
+            Assert.Equal(ActivationPattern.FromKey(key, binary, units).GetHashCode(), ActivationPattern.HashOf(key));
             Assert.True(table.TryGetValue(key, Hash(key), out int value));
             Assert.Equal(oracle[new ActivationPattern(states, binary)], value);
         }
