@@ -79,7 +79,7 @@ internal sealed class BitPatternIndex<TBits> : IDisposable where TBits : struct,
         Span<int> slot = stackalloc int[count];
         for (int i = 0; i < count; i++)
         {
-            ulong hash = key.FoldFlipped(units[i]) * Multiplier;
+            ulong hash = Hash(key.Flip(units[i]));
             half[i] = hash & 0xFFFF_FFFF_0000_0000UL;
             slot[i] = (int)(hash >> shift);
             entry[i] = slots[slot[i]];

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Polytopes.Enumeration.Regions;
 
@@ -32,93 +33,137 @@ internal interface IUnitBits<TBits> : IEquatable<TBits> where TBits : struct, IU
     /// <summary>The bits folded to one word whose every bit depends on every unit's (for hashing).</summary>
     ulong Fold();
 
-    /// <summary><see cref="Fold"/> of these bits with unit <paramref name="unit"/>'s flipped, without making them
-    /// (a copy written a word and read whole waits for the write).</summary>
-    ulong FoldFlipped(int unit);
-
     /// <summary>The bits' bytes, little-endian, unit 0 in the lowest bit of the first.</summary>
     void WriteTo(Span<byte> bytes);
 }
 
-/// <summary>Up to 128 units.</summary>
-internal readonly record struct Bits128(UInt128 Value) : IUnitBits<Bits128>
+/// <summary>Up to 128 units, in one 128-bit vector: a unit's bit is set or flipped with a mask made in registers
+/// (a <see cref="UInt128"/>'s variable shift and a word array written a word and read whole took 10–20 ns an
+/// operation, where the subdivision does several a facet and a cell).</summary>
+internal readonly struct Bits128 : IUnitBits<Bits128>
 {
+    private readonly Vector128<ulong> words;
+
+    private Bits128(Vector128<ulong> words) => this.words = words;
+
     public static int Capacity => 128;
-    public Bits128 With(int unit) => new(Value | UInt128.One << unit);
-    public Bits128 Flip(int unit) => new(Value ^ UInt128.One << unit);
-    public int Bit(int unit) => (int)(Value >> unit) & 1;
+    public Bits128 With(int unit) => new(words | Mask(unit));
+    public Bits128 Flip(int unit) => new(words ^ Mask(unit));
+    public int Bit(int unit) => (words & Mask(unit)) == Vector128<ulong>.Zero ? 0 : 1;
 
     public int Differing(in Bits128 other, int first, int count, Span<int> units)
     {
-        Span<ulong> words = [(ulong)(Value ^ other.Value), (ulong)((Value ^ other.Value) >> 64)];
-        return WordBits.Set(words, first, count, units);
+        var differ = words ^ other.words;
+        Span<ulong> each = [differ.GetElement(0), differ.GetElement(1)];
+        return WordBits.Set(each, first, count, units);
     }
 
-    public ulong Fold() => (ulong)Value ^ (ulong)(Value >> 64) * 0xC2B2AE3D27D4EB4FUL;
-    public ulong FoldFlipped(int unit) => Flip(unit).Fold();
-    public void WriteTo(Span<byte> bytes) => BinaryPrimitives.WriteUInt128LittleEndian(bytes, Value);
+    public ulong Fold() => words.GetElement(0) ^ words.GetElement(1) * 0xC2B2AE3D27D4EB4FUL;
+
+    public void WriteTo(Span<byte> bytes)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, words.GetElement(0));
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes[8..], words.GetElement(1));
+    }
+
+    public bool Equals(Bits128 other) => words == other.words;
+    public override bool Equals(object? obj) => obj is Bits128 other && Equals(other);
+    public override int GetHashCode() => Fold().GetHashCode();
+
+    /// <summary>Unit <paramref name="unit"/>'s bit alone: in its word, the word picked by comparing lane numbers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<ulong> Mask(int unit) =>
+        Vector128.Equals(Vector128.Create(0UL, 1UL), Vector128.Create((ulong)(unit >> 6))) & Vector128.Create(1UL << unit);
 }
 
-/// <summary>Up to 256 units, in four words (a piece carries its states by value: 64 bytes for 256 units made a
-/// two-thread 2-128-128 subdivision a fifth slower, most of it in the splits).</summary>
-internal struct Bits256 : IUnitBits<Bits256>
+/// <summary>Up to 256 units, in one 256-bit vector (as <see cref="Bits128"/>; a piece carries its states by value:
+/// 64 bytes for 256 units made a two-thread 2-128-128 subdivision a fifth slower, most of it in the splits).</summary>
+internal readonly struct Bits256 : IUnitBits<Bits256>
 {
-    [InlineArray(4)]
-    private struct Words { private ulong first; }
+    private readonly Vector256<ulong> words;
 
-    private Words words;
+    private Bits256(Vector256<ulong> words) => this.words = words;
 
     public static int Capacity => 256;
-    public readonly Bits256 With(int unit) { var bits = this; WordBits.Set(bits.words, unit); return bits; }
-    public readonly Bits256 Flip(int unit) { var bits = this; WordBits.Flip(bits.words, unit); return bits; }
-    public readonly int Bit(int unit) => WordBits.Bit(words, unit);
-    public readonly int Differing(in Bits256 other, int first, int count, Span<int> units) =>
-        WordBits.Differing(words, other.words, first, count, units);
-    public readonly ulong Fold() => WordBits.Fold(words, -1);
-    public readonly ulong FoldFlipped(int unit) => WordBits.Fold(words, unit);
-    public readonly void WriteTo(Span<byte> bytes) => WordBits.WriteTo(words, bytes);
-    public readonly bool Equals(Bits256 other) => ((ReadOnlySpan<ulong>)words).SequenceEqual(other.words);
-    public override readonly bool Equals(object? obj) => obj is Bits256 other && Equals(other);
-    public override readonly int GetHashCode() => Fold().GetHashCode();
-}
+    public Bits256 With(int unit) => new(words | Mask(unit, 0));
+    public Bits256 Flip(int unit) => new(words ^ Mask(unit, 0));
+    public int Bit(int unit) => (words & Mask(unit, 0)) == Vector256<ulong>.Zero ? 0 : 1;
 
-/// <summary>Up to 512 units, in eight words.</summary>
-internal struct Bits512 : IUnitBits<Bits512>
-{
-    [InlineArray(8)]
-    private struct Words { private ulong first; }
-
-    private Words words;
-
-    public static int Capacity => 512;
-    public readonly Bits512 With(int unit) { var bits = this; WordBits.Set(bits.words, unit); return bits; }
-    public readonly Bits512 Flip(int unit) { var bits = this; WordBits.Flip(bits.words, unit); return bits; }
-    public readonly int Bit(int unit) => WordBits.Bit(words, unit);
-    public readonly int Differing(in Bits512 other, int first, int count, Span<int> units) =>
-        WordBits.Differing(words, other.words, first, count, units);
-    public readonly ulong Fold() => WordBits.Fold(words, -1);
-    public readonly ulong FoldFlipped(int unit) => WordBits.Fold(words, unit);
-    public readonly void WriteTo(Span<byte> bytes) => WordBits.WriteTo(words, bytes);
-    public readonly bool Equals(Bits512 other) => ((ReadOnlySpan<ulong>)words).SequenceEqual(other.words);
-    public override readonly bool Equals(object? obj) => obj is Bits512 other && Equals(other);
-    public override readonly int GetHashCode() => Fold().GetHashCode();
-}
-
-/// <summary>The word-array states' operations, unit u at bit u % 64 of word u / 64.</summary>
-internal static class WordBits
-{
-    public static void Set(Span<ulong> words, int unit) => words[unit >> 6] |= 1UL << unit;
-    public static void Flip(Span<ulong> words, int unit) => words[unit >> 6] ^= 1UL << unit;
-    public static int Bit(ReadOnlySpan<ulong> words, int unit) => (int)(words[unit >> 6] >> unit) & 1;
-
-    /// <summary>As <see cref="IUnitBits{TBits}.Differing"/>, of two word arrays.</summary>
-    public static int Differing(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, int first, int count, Span<int> units)
+    public int Differing(in Bits256 other, int first, int count, Span<int> units)
     {
-        Span<ulong> words = stackalloc ulong[a.Length];
-        for (int w = 0; w < a.Length; w++) words[w] = a[w] ^ b[w];
-        return Set(words, first, count, units);
+        Span<ulong> each = stackalloc ulong[4];
+        (words ^ other.words).CopyTo(each);
+        return WordBits.Set(each, first, count, units);
     }
 
+    public ulong Fold() => Fold(words, 0);
+    public void WriteTo(Span<byte> bytes) => Write(words, bytes);
+    public bool Equals(Bits256 other) => words == other.words;
+    public override bool Equals(object? obj) => obj is Bits256 other && Equals(other);
+    public override int GetHashCode() => Fold().GetHashCode();
+
+    /// <summary>Unit <paramref name="unit"/>'s bit alone, in the vector of words <paramref name="firstWord"/> to
+    /// <paramref name="firstWord"/> + 3 (all zero when its word is not among them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<ulong> Mask(int unit, ulong firstWord) =>
+        Vector256.Equals(Vector256.Create(firstWord, firstWord + 1, firstWord + 2, firstWord + 3),
+            Vector256.Create((ulong)(unit >> 6))) & Vector256.Create(1UL << unit);
+
+    /// <summary>The words folded one after another into <paramref name="hash"/>: every bit of the result depends on
+    /// every unit's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong Fold(Vector256<ulong> words, ulong hash)
+    {
+        const ulong m = 0xC2B2AE3D27D4EB4FUL;
+        hash = (hash ^ words.GetElement(0)) * m;
+        hash = (hash ^ words.GetElement(1)) * m;
+        hash = (hash ^ words.GetElement(2)) * m;
+        return (hash ^ words.GetElement(3)) * m;
+    }
+
+    internal static void Write(Vector256<ulong> words, Span<byte> bytes)
+    {
+        for (int w = 0; w < 4; w++) BinaryPrimitives.WriteUInt64LittleEndian(bytes[(8 * w)..], words.GetElement(w));
+    }
+}
+
+/// <summary>Up to 512 units, in two 256-bit vectors (as <see cref="Bits256"/>): units below 256 in the first.</summary>
+internal readonly struct Bits512 : IUnitBits<Bits512>
+{
+    private readonly Vector256<ulong> low, high;
+
+    private Bits512(Vector256<ulong> low, Vector256<ulong> high) => (this.low, this.high) = (low, high);
+
+    public static int Capacity => 512;
+    public Bits512 With(int unit) => new(low | Bits256.Mask(unit, 0), high | Bits256.Mask(unit, 4));
+    public Bits512 Flip(int unit) => new(low ^ Bits256.Mask(unit, 0), high ^ Bits256.Mask(unit, 4));
+    public int Bit(int unit) =>
+        ((low & Bits256.Mask(unit, 0)) | (high & Bits256.Mask(unit, 4))) == Vector256<ulong>.Zero ? 0 : 1;
+
+    public int Differing(in Bits512 other, int first, int count, Span<int> units)
+    {
+        Span<ulong> each = stackalloc ulong[8];
+        (low ^ other.low).CopyTo(each);
+        (high ^ other.high).CopyTo(each[4..]);
+        return WordBits.Set(each, first, count, units);
+    }
+
+    public ulong Fold() => Bits256.Fold(high, Bits256.Fold(low, 0));
+
+    public void WriteTo(Span<byte> bytes)
+    {
+        Bits256.Write(low, bytes);
+        Bits256.Write(high, bytes[32..]);
+    }
+
+    public bool Equals(Bits512 other) => low == other.low && high == other.high;
+    public override bool Equals(object? obj) => obj is Bits512 other && Equals(other);
+    public override int GetHashCode() => Fold().GetHashCode();
+}
+
+/// <summary>Units listed from words of bits, unit u at bit u % 64 of word u / 64.</summary>
+internal static class WordBits
+{
     /// <summary>The set bits among <paramref name="count"/> from <paramref name="first"/>, as
     /// <see cref="IUnitBits{TBits}.Differing"/> lists them.</summary>
     public static int Set(ReadOnlySpan<ulong> words, int first, int count, Span<int> units)
@@ -136,19 +181,5 @@ internal static class WordBits
             }
         }
         return found;
-    }
-
-    /// <summary>The words folded, with unit <paramref name="flip"/>'s bit flipped (none when negative).</summary>
-    public static ulong Fold(ReadOnlySpan<ulong> words, int flip)
-    {
-        ulong h = 0, bit = 1UL << flip;
-        int at = flip >> 6;
-        for (int w = 0; w < words.Length; w++) h = (h ^ (w == at ? words[w] ^ bit : words[w])) * 0xC2B2AE3D27D4EB4FUL;
-        return h;
-    }
-
-    public static void WriteTo(ReadOnlySpan<ulong> words, Span<byte> bytes)
-    {
-        for (int w = 0; w < words.Length; w++) BinaryPrimitives.WriteUInt64LittleEndian(bytes.Slice(8 * w), words[w]);
     }
 }
