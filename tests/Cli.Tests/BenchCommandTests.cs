@@ -28,7 +28,29 @@ public class BenchCommandTests
         foreach (var key in new[] { "us_per_region", "us_per_region_streaming", "us_per_region_all_threads", "limit_ratio", "thread_speedup", "parallel_ceiling", "bytes_allocated_per_region" })
             Assert.True(row.GetProperty(key).GetDouble() > 0, key);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, row.GetProperty("textbook_speedup").ValueKind);
+        foreach (var key in new[] { "one_thread_spread", "all_threads_spread" })
+            Assert.True(row.GetProperty(key).GetDouble() >= 0, key);
     }
+
+    /// <summary>Rows whose median run was more than 10 % above their fastest are named under the table, with their
+    /// spread (the larger of one thread's and all threads'); steady rows give no note.</summary>
+    [Fact]
+    public void UnsteadyNote_NamesTheUnsteadyRows()
+    {
+        var steady = Row("2-16-16", 0.02, 0.05);
+        Assert.Null(Commands.BenchCommand.UnsteadyNote([steady]));
+        var note = Commands.BenchCommand.UnsteadyNote([steady, Row("2-128-128", 0.35, 0.08), Row("6-12-12", 0.04, 0.12)]);
+        Assert.NotNull(note);
+        Assert.Contains("2-128-128 35 %", note);
+        Assert.Contains("6-12-12 12 %", note);
+        Assert.DoesNotContain("2-16-16", note);
+    }
+
+    private static Enumeration.Benchmarking.BenchmarkRow Row(string name, double spreadOne, double spreadAll) =>
+        new(name, 100, 1, 1, 1, 1, 1, 1, 1, 2, 0.5, 2, null, null)
+        {
+            OneThreadSpread = spreadOne, AllThreadsSpread = spreadAll,
+        };
 
     [Fact]
     public void BenchUnknownNetwork_IsBadInputNamingTheSuite()

@@ -81,6 +81,24 @@ internal static class BenchCommand
         o.WriteLine("        cores share caches and memory bandwidth);");
         o.WriteLine("textbook = speed-up over one fresh LP per constraint per region (same LP solver, no warm start);");
         o.WriteLine("certify = time of --certify (exact proof and proved records, one thread) / time of the search.");
+        if (UnsteadyNote(rows) is { } note)
+            foreach (var line in note.Split('\n')) o.WriteLine(line);
+    }
+
+    /// <summary>A warning when some row's runs were unsteady (<see cref="BenchmarkSuite.UnsteadySpread"/>): which
+    /// rows, and by how much their median runs exceeded their fastest; null when all were steady.</summary>
+    internal static string? UnsteadyNote(IEnumerable<BenchmarkRow> rows)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var unsteady = rows
+            .Select(r => (r.Name, Spread: Math.Max(r.OneThreadSpread, r.AllThreadsSpread)))
+            .Where(r => r.Spread > BenchmarkSuite.UnsteadySpread)
+            .Select(r => string.Create(inv, $"{r.Name} {100 * r.Spread:F0} %"))
+            .ToList();
+        return unsteady.Count == 0 ? null
+            : "unsteady: the machine's speed changed during some rows' runs, so their ratios are uncertain by about the\n" +
+              "          median run's excess over the fastest (one thread or all threads, the larger):\n" +
+              "          " + string.Join(", ", unsteady) + "; run again when the machine is quieter.";
     }
 
     private static void WriteJson(System.Text.Json.Utf8JsonWriter w, List<BenchmarkRow> rows)
@@ -105,6 +123,8 @@ internal static class BenchCommand
             w.WriteNumber("us_per_region_all_threads", r.MicrosecondsPerRegionAllThreads);
             w.WriteNumber("thread_speedup", r.ThreadSpeedup);
             w.WriteNumber("parallel_ceiling", r.ParallelCeiling);
+            w.WriteNumber("one_thread_spread", r.OneThreadSpread);
+            w.WriteNumber("all_threads_spread", r.AllThreadsSpread);
             if (r.BaselineSeconds is double b) w.WriteNumber("textbook_seconds", b); else w.WriteNull("textbook_seconds");
             if (r.BaselineSpeedup is double s) w.WriteNumber("textbook_speedup", s); else w.WriteNull("textbook_speedup");
             if (r.CertifySeconds is double cs) w.WriteNumber("certify_seconds", cs); else w.WriteNull("certify_seconds");

@@ -51,6 +51,14 @@ public sealed record BenchmarkRow(
     /// record kept or built, only the statistics (fastest run).</summary>
     public double SecondsStreaming { get; init; } = double.NaN;
     public double MicrosecondsPerRegionStreaming => SecondsStreaming / Regions * 1e6;
+
+    /// <summary>How unsteady the machine was while this row was timed: the median of the one-thread runs over the
+    /// fastest, less 1 (<see cref="BenchmarkSuite.Spread"/>); 0.3 means half the runs took 30 % longer than the
+    /// fastest, so the row's ratios are uncertain by about as much.</summary>
+    public double OneThreadSpread { get; init; } = double.NaN;
+
+    /// <summary>As <see cref="OneThreadSpread"/>, of the runs on <see cref="Threads"/> threads.</summary>
+    public double AllThreadsSpread { get; init; } = double.NaN;
 }
 
 /// <summary>
@@ -87,7 +95,7 @@ public static class BenchmarkSuite
         progress?.Invoke($"{spec.Name}: one thread and all threads, interleaved");
         int threads = Environment.ProcessorCount;
         MapsSecondsPerRegion(net, one.Regions); // warm-up, as for the search
-        var (t1, tAll, ceiling, tStream, mapsInRounds) = BestSeconds(net, threads, one.Regions);
+        var (t1, tAll, ceiling, tStream, mapsInRounds, spreadOne, spreadAll) = BestSeconds(net, threads, one.Regions);
 
         // Peak managed heap of a streaming run (records not kept, as with --out), sampled every 256 regions.
         GC.Collect();
@@ -125,6 +133,7 @@ public static class BenchmarkSuite
             perRegion / maps, threads, tAll, t1 / tAll, tBase, tBase / t1)
         {
             CertifySeconds = tCertify, ParallelCeiling = ceiling, SecondsStreaming = tStream,
+            OneThreadSpread = spreadOne, AllThreadsSpread = spreadAll,
         };
     }
 
@@ -178,25 +187,42 @@ public static class BenchmarkSuite
     /// nothing shared between the threads. Each round also times a one-thread search that builds no records, on
     /// this thread (<see cref="BenchmarkRow.SecondsStreaming"/>; a copy on a thread of its own pays for starting
     /// it, a large share of a small search), and the affine maps of the regions
-    /// (<see cref="MapsSecondsPerRegion"/>), so that the limit ratio's two times come from the same minutes.</summary>
-    private static (double One, double All, double Ceiling, double Stream, double Maps) BestSeconds(Network net,
-        int threads, IReadOnlyList<Region> regions)
+    /// (<see cref="MapsSecondsPerRegion"/>), so that the limit ratio's two times come from the same minutes. The
+    /// spreads of the one-thread and all-thread runs (<see cref="Spread"/>) tell how far to trust the minima.</summary>
+    private static (double One, double All, double Ceiling, double Stream, double Maps, double SpreadOne,
+        double SpreadAll) BestSeconds(Network net, int threads, IReadOnlyList<Region> regions)
     {
         double maps = double.PositiveInfinity;
-        double one = double.PositiveInfinity, all = double.PositiveInfinity;
+        var (ones, alls) = (new List<double>(), new List<double>());
         double alone = double.PositiveInfinity, sideBySide = double.PositiveInfinity, stream = double.PositiveInfinity;
         var clock = Stopwatch.StartNew();
         for (int run = 0; run < 3 || (run < 15 && clock.Elapsed.TotalSeconds < 2); run++)
         {
-            one = Math.Min(one, Seconds(net, 1));
-            all = Math.Min(all, Seconds(net, threads));
+            ones.Add(Seconds(net, 1));
+            alls.Add(Seconds(net, threads));
             stream = Math.Min(stream, Seconds(net, 1, keepRegions: false));
             alone = Math.Min(alone, SideBySideSeconds(net, 1));
             sideBySide = Math.Min(sideBySide, SideBySideSeconds(net, threads));
             maps = Math.Min(maps, MapsSecondsPerRegion(net, regions, 0.05));
         }
-        return (one, all, threads * alone / sideBySide, stream, maps);
+        return (ones.Min(), alls.Min(), threads * alone / sideBySide, stream, maps, Spread(ones), Spread(alls));
     }
+
+    /// <summary>The median of repeated timings over the fastest, less 1: 0 on a steady machine, 0.3 when half the
+    /// runs took 30 % longer than the fastest (a virtual machine whose host is busy: on this project's 2-core VM,
+    /// one-thread 2-128-128 runs in one minute ranged over 50 %, from other machines' use of the shared caches and
+    /// cores). The median of an even count is the mean of the middle two.</summary>
+    public static double Spread(IReadOnlyList<double> seconds)
+    {
+        var sorted = seconds.Order().ToArray();
+        int n = sorted.Length;
+        double median = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+        return median / sorted[0] - 1;
+    }
+
+    /// <summary>Above this <see cref="Spread"/> a row's times, and the ratios between them, are called unsteady
+    /// (<c>polytopes bench</c> says so under its table).</summary>
+    public const double UnsteadySpread = 0.10;
 
     /// <summary>Seconds until <paramref name="copies"/> one-thread searches of the network, each on its own thread,
     /// have all finished (started on a collected heap, as <see cref="Seconds"/>). The copies stream their records
