@@ -227,30 +227,30 @@ internal sealed class PatternMaps
         var pre = Pre.Slice(preBase * w, weight.Length * w);
         var scale = PreScale.Slice(preBase, weight.Length);
         var history = preHistory.Slice(preBase, weight.Length);
-        double normDelta = normAfter - normBefore, normBoth = normAfter + normBefore;
-        for (int r = 0; r < weight.Length; r++)
-        {
-            double c = weight[r];
-            if (c == 0) continue;
-            var row = pre.Slice(r * w, w);
-            for (int t = 0; t < w; t++) row[t] += c * delta[t];
-            scale[r] += absWeight[r] * normDelta;
-            history[r] += absWeight[r] * normBoth;
-        }
+        RowUpdates.AddScaled(pre, weight, delta);
+        // A zero weight adds ±0 to a scale or history, which are never −0: no change, as skipping it.
+        RowUpdates.AddMultiple(scale, absWeight, normAfter - normBefore);
+        RowUpdates.AddMultiple(history, absWeight, normAfter + normBefore);
     }
 
     /// <summary>Rows of pre_l whose rounding, by their history, is no longer small against their scale
     /// (<see cref="NumericGuards.IncrementalMapRoundoff"/>), computed in full.</summary>
     private void RecomputeDriftedRows(int l)
     {
-        int preBase = layout.PreOffset[l];
-        for (int r = 0; r < layout.Layer(l).Rows; r++)
-        {
-            double rounding = preHistory[preBase + r] * NumericGuards.DoubleRoundoff;
-            if (!(rounding > NumericGuards.IncrementalMapRoundoff * PreScale[preBase + r])) continue;
-            ComputePreRow(l, r);
-            preHistory[preBase + r] = PreScale[preBase + r];
-        }
+        int preBase = layout.PreOffset[l], rows = layout.Layer(l).Rows;
+        if (driftedRows.Length < rows) driftedRows = new int[layout.PreRows];
+        int count = RowUpdates.Drifted(preHistory.Slice(preBase, rows), PreScale.Slice(preBase, rows), driftedRows);
+        foreach (int r in driftedRows.AsSpan(0, count)) RecomputeRow(l, r); // each changes only its own numbers
+    }
+
+    private int[] driftedRows = [];
+
+    /// <summary>Row r of pre_l computed in full, its history started afresh.</summary>
+    private void RecomputeRow(int l, int r)
+    {
+        ComputePreRow(l, r);
+        int at = layout.PreOffset[l] + r;
+        preHistory[at] = PreScale[at];
     }
 
     /// <summary>The units of layer l whose post-activation map differs from <paramref name="parent"/>'s.</summary>
