@@ -38,7 +38,7 @@ internal interface IUnitBits<TBits> : IEquatable<TBits> where TBits : struct, IU
 }
 
 /// <summary>Up to 128 units, in one 128-bit vector: a unit's bit is set or flipped with a mask made in registers
-/// (a <see cref="UInt128"/>'s variable shift and a word array written a word and read whole took 10–20 ns an
+/// (a <see cref="UInt128"/>'s variable shift and a word array written a word and read whole took 10–50 ns an
 /// operation, where the subdivision does several a facet and a cell).</summary>
 internal readonly struct Bits128 : IUnitBits<Bits128>
 {
