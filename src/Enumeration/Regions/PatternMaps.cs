@@ -1,3 +1,4 @@
+using System.Buffers;
 using Polytopes.Enumeration.Networks;
 using Polytopes.Geometry;
 
@@ -238,12 +239,13 @@ internal sealed class PatternMaps
     private void RecomputeDriftedRows(int l)
     {
         int preBase = layout.PreOffset[l], rows = layout.Layer(l).Rows;
-        if (driftedRows.Length < rows) driftedRows = new int[layout.PreRows];
-        int count = RowUpdates.Drifted(preHistory.Slice(preBase, rows), PreScale.Slice(preBase, rows), driftedRows);
-        foreach (int r in driftedRows.AsSpan(0, count)) RecomputeRow(l, r); // each changes only its own numbers
+        // On the stack, or rented for a wide layer: an array kept by each maps object was 20 bytes a region more.
+        int[]? rented = null;
+        Span<int> drifted = rows <= 256 ? stackalloc int[256] : rented = ArrayPool<int>.Shared.Rent(rows);
+        int count = RowUpdates.Drifted(preHistory.Slice(preBase, rows), PreScale.Slice(preBase, rows), drifted);
+        foreach (int r in drifted[..count]) RecomputeRow(l, r); // each changes only its own numbers
+        if (rented != null) ArrayPool<int>.Shared.Return(rented);
     }
-
-    private int[] driftedRows = [];
 
     /// <summary>Row r of pre_l computed in full, its history started afresh.</summary>
     private void RecomputeRow(int l, int r)

@@ -9,12 +9,14 @@ namespace Polytopes.Enumeration.Tests.Regions;
 /// for its last states lands (within rounding of the magnitudes summed, the guard's own measure).</summary>
 public class PatternMapsUpdateTests
 {
+    // The second layer's rows: 20, and 300 (the drift test's rows rented rather than on the stack).
     [Theory]
-    [InlineData(Activation.Relu, 1)]
-    [InlineData(Activation.LeakyRelu, 2)]
-    public void AChainOfUpdatesEndsWhereAFullComputationDoes(Activation activation, ulong seed)
+    [InlineData(Activation.Relu, 1, 20)]
+    [InlineData(Activation.LeakyRelu, 2, 20)]
+    [InlineData(Activation.Relu, 3, 300)]
+    public void AChainOfUpdatesEndsWhereAFullComputationDoes(Activation activation, ulong seed, int rows)
     {
-        var net = HeNetworks.Create([2, 24, 20, 1], seed, activation);
+        var net = HeNetworks.Create([2, 24, rows, 1], seed, activation);
         var layout = new NetworkLayout(net);
         var rng = new Random((int)seed);
         var source = new PatternMaps(layout);
@@ -33,7 +35,7 @@ public class PatternMapsUpdateTests
         var full = new PatternMaps(layout);
         full.ComputePost(0, states, source);
         full.ComputePre(1);
-        for (int r = 0; r < 20; r++)
+        for (int r = 0; r < rows; r++)
         {
             var a = chained.PreRow(1, r);
             var b = full.PreRow(1, r);
