@@ -95,7 +95,7 @@ public static class BenchmarkSuite
         progress?.Invoke($"{spec.Name}: one thread and all threads, interleaved");
         int threads = Environment.ProcessorCount;
         MapsSecondsPerRegion(net, one.Regions); // warm-up, as for the search
-        var (t1, tAll, ceiling, tStream, mapsInRounds, spreadOne, spreadAll) = BestSeconds(net, threads, one.Regions);
+        var (t1, tAll, ceiling, tStream, maps, spreadOne, spreadAll) = BestSeconds(net, threads, one.Regions);
 
         // Peak managed heap of a streaming run (records not kept, as with --out), sampled every 256 regions.
         GC.Collect();
@@ -105,13 +105,6 @@ public static class BenchmarkSuite
             Threads = 1, KeepRegions = false,
             OnRegion = r => { if ((r.Id & 255) == 0) peak = Math.Max(peak, GC.GetTotalMemory(false) - baseHeap); },
         }).Run();
-
-        progress?.Invoke($"{spec.Name}: affine maps only");
-        // The fastest of the rounds interleaved with the searches and of five more, as the search's time is the
-        // fastest of its runs: the limit ratio compares like with like, timed in the same minutes, and a pause
-        // during a single round does not move it.
-        double maps = mapsInRounds;
-        for (int round = 0; round < 5; round++) maps = Math.Min(maps, MapsSecondsPerRegion(net, one.Regions, 0.1));
 
         double? tBase = null;
         if (baseline)
@@ -186,9 +179,13 @@ public static class BenchmarkSuite
     /// threads × (one alone) / (side by side), fastest of each: the speed-up the machine gave this very work with
     /// nothing shared between the threads. Each round also times a one-thread search that builds no records, on
     /// this thread (<see cref="BenchmarkRow.SecondsStreaming"/>; a copy on a thread of its own pays for starting
-    /// it, a large share of a small search), and the affine maps of the regions
-    /// (<see cref="MapsSecondsPerRegion"/>), so that the limit ratio's two times come from the same minutes. The
-    /// spreads of the one-thread and all-thread runs (<see cref="Spread"/>) tell how far to trust the minima.</summary>
+    /// it, a large share of a small search). Right after each one-thread search the affine maps of the regions are
+    /// timed for as long as that search took (<see cref="MapsSecondsPerRegion"/>), so that the limit ratio's two
+    /// minima are over as many stretches of the same length, from the same minutes: on this project's 2-core VM the
+    /// maps alone ran 1.2–2.1 µs a region on 6-12-12 in consecutive 0.2 s stretches, and fixed stretches of 0.05 s
+    /// caught the fastest moments of the machine where a 2 s search could only average over them, raising that
+    /// network's limit (26.0 against 21.8 for the median of the ratios of neighbouring stretches). The spreads of
+    /// the one-thread and all-thread runs (<see cref="Spread"/>) tell how far to trust the minima.</summary>
     private static (double One, double All, double Ceiling, double Stream, double Maps, double SpreadOne,
         double SpreadAll) BestSeconds(Network net, int threads, IReadOnlyList<Region> regions)
     {
@@ -199,11 +196,11 @@ public static class BenchmarkSuite
         for (int run = 0; run < 3 || (run < 15 && clock.Elapsed.TotalSeconds < 2); run++)
         {
             ones.Add(Seconds(net, 1));
+            maps = Math.Min(maps, MapsSecondsPerRegion(net, regions, ones[^1]));
             alls.Add(Seconds(net, threads));
             stream = Math.Min(stream, Seconds(net, 1, keepRegions: false));
             alone = Math.Min(alone, SideBySideSeconds(net, 1));
             sideBySide = Math.Min(sideBySide, SideBySideSeconds(net, threads));
-            maps = Math.Min(maps, MapsSecondsPerRegion(net, regions, 0.05));
         }
         return (ones.Min(), alls.Min(), threads * alone / sideBySide, stream, maps, Spread(ones), Spread(alls));
     }
@@ -257,25 +254,30 @@ public static class BenchmarkSuite
         return clock.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Seconds to compute every pre- and post-activation map of one region's pattern, averaged over
-    /// all regions (repeated until at least <paramref name="minSeconds"/> have passed).</summary>
+    /// <summary>Seconds to compute every pre- and post-activation map of one region's pattern, averaged over the
+    /// regions, taken in order and round again, until at least <paramref name="minSeconds"/> have passed (the clock
+    /// read every 64 regions, so that a stretch can be as short as a search however many regions there are).</summary>
     public static double MapsSecondsPerRegion(Network net, IReadOnlyList<Region> regions, double minSeconds = 0.2)
     {
         var layout = new NetworkLayout(net);
         var maps = new PatternMaps(layout);
         var states = regions.Select(r => r.Pattern.States()).ToArray();
-        long rounds = 0;
+        long done = 0;
+        int next = 0;
         var clock = Stopwatch.StartNew();
         do
         {
-            foreach (var s in states)
+            for (int k = 0; k < 64; k++, done++)
+            {
+                var s = states[next];
+                if (++next == states.Length) next = 0;
                 for (int l = 0; l < layout.LayerCount; l++)
                 {
                     maps.ComputePre(l);
                     maps.ComputePost(l, s);
                 }
-            rounds++;
+            }
         } while (clock.Elapsed.TotalSeconds < minSeconds);
-        return clock.Elapsed.TotalSeconds / (rounds * states.Length);
+        return clock.Elapsed.TotalSeconds / done;
     }
 }
