@@ -127,6 +127,8 @@ internal static class BenchCommand
             w.WriteNumber("all_threads_spread", r.AllThreadsSpread);
             if (r.BaselineSeconds is double b) w.WriteNumber("textbook_seconds", b); else w.WriteNull("textbook_seconds");
             if (r.BaselineSpeedup is double s) w.WriteNumber("textbook_speedup", s); else w.WriteNull("textbook_speedup");
+            if (r.EngineSecondsBesideBaseline is double e) w.WriteNumber("engine_seconds_beside_textbook", e);
+            else w.WriteNull("engine_seconds_beside_textbook");
             if (r.CertifySeconds is double cs) w.WriteNumber("certify_seconds", cs); else w.WriteNull("certify_seconds");
             if (r.CertifyFactor is double cf) w.WriteNumber("certify_factor", cf); else w.WriteNull("certify_factor");
             w.WriteEndObject();
