@@ -32,6 +32,22 @@ public class BenchCommandTests
             Assert.True(row.GetProperty(key).GetDouble() >= 0, key);
     }
 
+    /// <summary>The textbook speed-up is the textbook run over the engine's stretch of searches beside it (as long as
+    /// that run, right after it), not over the engine's fastest run: both times are reported, and the speed-up is
+    /// their quotient.</summary>
+    [Fact]
+    public void BenchJson_TextbookSpeedup_IsOverTheEngineBesideIt()
+    {
+        var result = Cli.Run("bench", "--network", "maxout 2-(8x3)-(8x3)", "--no-certify", "--json");
+        Assert.Equal(0, result.ExitCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        var row = Assert.Single(doc.RootElement.GetProperty("networks").EnumerateArray());
+        double textbook = row.GetProperty("textbook_seconds").GetDouble();
+        double beside = row.GetProperty("engine_seconds_beside_textbook").GetDouble();
+        Assert.True(beside > 0);
+        Assert.Equal(textbook / beside, row.GetProperty("textbook_speedup").GetDouble(), 1e-9);
+    }
+
     /// <summary>Rows whose median run was more than 10 % above their fastest are named under the table, with their
     /// spread (the larger of one thread's and all threads'); steady rows give no note.</summary>
     [Fact]
